@@ -1,0 +1,43 @@
+"""Minting and reading chaingap resource IRIs: one place, so every layer agrees."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, unquote
+
+from .namespace import GRAPH_BASE, ID_BASE
+
+__all__ = ["KINDS", "iri", "local_id", "kind_of", "graph_iri", "dataset_of_graph"]
+
+KINDS = frozenset(
+    "cluster chain link segment enterprise project district product brand stage "
+    "dataset event operation supply base".split()
+)
+
+
+def iri(kind: str, id_: str) -> str:
+    """IRI of the resource of ``kind`` with data id ``id_`` (percent-encoded, so any id is safe)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown resource kind {kind!r}")
+    return f"{ID_BASE}{kind}/{quote(str(id_), safe='')}"
+
+
+def local_id(resource: str) -> str:
+    """The data id back from a resource IRI minted by :func:`iri`."""
+    text = str(resource)
+    if not text.startswith(ID_BASE):
+        raise ValueError(f"not a chaingap resource IRI: {text}")
+    return unquote(text[len(ID_BASE):].split("/", 1)[1])
+
+
+def kind_of(resource: str) -> str:
+    """The kind (``link``, ``enterprise`` …) of a resource IRI minted by :func:`iri`."""
+    return str(resource)[len(ID_BASE):].split("/", 1)[0]
+
+
+def graph_iri(dataset_id: str) -> str:
+    """Named graph holding one dataset."""
+    return f"{GRAPH_BASE}{quote(str(dataset_id), safe='')}"
+
+
+def dataset_of_graph(graph: str) -> str:
+    return unquote(str(graph)[len(GRAPH_BASE):])
