@@ -1,7 +1,246 @@
-"""CLI commands (filled in by the owning layer)."""
+"""Core commands: load, validate, stats, export, sample, template.
+
+Exit codes (documented in the README): 0 success; 1 the data is invalid (a load or
+validation found problems); 2 a usage or runtime error (bad option, store unreadable).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
 
 import click
 
+from ..config import HOME_ENV, default_home
+
+__all__ = ["register", "home_option", "open_store", "EXIT_INVALID", "EXIT_ERROR"]
+
+EXIT_INVALID = 1
+EXIT_ERROR = 2
+
+
+class InvalidData(click.ClickException):
+    """The data does not load: exit code 1, problems listed on stderr."""
+
+    exit_code = EXIT_INVALID
+
+
+def home_option(func):
+    """``--home DIR``: where the embedded store lives (default ``$CHAINGAP_HOME`` or ``~/.chaingap``)."""
+    return click.option(
+        "--home",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar=HOME_ENV,
+        default=None,
+        help=f"Folder of the embedded store [env {HOME_ENV}; default ~/.chaingap].",
+    )(func)
+
+
+def open_store(home: Path | None):
+    """Open the on-disk embedded store under ``home`` (created on first use)."""
+    from chaingap.graph.store import ChainStore
+
+    base = Path(home) if home else default_home()
+    path = base / "store"
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        return ChainStore(path)
+    except OSError as exc:  # locked by another process, unreadable, ...
+        raise click.ClickException(f"cannot open the store at {path}: {exc}") from exc
+
+
+def _problems_text(problems) -> str:
+    return "\n".join(f"  - {p}" for p in problems)
+
+
+def _load(path: Path, encoding: str | None):
+    from chaingap.loaders import load_dataset
+    from chaingap.loaders.errors import DataError
+
+    try:
+        return load_dataset(path, encoding=encoding)
+    except DataError as exc:
+        raise InvalidData(
+            f"{path} was not loaded ({len(exc.problems)} problem(s)); the store is unchanged:\n"
+            + _problems_text(exc.problems)
+        ) from exc
+
+
+ENCODING = click.option(
+    "--encoding",
+    default=None,
+    help="Force the CSV encoding (e.g. gbk, gb18030, utf-8-sig); default: detect.",
+)
+
+
+@click.command()
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@ENCODING
+@home_option
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool) -> None:
+    """Validate DATASET (a folder) and load it into the embedded store.
+
+    Loading a dataset again replaces its named graph; a load that fails leaves the store
+    exactly as it was.
+
+    \b
+    Example:
+        chaingap sample ./zhenjiang
+        chaingap load ./zhenjiang
+    """
+    loaded = _load(dataset, encoding)
+    with open_store(home) as store:
+        result = store.load(loaded)
+    if quiet:
+        return
+    click.echo(f"loaded {loaded.id} ({getattr(result, 'triples', '?')} triples) into {home or default_home()}")
+    for note in getattr(loaded, "warnings", []) or []:
+        click.echo(f"warning: {note}", err=True)
+    assignments = getattr(loaded, "assignments", None) or {}
+    if assignments:
+        how: dict[str, int] = {}
+        for value in assignments.values() if isinstance(assignments, dict) else assignments:
+            key = value if isinstance(value, str) else getattr(value, "assigned_by", str(value))
+            how[key] = how.get(key, 0) + 1
+        click.echo("links assigned: " + ", ".join(f"{k} {v}" for k, v in sorted(how.items())))
+
+
+@click.command()
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@ENCODING
+@click.option("--shacl/--no-shacl", default=True, help="Also check the SHACL shapes.")
+def validate(dataset: Path, encoding: str | None, shacl: bool) -> None:
+    """Check DATASET and report every problem (not just the first). Exit 1 when invalid.
+
+    \b
+    Example:
+        chaingap validate ./zhenjiang
+    """
+    from chaingap.loaders import load_dataset, validate_dataset
+
+    problems = validate_dataset(dataset, encoding=encoding)
+    if problems:
+        raise InvalidData(f"{dataset}: {len(problems)} problem(s):\n" + _problems_text(problems))
+    if shacl:
+        from rdflib import Dataset as RdfDataset
+
+        from chaingap.ontology.shacl import validate as shacl_validate
+
+        loaded = load_dataset(dataset, encoding=encoding)
+        graph = RdfDataset()
+        graph.parse(data=_nquads(loaded), format="nquads")
+        result = shacl_validate(graph)
+        if not result.conforms:
+            raise InvalidData(
+                f"{dataset}: does not conform to the SHACL shapes:\n"
+                + _problems_text(result.problems)
+            )
+    click.echo(f"{dataset}: valid")
+
+
+def _nquads(loaded) -> str:
+    return "".join(f"{q}\n" for q in loaded.quads())
+
+
+@click.command()
+@home_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats(home: Path | None, as_json: bool) -> None:
+    """Print what the embedded store holds: datasets, chains, links, enterprises, projects.
+
+    \b
+    Example:
+        chaingap stats --json
+    """
+    with open_store(home) as store:
+        figures = store.stats()
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
+        return
+    _print_stats(figures)
+
+
+def _print_stats(figures: dict, indent: str = "") -> None:
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            click.echo(f"{indent}{key}:")
+            _print_stats(value, indent + "  ")
+        elif isinstance(value, list):
+            click.echo(f"{indent}{key}:")
+            for item in value:
+                click.echo(f"{indent}  - {item}")
+        else:
+            click.echo(f"{indent}{key}: {value}")
+
+
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="ttl", show_default=True)
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--dataset", "dataset_id", default=None, help="Export one dataset only.")
+@home_option
+def export(fmt: str, out: Path, dataset_id: str | None, home: Path | None) -> None:
+    """Export the knowledge graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or GraphML (Gephi).
+
+    \b
+    Example:
+        chaingap export --format graphml -o chains.graphml
+    """
+    from chaingap.graph.export import export as do_export
+
+    with open_store(home) as store:
+        do_export(store, fmt, out, dataset_id=dataset_id)
+    click.echo(f"wrote {out}")
+
+
+@click.command()
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+def sample(dest: Path) -> None:
+    """Write the bundled sample dataset (a city modelled on Zhenjiang) to DEST.
+
+    \b
+    Example:
+        chaingap sample ./zhenjiang && chaingap load ./zhenjiang
+    """
+    from chaingap.sample import write_sample
+
+    if dest.exists() and any(dest.iterdir()):
+        raise click.ClickException(f"{dest} exists and is not empty; choose a new folder")
+    path = write_sample(dest)
+    click.echo(f"wrote the sample dataset to {path}")
+
+
+@click.command()
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--dataset",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Take the drop-down lists of link and district ids from this dataset.",
+)
+def template(dest: Path, dataset: Path | None) -> None:
+    """Write an empty Excel workbook of every table, with headers and drop-down lists.
+
+    \b
+    Example:
+        chaingap template 我的产业链.xlsx
+    """
+    from chaingap.loaders.template import write_template
+
+    if dest.suffix.lower() != ".xlsx":
+        raise click.BadParameter("the template is an .xlsx workbook", param_hint="DEST")
+    write_template(dest, dataset_path=dataset)
+    click.echo(f"wrote {dest}")
+
 
 def register(group: click.Group) -> None:
-    """Add this module's commands to the main group."""
+    for command in (load, validate, stats, export, sample, template):
+        group.add_command(command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(0)
