@@ -1,0 +1,107 @@
+"""The core commands, as a user types them (click's CliRunner)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from chaingap.cli import cli
+
+
+def run(*args: str, ok: bool = True):
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def all_commands():
+    return sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", all_commands())
+def test_every_command_has_help_with_an_example(name):
+    result = run(name, "--help")
+    assert "Example" in result.output
+
+
+@pytest.mark.parametrize("name", ["load", "validate", "stats", "export", "sample", "template"])
+def test_core_commands_exist(name):
+    assert name in cli.commands
+
+
+def test_sample_load_stats(tmp_path: Path):
+    home = tmp_path / "home"
+    run("sample", tmp_path / "zj")
+    assert (tmp_path / "zj" / "chains.yaml").is_file()
+    run("load", tmp_path / "zj", "--home", home)
+    result = run("stats", "--home", home, "--json")
+    figures = json.loads(result.output)
+    text = json.dumps(figures)
+    assert "zhenjiang" in text.lower()
+
+
+def test_sample_refuses_a_non_empty_folder(tmp_path: Path):
+    (tmp_path / "x.txt").write_text("keep me")
+    result = run("sample", tmp_path, ok=False)
+    assert result.exit_code != 0
+    assert (tmp_path / "x.txt").read_text() == "keep me"
+
+
+def test_home_from_environment(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("CHAINGAP_HOME", str(tmp_path / "envhome"))
+    run("sample", tmp_path / "zj")
+    run("load", tmp_path / "zj", "-q")
+    assert (tmp_path / "envhome" / "store").is_dir()
+
+
+def test_a_bad_dataset_exits_1_and_leaves_the_store_unchanged(tmp_path: Path):
+    home = tmp_path / "home"
+    run("sample", tmp_path / "zj")
+    run("load", tmp_path / "zj", "--home", home)
+    before = run("stats", "--home", home, "--json").output
+
+    bad = tmp_path / "bad"
+    shutil.copytree(tmp_path / "zj", bad)
+    enterprises = bad / "enterprises.csv"
+    lines = enterprises.read_text(encoding="utf-8-sig").splitlines()
+    lines.append(lines[1])  # a duplicate enterprise id
+    enterprises.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = run("load", bad, "--home", home, ok=False)
+    assert result.exit_code == 1
+    assert "enterprises.csv" in result.output
+    assert run("stats", "--home", home, "--json").output == before
+
+    result = run("validate", bad, ok=False)
+    assert result.exit_code == 1
+
+
+def test_validate_the_sample(tmp_path: Path):
+    run("sample", tmp_path / "zj")
+    result = run("validate", tmp_path / "zj")
+    assert "valid" in result.output
+
+
+def test_template_is_an_xlsx(tmp_path: Path):
+    from openpyxl import load_workbook
+
+    run("template", tmp_path / "模板.xlsx")
+    book = load_workbook(tmp_path / "模板.xlsx")
+    assert len(book.sheetnames) >= 5
+    result = run("template", tmp_path / "x.csv", ok=False)
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld", "graphml"])
+def test_export_formats(tmp_path: Path, fmt: str):
+    home = tmp_path / "home"
+    run("sample", tmp_path / "zj")
+    run("load", tmp_path / "zj", "--home", home, "-q")
+    out = tmp_path / f"kg.{fmt}"
+    run("export", "--format", fmt, "-o", out, "--home", home)
+    assert out.stat().st_size > 1000
