@@ -84,6 +84,10 @@ class CG(DefinedNamespace):
     hasBrand: URIRef
     baseForChain: URIRef
     region: URIRef
+    targetsChain: URIRef
+    supplier: URIRef
+    customer: URIRef
+    suppliedProduct: URIRef
 
     # datatype properties
     name: URIRef
@@ -114,6 +118,8 @@ class CG(DefinedNamespace):
     investmentOriginal: URIRef
     investorName: URIRef
     onDate: URIRef
+    signedOn: URIRef
+    agreement: URIRef
     stageOrder: URIRef
     asOf: URIRef
     acyclic: URIRef
