@@ -18,23 +18,23 @@ __all__ = ["HEADERS", "FileSink", "MemorySink", "write_yaml"]
 _FIRM = [
     "id", "name", "credit_code", "links", "industry_code", "revenue", "registered_capital",
     "founded", "listed", "specialised", "high_tech", "above_scale", "chain_leader",
-    "parent_group", "business_scope", "address", "expansion_signal", "source",
+    "parent_group", "business_scope", "address", "expansion_signal", "illustrative", "source",
 ]
 
 #: Header row of every table, in the order columns are written.
 HEADERS: dict[str, list[str]] = {
-    "districts": ["id", "name", "kind", "parent", "admin_code", "source"],
+    "districts": ["id", "name", "kind", "parent", "admin_code", "illustrative", "source"],
     "enterprises": _FIRM[:3] + ["district"] + _FIRM[3:],
     "pool": _FIRM[:3] + ["province", "city", "county"] + _FIRM[3:],
     "projects": [
         "id", "name", "district", "links", "chain", "investor", "investor_credit_code",
-        "investment", "stage", "signed_on", "agreement", "source",
+        "investment", "stage", "signed_on", "agreement", "illustrative", "source",
     ],
     "project_stages": ["project", "stage", "date"],
-    "products": ["id", "name", "enterprise", "link", "brand"],
-    "supply": ["supplier", "customer", "product"],
-    "bases": ["id", "name", "district", "chain", "source"],
-    "benchmarks": ["link", "enterprises", "revenue", "source"],
+    "products": ["id", "name", "enterprise", "link", "brand", "illustrative"],
+    "supply": ["supplier", "customer", "product", "illustrative"],
+    "bases": ["id", "name", "district", "chain", "illustrative", "source"],
+    "benchmarks": ["link", "enterprises", "revenue", "illustrative", "source"],
 }
 
 
