@@ -67,6 +67,7 @@ class ProjectRecord:
     investment: Money | None
     stage: str | None
     signed_on: dt.date | None
+    agreement: str | None
     illustrative: bool
     source: str
     events: list[tuple[str, dt.date]] = field(default_factory=list)
@@ -92,7 +93,7 @@ class LoadedDataset:
     districts: dict[str, DistrictRecord] = field(default_factory=dict)
     projects: dict[str, ProjectRecord] = field(default_factory=dict)
     products: list[dict] = field(default_factory=list)
-    supply: list[tuple[str, str]] = field(default_factory=list)
+    supply: list[tuple[str, str, str | None]] = field(default_factory=list)
     bases: list[dict] = field(default_factory=list)
     benchmarks: list[dict] = field(default_factory=list)
     tables: dict[str, Table] = field(default_factory=dict)
@@ -139,7 +140,7 @@ class LoadedDataset:
                 cells = Cells(row, table.file, scratch, table.units, self.currency_rates)
                 record = parse_enterprise(cells, is_local, matcher, lookup)
                 scratch.clear()
-                if record is not None:
+                if record is not None and record.links:
                     yield record
 
     def quads(self):
@@ -273,7 +274,12 @@ def _check_districts(dataset: LoadedDataset, problems: list[Problem]) -> None:
                 cells.problem("id", f"duplicate district id {district_id!r}", "unique district ids")
                 continue
             parent = cells.text("parent") or None
-            dataset.districts[district_id] = DistrictRecord(district_id, name, kind, parent, cells.text("admin_code"),
+            admin_code = cells.text("admin_code")
+            if admin_code and not (len(admin_code) == 6 and admin_code.isdigit()):
+                cells.problem("admin_code", f"not a 6-digit administrative division code: {admin_code!r}",
+                              "6 digits per GB/T 2260, e.g. 321100")
+                admin_code = ""
+            dataset.districts[district_id] = DistrictRecord(district_id, name, kind, parent, admin_code,
                                                             bool(cells.flag("illustrative")), cells.text("source"))
             if parent:
                 parents.append((cells, parent))
@@ -303,6 +309,14 @@ def _check_enterprises(dataset: LoadedDataset, problems: list[Problem]) -> None:
             record = parse_enterprise(cells, is_local, matcher, lookup)
             if record is None:
                 continue
+            if not record.links and not cells.text("links"):
+                if is_local:
+                    cells.problem("links", f"enterprise {record.name!r} matches no link",
+                                  "link ids in the links column, or an industry code or keyword from chains.yaml")
+                else:
+                    unassigned.setdefault(table.file, []).append(str(row.number))
+                    dataset.assignments.append(Assignment(table.file, row.number, record.id, None, ()))
+                continue
             where = f"{table.file} row {row.number}"
             if record.id in seen_rows:
                 cells.problem("id", f"duplicate enterprise id {record.id!r} (first at {seen_rows[record.id]})",
@@ -316,13 +330,11 @@ def _check_enterprises(dataset: LoadedDataset, problems: list[Problem]) -> None:
             dataset.name_index.setdefault(normalise_name(record.name), []).append(record.id)
             links = tuple(link for link, _ in record.links)
             dataset.assignments.append(Assignment(table.file, row.number, record.id, record.method, links))
-            if not links:
-                unassigned.setdefault(table.file, []).append(str(row.number))
         dataset.counts[table_name] = count
     for file, rows in unassigned.items():
         shown = ", ".join(rows[:10]) + (" …" if len(rows) > 10 else "")
         dataset.warnings.append(f"{file}: {len(rows)} enterprise row(s) match no link (rows {shown}); "
-                                "they are loaded without operatesIn")
+                                "they are skipped")
 
 
 def _check_projects(dataset: LoadedDataset, problems: list[Problem]) -> None:
@@ -346,9 +358,15 @@ def _check_projects(dataset: LoadedDataset, problems: list[Problem]) -> None:
                     stage = stage_key(cells.text("stage"))
                 except ValueError as exc:
                     cells.problem("stage", str(exc), ", ".join(STAGES) + " (or 签约, 落地, 开工, 入库, 列统, 投产, 达效)")
+            agreement = None
+            if cells.text("agreement"):
+                agreement = _AGREEMENTS.get(normalise_name(cells.text("agreement")))
+                if agreement is None:
+                    cells.problem("agreement", f"unknown agreement type {cells.text('agreement')!r}",
+                                  "formal (正式) or framework (框架)")
             record = ProjectRecord(project_id, name, district, links, chain, cells.text("investor"),
                                    cells.credit_code("investor_credit_code"), None, cells.money("investment"),
-                                   stage, cells.date("signed_on"), bool(cells.flag("illustrative")), cells.text("source"))
+                                   stage, cells.date("signed_on"), agreement, bool(cells.flag("illustrative")), cells.text("source"))
             if not project_id or not name:
                 continue
             if project_id in dataset.projects:
@@ -385,6 +403,10 @@ def _check_projects(dataset: LoadedDataset, problems: list[Problem]) -> None:
             project.events.insert(0, ("signed", project.signed_on))
         if project.stage is None and project.events:
             project.stage = max(project.events, key=lambda event: (order.index(event[0]), event[1]))[0]
+
+
+_AGREEMENTS = {"formal": "formal", "正式": "formal", "正式协议": "formal", "正式合同": "formal",
+               "framework": "framework", "框架": "framework", "框架协议": "framework"}
 
 
 def _match_investor(dataset: LoadedDataset, project: ProjectRecord, file: str, row: int) -> None:
@@ -439,13 +461,18 @@ def _check_small_tables(dataset: LoadedDataset, problems: list[Problem]) -> None
                                          "brand": cells.text("brand"), "illustrative": bool(cells.flag("illustrative")),
                                          "source": cells.text("source")})
         dataset.counts["products"] = len(dataset.products)
+    product_ids = {product["id"] for product in dataset.products}
     table = _usable(dataset, "supply")
     if table is not None:
         for row in _rows(table, problems):
             cells = _cells(table, row, problems, dataset)
             supplier, customer = _resolve_one(dataset, cells, "supplier"), _resolve_one(dataset, cells, "customer")
+            product = cells.text("product") or None
+            if product and product not in product_ids:
+                cells.problem("product", f"unknown product id {product!r}", "a product id from products")
+                continue
             if supplier and customer:
-                dataset.supply.append((supplier, customer))
+                dataset.supply.append((supplier, customer, product))
         dataset.counts["supply"] = len(dataset.supply)
     table = _usable(dataset, "bases")
     if table is not None:

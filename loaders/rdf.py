@@ -18,7 +18,7 @@ from chaingap.ontology.namespace import CG
 from chaingap.ontology.terms import iri
 
 from .money import Money, canonical_decimal
-from .records import FLAG_COLUMNS, EnterpriseRecord
+from .records import FLAG_COLUMNS, EnterpriseRecord, fill_shares
 from .vocab import DISTRICT_KINDS, STAGES
 
 if TYPE_CHECKING:
@@ -174,15 +174,14 @@ def _enterprise_triples(record: EnterpriseRecord, resolve) -> Iterator[Triple]:
         yield node, P.foundedOn, Lit(record.founded.isoformat(), XSD_DATE)
     for column, local in FLAG_COLUMNS.items():
         yield node, getattr(P, local), TRUE if record.flags.get(column) else FALSE
-    for link_id, share in record.links:
+    for link_id, share in fill_shares(record.links):
         link = iri("link", link_id)
         operation = iri("operation", f"{record.id}|{link_id}")
         yield node, P.operatesIn, link
         yield node, P.hasOperation, operation
         yield operation, RDF_TYPE, P.Operation
         yield operation, P.operationLink, link
-        if share is not None:
-            yield operation, P.share, _decimal(share)
+        yield operation, P.share, _decimal(share)
         yield operation, P.assignedBy, Lit(record.method or "table")
     if record.parent_group:
         groups = resolve(record.parent_group)
@@ -199,6 +198,12 @@ def _project_triples(dataset: LoadedDataset) -> Iterator[Triple]:
             yield node, P.locatedIn, iri("district", project.district)
         for link_id in project.links:
             yield node, P.targetsLink, iri("link", link_id)
+        if project.chain:
+            yield node, P.targetsChain, iri("chain", project.chain)
+        if project.signed_on:
+            yield node, P.signedOn, Lit(project.signed_on.isoformat(), XSD_DATE)
+        if project.agreement:
+            yield node, P.agreement, Lit(project.agreement)
         if project.investor:
             yield node, P.investorName, Lit(project.investor)
         if project.investor_id:
@@ -226,8 +231,15 @@ def _small_table_triples(dataset: LoadedDataset) -> Iterator[Triple]:
             yield node, P.hasBrand, brand
             yield from _named(brand, P.Brand, product["brand"])
         yield from _provenance(node, product["illustrative"], product["source"])
-    for supplier, customer in dataset.supply:
-        yield iri("enterprise", supplier), P.suppliesTo, iri("enterprise", customer)
+    for supplier, customer, product in dataset.supply:
+        supplier_node, customer_node = iri("enterprise", supplier), iri("enterprise", customer)
+        yield supplier_node, P.suppliesTo, customer_node
+        relation = iri("supply", f"{supplier}|{customer}|{product or ''}")
+        yield relation, RDF_TYPE, P.SupplyRelation
+        yield relation, P.supplier, supplier_node
+        yield relation, P.customer, customer_node
+        if product:
+            yield relation, P.suppliedProduct, iri("product", product)
     for base in dataset.bases:
         node = iri("base", base["id"])
         yield from _named(node, P.Base, base["name"])

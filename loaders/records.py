@@ -21,7 +21,7 @@ from .money import Money, parse_decimal, parse_money
 from .names import normalise_name
 from .tables import Row, cell_text, split_list
 
-__all__ = ["Cells", "EnterpriseRecord", "LinkMatcher", "FLAG_COLUMNS", "parse_enterprise"]
+__all__ = ["Cells", "EnterpriseRecord", "LinkMatcher", "FLAG_COLUMNS", "fill_shares", "parse_enterprise", "parse_links"]
 
 FLAG_COLUMNS = {
     "listed": "isListed",
@@ -71,10 +71,14 @@ class Cells:
             return None
         unit = self.text(f"{column}_unit") or self.units.get(column) or "万元"
         try:
-            return parse_money(value, self.rates, unit)
+            money = parse_money(value, self.rates, unit)
         except ValueError as exc:
             self.problem(column, str(exc), "a number with an optional unit, e.g. 3亿元, 500万美元, 12.5 USD")
             return None
+        if money.wan_yuan < 0:
+            self.problem(column, f"negative amount {money.original!r}", "an amount >= 0")
+            return None
+        return money
 
     def date(self, column: str) -> dt.date | None:
         value = self.row.cells.get(column)
@@ -206,6 +210,21 @@ def parse_links(cells: Cells, column: str, known: Mapping[str, object]) -> list[
     return result
 
 
+def fill_shares(links: list[tuple[str, Decimal | None]]) -> list[tuple[str, Decimal]]:
+    """Every link with a share: missing shares split what the given ones leave (at least 0).
+
+    The SHACL shapes want one ``cg:share`` on every operation; a single link without a
+    share gets 1, two links without shares get 0.5 each.
+    """
+    missing = [link for link, share in links if share is None]
+    if not missing:
+        return [(link, share) for link, share in links if share is not None]
+    given = sum((share for _, share in links if share is not None), Decimal(0))
+    rest = max(Decimal(1) - given, Decimal(0)) / len(missing)
+    rest = rest.quantize(Decimal("0.0001")) if rest.as_tuple().exponent < -4 else rest
+    return [(link, rest if share is None else share) for link, share in links]
+
+
 def parse_enterprise(cells: Cells, is_local: bool, matcher: LinkMatcher,
                      districts: Mapping[str, str]) -> EnterpriseRecord | None:
     """One enterprise row; ``districts`` maps district ids and normalised names to ids."""
@@ -223,7 +242,7 @@ def parse_enterprise(cells: Cells, is_local: bool, matcher: LinkMatcher,
         record.district = districts.get(district_text) or districts.get(normalise_name(district_text))
         if record.district is None:
             cells.problem("district", f"unknown district id {district_text!r}", "a district id from districts")
-    elif record.county and districts.get(normalise_name(record.county)):
+    elif is_local and record.county and districts.get(normalise_name(record.county)):
         record.district = districts[normalise_name(record.county)]
     elif is_local and districts:
         cells.problem("district", "no district and the county matches no district name",

@@ -15,7 +15,7 @@ DISTRICT_KINDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "dev_zone": ("DevelopmentZone", "FunctionalZone", ("开发区", "经开区", "经济开发区", "新区")),
     "hightech_zone": ("HighTechZone", "FunctionalZone", ("高新区", "高新技术开发区")),
     "park": ("Park", "FunctionalZone", ("园区", "产业园")),
-    "base": ("FunctionalZone", "FunctionalZone", ("基地",)),
+    "base": ("Base", "FunctionalZone", ("基地",)),
 }
 
 #: canonical stage key -> (cg individual, Chinese name), in the order a project passes them
