@@ -107,10 +107,13 @@ def _triples(data: Graph | rdflib.Dataset):
 def _problems(report: Graph) -> list[ShaclProblem]:
     problems = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
         value = report.value(result, SH.value)
+        if value == focus:  # node-level constraints repeat the focus node as the value
+            value = None
         problems.append(
             ShaclProblem(
-                focus_node=str(report.value(result, SH.focusNode)),
+                focus_node=str(focus),
                 path=_path_text(report, report.value(result, SH.resultPath)),
                 message=str(report.value(result, SH.resultMessage) or "does not conform"),
                 severity=_local(report.value(result, SH.resultSeverity)),

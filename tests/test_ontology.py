@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -155,3 +156,11 @@ def test_district_hierarchy(leaf, parent):
 )
 def test_well_known_vocabularies_are_reused(term, relation, reused):
     assert (CG[term], relation, reused) in ontology_graph()
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "ontology.md"
+
+
+@pytest.mark.parametrize("name", PYTHON_TERMS)
+def test_every_term_is_documented(name):
+    assert f"`cg:{name}`" in DOCS.read_text(encoding="utf-8")
