@@ -177,7 +177,6 @@ def _read_chain(chain: object, cluster_id: str | None, result: ChainFile, proble
         segment = _SEGMENT_ALIASES.get(segment, segment) if segment else None
         if segment is not None and segment not in SEGMENTS:
             problem(link[_LINE], "segment", f"unknown segment {segment!r}", "upstream, midstream or downstream")
-            segment = None
         result.links[link_id] = LinkDef(
             link_id, cell_text(link.get("name")) or link_id, chain_id, segment,
             cell_text(link.get("name_en")) or None, cell_text(link.get("parent")) or None,

@@ -16,7 +16,7 @@ __all__ = ["Money", "parse_money", "canonical_decimal", "parse_decimal", "CURREN
 
 #: Chinese and symbolic currency names -> ISO code. CNY needs no rate.
 CURRENCY_NAMES = {
-    "": "CNY", "元": "CNY", "人民币": "CNY", "人民币元": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "￥": "CNY",
+    "": "CNY", "元": "CNY", "元人民币": "CNY", "人民币": "CNY", "人民币元": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "￥": "CNY",
     "美元": "USD", "美金": "USD", "usd": "USD", "us$": "USD", "$": "USD",
     "欧元": "EUR", "eur": "EUR", "€": "EUR",
     "港元": "HKD", "港币": "HKD", "hkd": "HKD",
@@ -52,6 +52,8 @@ def parse_decimal(value: object) -> Decimal:
     if isinstance(value, (int, Decimal)):
         return Decimal(value)
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"not a number: {value!r}")
         return Decimal(repr(value))
     text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
     try:

@@ -18,7 +18,7 @@ _SPACES = re.compile(r"\s+")
 def normalise_name(text: str) -> str:
     """Matching key of a name: NFKC, ASCII brackets, no whitespace, case-folded."""
     value = unicodedata.normalize("NFKC", str(text)).translate(_BRACKETS)
-    return _SPACES.sub("", value).casefold()
+    return unicodedata.normalize("NFKC", _SPACES.sub("", value).casefold())
 
 
 def normalise_header(text: str) -> str:

@@ -1,0 +1,121 @@
+"""chains.yaml: clusters, chains, links, sub-links, codes, keywords, feeds and cycles."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from chaingap.loaders.chains import read_chains
+
+DATA = Path(__file__).parent / "data"
+
+
+def chains_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "chains.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_fixture_chain_file_reads_completely():
+    chains = read_chains(DATA / "basic" / "chains.yaml")
+    assert chains.problems == []
+    assert list(chains.clusters) == ["newenergy", "health"]
+    assert chains.clusters["newenergy"].chains == ["battery"]
+    assert chains.chains["battery"].feeds == [("B01", "B02"), ("B02", "B03"), ("B03", "B04")]
+    assert chains.links["B01"].codes == ("2613",) and chains.links["B01"].keywords == ("正极",)
+
+
+def test_sub_link_inherits_its_parents_segment():
+    chains = read_chains(DATA / "basic" / "chains.yaml")
+    assert chains.links["B02a"].parent == "B02"
+    assert chains.links["B02a"].segment == "midstream"
+
+
+def test_chinese_segment_names_are_accepted(tmp_path):
+    chains = read_chains(chains_file(tmp_path, """
+        chains:
+          - id: c
+            name: 链
+            links:
+              - {id: a, name: 甲, segment: 上游}
+    """))
+    assert chains.problems == [] and chains.links["a"].segment == "upstream"
+
+
+def test_feeds_cycle_is_reported_with_its_links(tmp_path):
+    chains = read_chains(chains_file(tmp_path, """
+        chains:
+          - id: c
+            name: 链
+            links:
+              - {id: a, name: 甲, segment: upstream}
+              - {id: b, name: 乙, segment: midstream}
+              - {id: d, name: 丙, segment: downstream}
+            feeds: [[a, b], [b, d], [d, a]]
+    """))
+    [problem] = chains.problems
+    assert problem.file == "chains.yaml" and problem.column == "feeds"
+    assert "cycle" in problem.message and "a -> b -> d -> a" in problem.message
+
+
+def test_cycle_is_allowed_when_the_chain_says_so(tmp_path):
+    chains = read_chains(chains_file(tmp_path, """
+        chains:
+          - id: c
+            name: 回收链
+            acyclic: false
+            links:
+              - {id: a, name: 甲, segment: upstream}
+              - {id: b, name: 乙, segment: downstream}
+            feeds: [[a, b], [b, a]]
+    """))
+    assert chains.problems == [] and chains.chains["c"].acyclic is False
+
+
+@pytest.mark.parametrize("body, line, column, fragment", [
+    ("""
+        chains:
+          - id: c
+            name: 链
+            links:
+              - {id: a, name: 甲, segment: upstream}
+          - id: e
+            name: 另一链
+            links:
+              - {id: a, name: 重复, segment: upstream}
+    """, 10, "id", "duplicate link id 'a'"),
+    ("""
+        chains:
+          - id: c
+            name: 链
+            links:
+              - {id: a, name: 甲, segment: sideways}
+    """, 6, "segment", "unknown segment 'sideways'"),
+    ("""
+        chains:
+          - id: c
+            name: 链
+            links:
+              - {id: a, name: 甲, segment: upstream}
+              - {id: b, name: 乙, parent: nope}
+    """, 7, "parent", "unknown link id 'nope'"),
+    ("""
+        chains:
+          - id: c
+            name: 链
+            links:
+              - {id: a, name: 甲, segment: upstream}
+            feeds: [[a, zz]]
+    """, None, "feeds", "unknown link id 'zz'"),
+])
+def test_bad_chain_files_name_line_and_key(tmp_path, body, line, column, fragment):
+    [problem] = read_chains(chains_file(tmp_path, body)).problems
+    assert (problem.row, problem.column) == (line, column)
+    assert fragment in problem.message
+
+
+@pytest.mark.parametrize("text", ["", "# nothing\n", "[]\n", "clusters: []\n", "clusters: [\n"])
+def test_empty_or_broken_chain_file_is_a_problem(tmp_path, text):
+    assert read_chains(chains_file(tmp_path, text)).problems
