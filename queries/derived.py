@@ -1,0 +1,133 @@
+"""The derived graph: facts the gap engine computes once and every engine then reads.
+
+``prepare(store, profile)`` writes into one named graph (:data:`DERIVED_GRAPH`), replacing it:
+
+- per-link aggregates from ``link_aggregates.rq`` and ``link_pipeline.rq`` (``cgd:localCount``,
+  ``cgd:localRevenue``, ``cgd:localMax``, ``cgd:localSumSq``, ``cgd:localKeyCount``,
+  ``cgd:allCount``, ``cgd:allRevenue``, ``cgd:projects``, ``cgd:maxStageOrder``), zero for
+  links without enterprises or projects, and the totals of ``totals.rq`` on ``cgd:totals``;
+- ``cg:downstreamCount`` and ``cg:criticality`` from networkx (:mod:`.criticality`);
+- ``cgd:proximityClass`` of pool enterprises that are not "other" (:mod:`.proximity`);
+- ``cgd:preparedWith``: the profile values the aggregates depend on, so a later call knows
+  whether they are still valid.
+
+The aggregates are computed *in SPARQL*; Python only writes the rows back. This is what makes
+``gaps`` and ``targets`` fast on large stores: they read a few facts per link instead of
+re-aggregating every enterprise. Loading new data must drop this graph (``invalidate``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from chaingap.ontology.namespace import CG_NS
+
+from . import load_query
+from .backend import PREFIXES, replace_graph, select
+from .criticality import criticality, link_graph
+from .params import render
+from .profile import Profile
+from .proximity import classifier_for
+
+__all__ = ["CGD", "DERIVED_GRAPH", "TOTALS", "prepare", "invalidate", "is_prepared", "region_province"]
+
+CGD = PREFIXES["cgd"]
+DERIVED_GRAPH = "https://w3id.org/chaingap/graph/_derived/gaps"
+TOTALS = CGD + "totals"
+_LINK_FACTS = ("localCount", "localRevenue", "localMax", "localSumSq", "localKeyCount", "allCount", "allRevenue")
+_ZERO = {"localCount": 0, "localRevenue": Decimal(0), "localMax": Decimal(0), "localSumSq": Decimal(0),
+         "localKeyCount": 0, "allCount": 0, "allRevenue": Decimal(0), "projects": 0, "maxStageOrder": 0}
+
+
+def _stamp(profile: Profile) -> str:
+    return json.dumps({"keyRevenueMin": str(profile.key_revenue_min),
+                       "regionProvince": profile.region_province or ""}, sort_keys=True)
+
+
+def is_prepared(store: Any, profile: Profile) -> bool:
+    """True when the derived graph exists and was made with the same relevant profile values."""
+    rows = select(store, "SELECT ?s WHERE { GRAPH ?g { cgd:totals cgd:preparedWith ?s } }")
+    return any(row["s"] == _stamp(profile) for row in rows)
+
+
+def invalidate(store: Any) -> None:
+    """Drop the derived graph (call after loading or changing data)."""
+    replace_graph(store, DERIVED_GRAPH, [])
+
+
+def region_province(store: Any, profile: Profile) -> str | None:
+    """The region's province: profile, else the region district's data, else local enterprises."""
+    if profile.region_province:
+        return profile.region_province
+    rows = select(store, """SELECT ?code ?province WHERE { ?dataset cg:region ?district .
+        OPTIONAL { ?district cg:adminCode ?code } OPTIONAL { ?district cg:province ?province } }""")
+    for row in rows:
+        if row.get("province"):
+            return str(row["province"])
+        if row.get("code"):
+            try:
+                from chaingap.loaders import divisions  # type: ignore[attr-defined]
+
+                found = divisions.province_of(str(row["code"]))
+                if found:
+                    return str(getattr(found, "name", found))
+            except (ImportError, AttributeError, KeyError, ValueError, LookupError):
+                pass
+    rows = select(store, "SELECT ?p WHERE { ?e cg:isLocal true ; cg:province ?p }")
+    counts = Counter(str(row["p"]) for row in rows if row["p"])
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+
+def prepare(store: Any, profile: Profile) -> dict[str, int]:
+    """(Re)write the derived graph; returns how many facts of each kind were written."""
+    links = [row["link"] for row in select(store, load_query("links"))]
+    facts: dict[str, dict[str, Any]] = {link: dict(_ZERO) for link in links}
+    aggregates = select(store, render(load_query("link_aggregates"), {"keyRevenueMin": profile.key_revenue_min}))
+    for row in aggregates:
+        if row["link"] in facts:
+            facts[row["link"]].update({name: row[name] for name in _LINK_FACTS if row[name] is not None})
+    for row in select(store, load_query("link_pipeline")):
+        if row["link"] in facts:
+            facts[row["link"]].update(projects=row["projects"], maxStageOrder=row["maxStageOrder"] or 0)
+    triples: list[tuple[Any, Any, Any]] = []
+    for link, values in facts.items():
+        triples.extend((link, CGD + name, value) for name, value in values.items())
+
+    feeds = [(row["a"], row["b"]) for row in select(store, "SELECT ?a ?b WHERE { ?a cg:feedsInto ?b }")]
+    for link, (count, value) in criticality(link_graph(links, feeds)).items():
+        if link in facts:
+            triples.append((link, CG_NS + "downstreamCount", count))
+            triples.append((link, CG_NS + "criticality", value))
+
+    totals = select(store, load_query("totals"))[0]
+    triples.append((TOTALS, CGD + "preparedWith", _stamp(profile)))
+    for name in ("localCount", "localRevenue", "allCount", "allRevenue"):
+        triples.append((TOTALS, CGD + name, totals[name] if totals[name] is not None else _ZERO[name]))
+    for name in ("benchCount", "benchRevenue"):
+        if totals.get(name) is not None:
+            triples.append((TOTALS, CGD + name, totals[name]))
+
+    classify = classifier_for(region_province(store, profile))
+    pool = select(store, """SELECT ?e ?p WHERE { ?e cg:province ?p .
+        FILTER NOT EXISTS { ?e cg:isLocal true } FILTER EXISTS { ?e cg:operatesIn ?l } }""")
+    near = 0
+    for row in pool:
+        label = classify(str(row["p"]))
+        if label != "other":
+            triples.append((row["e"], CGD + "proximityClass", _literal(label)))
+            near += 1
+    replace_graph(store, DERIVED_GRAPH, triples)
+    return {"links": len(links), "facts": len(triples), "near_candidates": near}
+
+
+def _literal(text: str) -> Any:
+    import pyoxigraph as ox
+
+    return ox.Literal(text)
+
+

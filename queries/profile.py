@@ -1,0 +1,145 @@
+"""Gap-engine profiles: the thresholds and weights a bureau may change, read from YAML.
+
+A profile is data, not code, so a user copies ``profiles/default.yaml``, edits numbers and
+passes ``--profile FILE``; any key left out keeps its default. Numbers are kept as
+:class:`~decimal.Decimal` so that the SPARQL engine (xsd:decimal) and the Python engine
+compare against exactly the same thresholds.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["Profile", "load_profile", "default_profile_text", "STAGE_ORDER", "WEIGHT_NAMES", "PROXIMITY_CLASSES"]
+
+#: cg:stageOrder of each stage, as the ontology fixes it.
+STAGE_ORDER = {
+    "signed": 1, "landed": 2, "started": 3, "in_database": 4,
+    "in_statistics": 5, "producing": 6, "reached_output": 7,
+}
+WEIGHT_NAMES = ("fit", "size", "quality", "ties", "group", "proximity", "expansion")
+PROXIMITY_CLASSES = ("same_province", "neighbouring", "same_region", "other")
+_STATUSES = {"missing", "being_filled", "weak", "normal", "strong"}
+
+
+def default_profile_text() -> str:
+    """The bundled default profile, verbatim (comments included), for users to copy."""
+    return files("chaingap.queries").joinpath("profiles/default.yaml").read_text(encoding="utf-8")
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _dec(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Validated profile values (see docs/gap-rules.md for what each one does)."""
+
+    name: str
+    benchmark: str
+    lq_basis: str
+    key_revenue_min: Decimal
+    strong_lq_min: Decimal
+    strong_count_min: int
+    weak_lq_below: Decimal
+    weak_count_below: int
+    being_filled_stage: str
+    target_statuses: tuple[str, ...]
+    top_n: int
+    shortlist_size: int
+    weights: dict[str, Decimal]
+    proximity: dict[str, Decimal]
+    expand_statuses: tuple[str, ...]
+    expand_top_n: int
+    region_province: str | None
+    raw: dict[str, Any]
+
+    @property
+    def being_filled_order(self) -> int:
+        return STAGE_ORDER[self.being_filled_stage]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Profile":
+        status, targets, expand = data["status"], data["targets"], data["expand_locally"]
+        profile = cls(
+            name=str(data.get("name", "custom")),
+            benchmark=str(data["benchmark"]),
+            lq_basis=str(data["lq_basis"]),
+            key_revenue_min=_dec(data["key_enterprise"]["revenue_min"]),
+            strong_lq_min=_dec(status["strong"]["lq_min"]),
+            strong_count_min=int(status["strong"]["count_min"]),
+            weak_lq_below=_dec(status["weak"]["lq_below"]),
+            weak_count_below=int(status["weak"]["count_below"]),
+            being_filled_stage=str(status["being_filled_stage"]),
+            target_statuses=tuple(targets["statuses"]),
+            top_n=int(targets["top_n"]),
+            shortlist_size=int(targets["shortlist_size"]),
+            weights={name: _dec(targets["weights"][name]) for name in WEIGHT_NAMES},
+            proximity={name: _dec(targets["proximity"][name]) for name in PROXIMITY_CLASSES},
+            expand_statuses=tuple(expand["statuses"]),
+            expand_top_n=int(expand["top_n"]),
+            region_province=(str(data["region_province"]) if data.get("region_province") else None),
+            raw=data,
+        )
+        profile._check()
+        return profile
+
+    def _check(self) -> None:
+        problems = []
+        if self.benchmark not in {"graph", "dataset"}:
+            problems.append(f"benchmark must be graph or dataset, not {self.benchmark!r}")
+        if self.lq_basis not in {"auto", "revenue", "count"}:
+            problems.append(f"lq_basis must be auto, revenue or count, not {self.lq_basis!r}")
+        if self.being_filled_stage not in STAGE_ORDER:
+            problems.append(f"being_filled_stage must be one of {sorted(STAGE_ORDER)}")
+        for status in self.target_statuses + self.expand_statuses:
+            if status not in _STATUSES:
+                problems.append(f"unknown status {status!r}")
+        if self.top_n < 1 or self.shortlist_size < 0 or self.expand_top_n < 0:
+            problems.append("top_n must be >= 1, shortlist_size and expand top_n >= 0")
+        if problems:
+            raise ValueError("invalid profile: " + "; ".join(problems))
+
+    def summary(self) -> dict[str, Any]:
+        """The values that shaped a result, for reports (thresholds and weights)."""
+        return {
+            "name": self.name, "benchmark": self.benchmark, "lq_basis": self.lq_basis,
+            "key_revenue_min": self.key_revenue_min,
+            "strong": {"lq_min": self.strong_lq_min, "count_min": self.strong_count_min},
+            "weak": {"lq_below": self.weak_lq_below, "count_below": self.weak_count_below},
+            "being_filled_stage": self.being_filled_stage,
+            "top_n": self.top_n, "weights": dict(self.weights),
+        }
+
+
+def load_profile(source: str | Path | dict[str, Any] | Profile | None = None) -> Profile:
+    """The default profile overlaid with ``source`` (a YAML path, a dict, or None)."""
+    if isinstance(source, Profile):
+        return source
+    base = yaml.safe_load(default_profile_text())
+    if source is None:
+        return Profile.from_dict(base)
+    if isinstance(source, dict):
+        override = source
+    else:
+        override = yaml.safe_load(Path(source).read_text(encoding="utf-8")) or {}
+        if not isinstance(override, dict):
+            raise ValueError(f"{source}: a profile is a YAML mapping")
+    return Profile.from_dict(_merge(base, override))
