@@ -1,0 +1,168 @@
+"""The HTML industry map: a city overview and one page per chain, opened from disk, offline.
+
+``write_html`` writes ``index.html`` (every chain, completeness, counts of missing, weak and
+strong links, top targets), ``map.html`` (the whole city's interactive chain graph) and per
+chain a page with the five maps and six lists; each list also as CSV and .xlsx, each map
+also as PNG and SVG. All text from data goes through Jinja's autoescape or
+:func:`~chaingap.report.assets.script_json`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from chaingap.ontology import terms
+
+from .assets import environment
+from .chain_graph import _graph_words, graph_payload
+from .charts import chain_charts, district_link_matrix
+from .lists import chain_tables, write_csv, write_xlsx
+from .map_labels import STATUS_COLOURS, label
+from .model import STATUSES, ChainView, CityView, pick
+from .store_view import city_view
+
+__all__ = ["write_html", "chain_slug", "analysis_node_attributes", "TOP_TARGETS"]
+
+#: Targets shown on the overview page.
+TOP_TARGETS = 15
+MAPS = ("chain_map", "region_map", "project_map", "enterprise_map", "product_map")
+
+
+def chain_slug(chain_id: str) -> str:
+    """A file name for a chain id: readable when it can be, unique always (a hash when changed)."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", chain_id)[:40] or "chain"
+    if safe != chain_id:
+        safe += "-" + hashlib.sha1(chain_id.encode("utf-8")).hexdigest()[:8]
+    return safe
+
+
+def _as_city(analysis: Any, store: Any) -> CityView:
+    return analysis if isinstance(analysis, CityView) else city_view(analysis, store)
+
+
+def _words(lang: str) -> dict[str, str]:
+    keys = (
+        "report_title overview chain_map region_map project_map enterprise_map product_map top_targets "
+        "chain cluster completeness links missing weak strong being_filled normal as_of back download "
+        "static_image name link score place reasons district no_rows district_by_link extension"
+    ).split()
+    return {key: label(key, lang) for key in keys}
+
+
+def _overview_targets(city: CityView, lang: str) -> list[dict[str, Any]]:
+    rows = []
+    seen = set()
+    for chain in city.chains:
+        for target in chain.targets:
+            if target.enterprise in seen:
+                continue
+            link = chain.link(target.link)
+            rows.append({"name": target.name, "score": target.score, "place": target.place, "reasons": target.reasons,
+                         "link": link.label(lang) if link else target.link, "chain": chain.label(lang),
+                         "enterprise": target.enterprise})
+    rows.sort(key=lambda r: (-r["score"], r["enterprise"]))
+    for row in rows:
+        if row["enterprise"] not in seen and len(seen) < TOP_TARGETS:
+            seen.add(row["enterprise"])
+    return [r for r in rows if r["enterprise"] in seen][:TOP_TARGETS]
+
+
+def _write_chain(city: CityView, chain: ChainView, out_dir: Path, lang: str) -> str:
+    slug = chain_slug(chain.id)
+    folder = out_dir / slug
+    images = chain_charts(chain, folder, city, lang)
+    tables = chain_tables(chain, city, lang)
+    downloads = {}
+    for table in tables:
+        csv_path = write_csv(table, folder / f"{table.name}.csv")
+        xlsx_path = write_xlsx(table, folder / f"{table.name}.xlsx")
+        downloads[table.name] = {"csv": f"{slug}/{csv_path.name}", "xlsx": f"{slug}/{xlsx_path.name}"}
+    districts, link_ids, matrix = district_link_matrix(chain)
+    page = environment().get_template("chain.html").render(
+        lang=lang,
+        city=city,
+        chain=chain,
+        words=_words(lang),
+        graph_words=_graph_words(lang),
+        graph=graph_payload([chain], city, lang),
+        maps=[{"key": key, "title": label(key, lang), "png": f"{slug}/{images[key][0].name}",
+               "svg": f"{slug}/{images[key][1].name}"} for key in MAPS],
+        tables=tables,
+        downloads=downloads,
+        matrix={"districts": [city.district_name(d) for d in districts],
+                "links": [chain.link(l).label(lang) for l in link_ids], "rows": matrix},
+        statuses=[{"id": s, "label": label(s, lang), "colour": STATUS_COLOURS[s], "count": chain.count(s)} for s in STATUSES],
+        colours=STATUS_COLOURS,
+        label=lambda key: label(key, lang),
+    )
+    name = f"{slug}.html"
+    (out_dir / name).write_text(page, encoding="utf-8")
+    return name
+
+
+def write_html(analysis: Any, out_dir: str | Path, lang: str = "zh", store: Any = None) -> Path:
+    """Write the HTML industry map into ``out_dir``; returns the path of ``index.html``.
+
+    ``analysis`` is the gap engine's Analysis (or a ready :class:`CityView`); ``store`` the
+    ChainStore it ran on, which supplies the feeds-into edges, enterprises, projects,
+    products and bases. ``lang`` is ``zh`` (default) or ``en``.
+    """
+    if lang not in ("zh", "en"):
+        raise ValueError("lang must be 'zh' or 'en'")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    city = _as_city(analysis, store)
+    env = environment()
+    pages = {chain.id: _write_chain(city, chain, out, lang) for chain in city.chains}
+    (out / "map.html").write_text(
+        env.get_template("graph_page.html").render(
+            lang=lang, title=f"{city.name} {label('report_title', lang)}".strip(),
+            graph=graph_payload(city.chains, city, lang), words=_graph_words(lang)),
+        encoding="utf-8",
+    )
+    cards = [
+        {"chain": chain, "page": pages[chain.id], "completeness": round(100 * chain.completeness),
+         "counts": {s: chain.count(s) for s in STATUSES}}
+        for chain in city.chains
+    ]
+    index = env.get_template("index.html").render(
+        lang=lang, city=city, cards=cards, targets=_overview_targets(city, lang), words=_words(lang),
+        colours=STATUS_COLOURS,
+    )
+    path = out / "index.html"
+    path.write_text(index, encoding="utf-8")
+    return path
+
+
+def analysis_node_attributes(analysis: Any) -> dict[str, dict[str, Any]]:
+    """Per link IRI, the analysis as flat GraphML-friendly attributes (for Gephi to colour by).
+
+    ``status``, ``extension`` and every numeric or text metric prefixed ``m_``; values are
+    str, int, float or bool only, since GraphML keys are typed.
+    """
+    attributes: dict[str, dict[str, Any]] = {}
+    links = analysis.chains if isinstance(analysis, CityView) else None
+    results = [l for c in links for l in c.links] if links is not None else list(pick(analysis, "links", default=[]))
+    for result in results:
+        link_id = str(pick(result, "id", "link", default=""))
+        iri = link_id if link_id.startswith("http") else terms.iri("link", link_id)
+        row: dict[str, Any] = {
+            "status": str(pick(result, "status", default="")),
+            "extension": bool(pick(result, "extension", default=False)),
+        }
+        for key, value in (pick(result, "metrics", default={}) or {}).items():
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                row[f"m_{key}"] = value
+            elif isinstance(value, int):
+                row[f"m_{key}"] = value
+            elif isinstance(value, (float,)) or type(value).__name__ == "Decimal":
+                row[f"m_{key}"] = float(value)
+            else:
+                row[f"m_{key}"] = str(value)
+        attributes[iri] = row
+    return attributes
