@@ -68,10 +68,11 @@ def parse_decimal(value: object) -> Decimal:
 def _unit_factor(unit: str, rates: Mapping[str, object]) -> Decimal:
     """CNY-万元 per one of ``unit`` (e.g. ``亿美元`` -> 1e4 * USD rate)."""
     key = unit.strip().casefold()
+    shown = unit.strip()
     scale = Decimal(1)
     for prefix in ("百万", "千万", "千", "万", "亿"):
         if key.startswith(prefix) and key != prefix:
-            scale, key = _SCALES[prefix], key[len(prefix):]
+            scale, key, shown = _SCALES[prefix], key[len(prefix):], shown[len(prefix):]
             break
     else:
         if key in ("万", "亿", "千", "百万", "千万"):
@@ -83,7 +84,7 @@ def _unit_factor(unit: str, rates: Mapping[str, object]) -> Decimal:
         upper_rates = {str(name).upper(): value for name, value in rates.items()}
         if code not in upper_rates:
             known = ", ".join(sorted(upper_rates)) or "none"
-            raise ValueError(f"unknown currency {unit.strip()!r} (rates given in dataset.yaml: {known})")
+            raise ValueError(f"unknown currency {shown!r} (rates given in dataset.yaml: {known})")
         rate = parse_decimal(upper_rates[code])
     return scale * rate / _TEN_THOUSAND
 

@@ -1,0 +1,349 @@
+"""load_dataset / validate_dataset on tiny hand-made dataset folders (tests/data/)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pyoxigraph as ox
+import pytest
+
+from chaingap.loaders import DataError, load_dataset, validate_dataset
+from chaingap.loaders.schemas import TABLES
+from chaingap.ontology.namespace import CG
+from chaingap.ontology.terms import graph_iri, iri
+
+DATA = Path(__file__).parent / "data"
+BASIC = DATA / "basic"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def node(kind: str, id_: str) -> ox.NamedNode:
+    return ox.NamedNode(iri(kind, id_))
+
+
+def cg(name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(getattr(CG, name)))
+
+
+def objects(quads, subject: ox.NamedNode, predicate: ox.NamedNode) -> set:
+    return {q.object for q in quads if q.subject == subject and q.predicate == predicate}
+
+
+@pytest.fixture(scope="module")
+def basic():
+    return load_dataset(BASIC)
+
+
+@pytest.fixture(scope="module")
+def basic_quads(basic):
+    return list(basic.quads())
+
+
+def copy_with(tmp_path: Path, *overlays: Path) -> Path:
+    """The basic dataset with the files of each overlay folder put over it."""
+    folder = tmp_path / "dataset"
+    shutil.copytree(BASIC, folder)
+    for overlay in overlays:
+        for path in overlay.iterdir():
+            shutil.copy(path, folder / path.name)
+    return folder
+
+
+# --- the happy path ---------------------------------------------------------------------
+
+def test_basic_dataset_loads_with_its_counts(basic):
+    assert (basic.id, basic.name, basic.region, basic.as_of) == ("test-basic", "测试数据集", "zj", dt.date(2024, 6, 30))
+    assert basic.graph_iri == graph_iri("test-basic")
+    assert basic.counts == {"districts": 4, "enterprises": 4, "pool": 2, "projects": 3, "project_stages": 2,
+                            "products": 1, "supply": 2, "bases": 1, "benchmarks": 2}
+
+
+def test_pool_rows_without_a_link_are_skipped_with_a_warning(basic, basic_quads):
+    assert any("pool.csv: 1 enterprise row(s) match no link (rows 4)" in w for w in basic.warnings)
+    assert not any(q.subject == node("enterprise", "91321181MA1TR05E9G") for q in basic_quads)
+
+
+def test_every_quad_is_in_the_dataset_graph(basic_quads):
+    assert {q.graph_name for q in basic_quads} == {ox.NamedNode(graph_iri("test-basic"))}
+
+
+def test_only_chaingap_and_standard_terms_are_used(basic_quads):
+    allowed = ("https://w3id.org/chaingap/", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+               "http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/source",
+               "http://www.w3.org/ns/prov#Entity", XSD)
+    for q in basic_quads:
+        for term in (q.subject, q.predicate, q.object):
+            if isinstance(term, ox.NamedNode):
+                assert term.value.startswith(allowed), term
+
+
+@pytest.mark.parametrize("enterprise, links, method, shares", [
+    ("91321191MA1LY01A1K", {"B01", "B02"}, "table", {"0.6", "0.4"}),
+    ("91321102MA1DC03C3W", {"B03"}, "industry-code", {"1"}),  # 3849: prefix 384, not 3841
+    ("91321181MA1MM02B1P", {"M02"}, "industry-code", {"1"}),  # C3587: 3587 beats 358
+    ("E-X1", {"B04"}, "keyword", {"1"}),                       # 汽车 in the business scope
+    ("91350902MA2DX06F34", {"B02"}, "industry-code", {"1"}),   # pool row
+])
+def test_enterprises_are_assigned_to_links(basic, basic_quads, enterprise, links, method, shares):
+    subject = node("enterprise", enterprise)
+    assert {o.value for o in objects(basic_quads, subject, cg("operatesIn"))} == {iri("link", l) for l in links}
+    operations = objects(basic_quads, subject, cg("hasOperation"))
+    assert {o.value for op in operations for o in objects(basic_quads, op, cg("assignedBy"))} == {method}
+    assert {o.value for op in operations for o in objects(basic_quads, op, cg("share"))} == shares
+    [assignment] = [a for a in basic.assignments if a.enterprise == enterprise]
+    assert (assignment.method, set(assignment.links)) == (method, links)
+
+
+def test_assignment_counts_report_how_rows_were_assigned(basic):
+    assert basic.assignment_counts == {"table": 1, "industry-code": 4, "keyword": 1, None: 1}
+
+
+@pytest.mark.parametrize("enterprise, local", [("91321191MA1LY01A1K", "true"), ("91440305MA5PJ07G8G", "false")])
+def test_is_local_is_always_written(basic_quads, enterprise, local):
+    [value] = objects(basic_quads, node("enterprise", enterprise), cg("isLocal"))
+    assert (value.value, value.datatype.value) == (local, XSD + "boolean")
+
+
+def test_flags_are_written_true_and_false(basic_quads):
+    subject = node("enterprise", "91321102MA1DC03C3W")
+    values = {name: {o.value for o in objects(basic_quads, subject, cg(name))}
+              for name in ("isListed", "isSpecialised", "isAboveScale", "isChainLeader", "isHighTech")}
+    assert values == {"isListed": {"false"}, "isSpecialised": {"false"}, "isAboveScale": {"true"},
+                      "isChainLeader": {"true"}, "isHighTech": {"false"}}
+
+
+@pytest.mark.parametrize("subject, prop, value, datatype", [
+    (("enterprise", "91321102MA1DC03C3W"), "revenue", "30000", "decimal"),          # 3亿元
+    (("enterprise", "91321102MA1DC03C3W"), "revenueOriginal", "3亿元", "string"),
+    (("enterprise", "91321181MA1MM02B1P"), "registeredCapital", "710", "decimal"),  # 100万美元 at 7.1
+    (("enterprise", "91321191MA1LY01A1K"), "revenue", "12000", "decimal"),          # header unit 万元
+    (("enterprise", "91321102MA1DC03C3W"), "foundedOn", "2018-06-01", "date"),      # 2018年6月1日
+    (("enterprise", "91440305MA5PJ07G8G"), "revenue", "85200", "decimal"),          # 1.2亿美元
+    (("project", "P1"), "investment", "213000", "decimal"),                         # 3亿美元
+    (("project", "P1"), "agreement", "formal", "string"),                           # 正式
+    (("project", "P3"), "agreement", "framework", "string"),
+    (("project", "P2"), "signedOn", "2024-01-05", "date"),
+    (("link", "B01"), "benchmarkEnterprises", "1200", "integer"),
+    (("link", "B01"), "benchmarkRevenue", "30000000", "decimal"),  # 3000亿元
+    (("district", "zj"), "adminCode", "321100", "string"),
+    (("dataset", "test-basic"), "asOf", "2024-06-30", "date"),
+])
+def test_literal_values_are_normalised(basic_quads, subject, prop, value, datatype):
+    [literal] = objects(basic_quads, node(*subject), cg(prop))
+    assert (literal.value, literal.datatype.value) == (value, XSD + datatype)
+
+
+@pytest.mark.parametrize("subject, prop, target", [
+    (("enterprise", "91321181MA1MM02B1P"), "locatedIn", ("district", "dy")),
+    (("district", "dy"), "partOf", ("district", "zj")),
+    (("project", "P2"), "hasInvestor", ("enterprise", "91350902MA2DX06F34")),  # matched by name
+    (("project", "P2"), "targetsChain", ("chain", "battery")),
+    (("project", "P2"), "currentStage", None),
+    (("link", "B02a"), "subLinkOf", ("link", "B02")),
+    (("link", "B02a"), "inSegment", None),
+    (("link", "B01"), "feedsInto", ("link", "B02")),
+    (("chain", "battery"), "hasLink", ("link", "B02a")),
+    (("cluster", "newenergy"), "hasChain", ("chain", "battery")),
+    (("enterprise", "91321191MA1LY01A1K"), "suppliesTo", ("enterprise", "91321102MA1DC03C3W")),
+    (("enterprise", "91440305MA5PJ07G8G"), "suppliesTo", ("enterprise", "91321102MA1DC03C3W")),  # by names
+    (("enterprise", "91321191MA1LY01A1K"), "makes", ("product", "PR1")),
+    (("base", "BS1"), "baseForChain", ("chain", "battery")),
+    (("dataset", "test-basic"), "region", ("district", "zj")),
+])
+def test_relations_are_written(basic_quads, subject, prop, target):
+    found = objects(basic_quads, node(*subject), cg(prop))
+    expected = {
+        ("project", "P2", "currentStage"): cg("started"),   # latest of signed, 落地, 开工
+        ("link", "B02a", "inSegment"): cg("midstream"),      # inherited from B02
+    }.get((*subject, prop), node(*target) if target else None)
+    assert expected in found
+
+
+def test_stage_events_carry_stage_and_date(basic_quads):
+    events = objects(basic_quads, node("project", "P2"), cg("hasStageEvent"))
+    pairs = {(next(iter(objects(basic_quads, e, cg("stage")))).value.rsplit("#", 1)[1],
+              next(iter(objects(basic_quads, e, cg("onDate")))).value) for e in events}
+    assert pairs == {("signed", "2024-01-05"), ("landed", "2024-02-01"), ("started", "2024-03-01")}
+
+
+@pytest.mark.parametrize("district, classes", [
+    ("dy", {"CountyLevelCity", "AdministrativeDistrict", "District"}),
+    ("xq", {"DevelopmentZone", "FunctionalZone", "District"}),
+])
+def test_districts_are_typed_by_kind(basic_quads, district, classes):
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    assert objects(basic_quads, node("district", district), rdf_type) == {cg(c) for c in classes}
+
+
+def test_names_are_written_with_a_zh_label(basic_quads):
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    [value] = objects(basic_quads, node("link", "B01"), label)
+    assert (value.value, value.language) == ("正极材料", "zh")
+
+
+def test_loading_twice_gives_identical_quads(basic_quads):
+    assert list(load_dataset(BASIC).quads()) == basic_quads
+
+
+def test_nquads_text_loads_to_the_same_quads(basic, basic_quads):
+    store = ox.Store()
+    store.bulk_load(basic.nquads_bytes(), ox.RdfFormat.N_QUADS)
+    assert set(store) == set(basic_quads) and len(store) == len(basic_quads)
+
+
+def test_loaded_basic_dataset_conforms_to_the_shapes(basic):
+    rdflib = pytest.importorskip("rdflib")
+    from chaingap.ontology.shacl import validate
+
+    graph = rdflib.Dataset()
+    graph.parse(data=basic.nquads_bytes(), format="nquads")
+    result = validate(graph)
+    assert result.conforms, "\n".join(map(str, result.problems))
+
+
+# --- encodings and formats ---------------------------------------------------------------
+
+def _english_to_chinese(table: str, header: list[str]) -> list[str]:
+    spec = TABLES[table]
+    return [spec.header_zh(h) if h in spec.columns else h for h in header]
+
+
+def _excel_value(text: str) -> object:
+    if re.fullmatch(r"[1-9]\d{0,8}", text):
+        return int(text)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return dt.datetime.fromisoformat(text)
+    return text or None
+
+
+def variant(tmp_path: Path, kind: str) -> Path:
+    """The basic dataset re-encoded as GBK CSV, UTF-8-BOM CSV, or .xlsx with Chinese headers."""
+    import csv
+
+    folder = tmp_path / kind
+    shutil.copytree(BASIC, folder)
+    for path in sorted(folder.glob("*.csv")):
+        rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+        if kind == "xlsx":
+            workbook = openpyxl.Workbook()
+            workbook.active.append(_english_to_chinese(path.stem, rows[0]))
+            for row in rows[1:]:
+                workbook.active.append([_excel_value(cell) for cell in row])
+            workbook.save(path.with_suffix(".xlsx"))
+            path.unlink()
+        else:
+            path.write_bytes(path.read_text(encoding="utf-8").encode("gbk" if kind == "gbk" else "utf-8-sig"))
+    return folder
+
+
+@pytest.mark.parametrize("kind", ["gbk", "utf8-bom", "xlsx"])
+def test_gbk_bom_and_xlsx_variants_load_to_the_same_quads(tmp_path, basic_quads, kind):
+    folder = variant(tmp_path, kind)
+    if kind == "xlsx":
+        assert not list(folder.glob("*.csv")) and (folder / "enterprises.xlsx").is_file()
+    assert set(load_dataset(folder).quads()) == set(basic_quads)
+
+
+def test_encoding_override_is_applied(tmp_path, basic_quads):
+    folder = variant(tmp_path, "gbk")
+    assert set(load_dataset(folder, encoding="gbk").quads()) == set(basic_quads)
+    problems = validate_dataset(folder, encoding="utf-8")
+    assert problems and all("cannot read the file" in p.message for p in problems)
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+BAD_CASES = [
+    # case, file, row, column, message fragment
+    ("unknown_link", "enterprises.csv", 6, "所属环节", "unknown link id 'B99'"),
+    ("duplicate_enterprise", "enterprises.csv", 6, "编号", "duplicate enterprise id '91321191MA1LY01A1K'"),
+    ("bad_number", "enterprises.csv", 6, "营业收入(万元)", "not an amount of money: '一百'"),
+    ("bad_date", "enterprises.csv", 6, "成立日期", "not a date: '2020-02-30'"),
+    ("unknown_currency", "enterprises.csv", 6, "注册资本", "unknown currency '卢布'"),
+    ("bad_credit_code", "enterprises.csv", 6, "统一社会信用代码", "check character should be R"),
+    ("bad_flag", "enterprises.csv", 6, "专精特新", "not a yes/no value: '也许'"),
+    ("no_link", "enterprises.csv", 6, "所属环节", "matches no link"),
+    ("unknown_district_enterprise", "enterprises.csv", 6, "所在板块", "unknown district id 'nowhere'"),
+    ("unknown_district", "projects.csv", 5, "district", "unknown district id 'nowhere'"),
+    ("bad_agreement", "projects.csv", 5, "agreement", "unknown agreement type '口头'"),
+    ("unknown_stage", "project_stages.csv", 4, "stage", "unknown stage '设计'"),
+    ("unknown_project", "project_stages.csv", 4, "project", "unknown project id 'P9'"),
+    ("unknown_supplier", "supply.csv", 4, "supplier", "unknown enterprise '无名公司'"),
+    ("missing_column", "bases.csv", 1, "district", "missing required column"),
+    ("empty_file", "supply.csv", None, None, "empty file"),
+    ("cycle", "chains.yaml", None, "feeds", "feeds-into cycle B02 -> B03 -> B04 -> B02"),
+]
+
+
+@pytest.mark.parametrize("case, file, row, column, fragment", BAD_CASES, ids=[c[0] for c in BAD_CASES])
+def test_bad_input_names_file_row_and_column(tmp_path, case, file, row, column, fragment):
+    folder = copy_with(tmp_path, DATA / "bad" / case)
+    problems = validate_dataset(folder)
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    [problem] = problems
+    assert (problem.file, problem.row, problem.column) == (file, row, column)
+    assert fragment in problem.message
+    text = str(problem)
+    assert text.startswith(file) and (row is None or f"row {row}" in text) and (column is None or column in text)
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path):
+    folder = copy_with(tmp_path, DATA / "bad" / "unknown_stage", DATA / "bad" / "unknown_district", DATA / "bad" / "cycle")
+    assert {p.file for p in validate_dataset(folder)} == {"project_stages.csv", "projects.csv", "chains.yaml"}
+
+
+def test_load_raises_data_error_listing_the_problems(tmp_path):
+    folder = copy_with(tmp_path, DATA / "bad" / "unknown_link")
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder)
+    assert len(caught.value.problems) == 1
+    assert "enterprises.csv, row 6, column 所属环节: unknown link id 'B99'" in str(caught.value)
+
+
+@pytest.mark.parametrize("missing", ["dataset.yaml", "chains.yaml"])
+def test_the_two_required_files_must_exist(tmp_path, missing):
+    folder = copy_with(tmp_path)
+    (folder / missing).unlink()
+    assert any(p.file == missing and p.message == "missing file" for p in validate_dataset(folder))
+
+
+def test_ambiguous_investor_is_a_warning_and_not_linked(tmp_path):
+    folder = copy_with(tmp_path)
+    with (folder / "pool.csv").open("a", encoding="utf-8") as handle:
+        handle.write("宁德某电芯有限公司,91350902MA2DX07G0H,福建省,宁德市,蕉城区,3841,1亿元,否\n")
+    assert validate_dataset(folder) == []
+    dataset = load_dataset(folder)
+    assert any("investor '宁德某电芯有限公司' matches several enterprises" in w for w in dataset.warnings)
+    assert not objects(list(dataset.quads()), node("project", "P2"), cg("hasInvestor"))
+
+
+def test_investor_credit_code_wins_over_the_name(tmp_path):
+    folder = copy_with(tmp_path)
+    text = (folder / "projects.csv").read_text(encoding="utf-8")
+    text = text.replace("宁德某电芯有限公司,,10亿元", "某个别名,91440305MA5PJ07G8G,10亿元")
+    (folder / "projects.csv").write_text(text, encoding="utf-8")
+    quads = list(load_dataset(folder).quads())
+    assert objects(quads, node("project", "P2"), cg("hasInvestor")) == {node("enterprise", "91440305MA5PJ07G8G")}
+
+
+# --- the bundled sample -------------------------------------------------------------------
+
+def test_bundled_zhenjiang_sample_loads_without_problems():
+    from importlib.resources import files
+
+    sample = files("chaingap.sample").joinpath("zhenjiang")
+    if not sample.is_dir() or not sample.joinpath("dataset.yaml").is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("the bundled sample src/chaingap/sample/zhenjiang is missing")
+        pytest.skip("the bundled Zhenjiang sample is not written yet")
+    from chaingap.sample import with_sample_dir
+
+    with with_sample_dir() as folder:
+        problems = validate_dataset(folder)
+        assert problems == [], "\n".join(map(str, problems[:20]))
+        assert load_dataset(folder).counts["enterprises"] > 0
