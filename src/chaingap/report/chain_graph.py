@@ -33,6 +33,11 @@ __all__ = [
 
 #: Key enterprises drawn per link; more would bury the chain under names.
 ENTERPRISES_PER_LINK = 5
+#: The numbers a link's tooltip shows, in this order (the engine may compute more).
+TOOLTIP_METRICS = (
+    "local_enterprises", "local_revenue", "local_key_enterprises", "lq", "lq_basis",
+    "top_share", "hhi", "projects", "downstream_count", "criticality", "supply_gap",
+)
 _SEGMENT_ORDER = {"upstream": 0, "midstream": 1, "downstream": 2}
 
 
@@ -82,7 +87,7 @@ def _link_tooltip(link: LinkView, lang: str) -> str:
         lines.append(label("extension", lang))
     if link.segment:
         lines.append(f"{label('segment', lang)}: {label(link.segment, lang)}")
-    lines += [f"{label(key, lang)}: {_fmt(value)}" for key, value in link.metrics.items() if value is not None]
+    lines += [f"{label(key, lang)}: {_fmt(link.metrics[key])}" for key in TOOLTIP_METRICS if link.metrics.get(key) is not None]
     if link.reason:
         lines.append(link.reason)
     return "\n".join(lines)  # plain text: vis-network shows a string title with innerText

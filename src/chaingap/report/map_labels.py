@@ -123,3 +123,13 @@ def label(key: str, lang: str = "zh") -> str:
 
 def status_label(status: str, lang: str = "zh") -> str:
     return label(status, lang)
+
+
+_WORDS.update({
+    "local_key_enterprises": ("本地重点企业数", "Local key enterprises"),
+    "lq_basis": ("区位商口径", "LQ basis"),
+    "downstream_count": ("下游依赖环节数", "Downstream links depending"),
+    "supply_gap": ("配套缺口", "Supply gap"),
+    "benchmark_enterprises": ("基准企业数", "Benchmark enterprises"),
+    "benchmark_revenue": ("基准营收(万元)", "Benchmark revenue"),
+})

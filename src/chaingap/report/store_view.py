@@ -9,7 +9,7 @@ into query text.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
 import pyoxigraph as ox
@@ -145,6 +145,11 @@ def select_rows(store: Any, text: str, **bindings: str) -> list[dict[str, Any]]:
     return [{name: _value(solution[name]) for name in names} for solution in solutions]
 
 
+def _plain(value: Any) -> Any:
+    """Decimals from the engine as floats: the views format numbers, they do not do sums."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
 def _id(value: Any) -> str:
     """Data id of an IRI (or the value itself when it already is one)."""
     text = str(value or "")
@@ -257,7 +262,7 @@ def _apply_analysis(analysis: Any, chains: dict[str, ChainView], links: dict[str
         link = links[link_id]
         link.status = pick(result, "status", default=link.status)
         link.extension = bool(pick(result, "extension", default=False))
-        link.metrics = dict(pick(result, "metrics", default={}) or {})
+        link.metrics = {key: _plain(value) for key, value in (pick(result, "metrics", default={}) or {}).items()}
         link.reason = str(pick(result, "rule", "reason", default="") or "")
     targets = pick(analysis, "targets", default={}) or {}
     items = [t for group in targets.values() for t in group] if isinstance(targets, dict) else as_list(targets)
