@@ -11,6 +11,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 launcher="$here/tests/neo4j-launcher"
 stamp="$launcher/target/.chaingap-build-stamp"
 
+if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "setup-neo4j: installing Java 17 and Maven from Debian" >&2
+        apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q openjdk-17-jdk-headless maven >&2
+    fi
+fi
 for tool in java mvn; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "setup-neo4j: '$tool' not found; install Java 17 and Maven (apt-get install -y openjdk-17-jdk-headless maven)" >&2
@@ -24,7 +30,7 @@ if [[ -f "$stamp" && "$(cat "$stamp")" == "$fingerprint" && -d "$launcher/target
     echo "setup-neo4j: already built ($launcher/target)" >&2
 else
     echo "setup-neo4j: building the Neo4j launcher with Maven (first time downloads ~120 MB)" >&2
-    (cd "$launcher" && mvn -B -q package) >&2
+    (cd "$launcher" && mvn -B -q -Dstyle.color=never package) >&2
     echo "$fingerprint" > "$stamp"
 fi
 

@@ -1,0 +1,155 @@
+"""Pushing into a REAL Neo4j (Community 5.26, started by conftest): idempotent, resumable,
+injection-proof, with clear errors for a server that is down or a wrong password."""
+
+from __future__ import annotations
+
+import collections
+import socket
+
+import pyoxigraph as ox
+import pytest
+
+from chaingap.graph import neo4j as pg
+from chaingap.graph.neo4j import (
+    Neo4jConnectionError,
+    Neo4jCredentialsError,
+    Neo4jPushError,
+    Neo4jSettings,
+    push,
+    run_cypher,
+)
+from chaingap.graph.pgschema import property_graph_rows
+from chaingap.ontology.namespace import CG
+from chaingap.ontology.terms import graph_iri, iri
+
+pytestmark = pytest.mark.neo4j
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+GRAPH = ox.NamedNode(graph_iri("hostile"))
+HOSTILE_NAMES = [
+    "x'}) DETACH DELETE n //",
+    '"; DROP',
+    "`) MATCH (m) DETACH DELETE m //",
+    "${rows}\\u0027 RETURN 1",
+    "镇江\n第二行",
+]
+
+
+def snapshot(settings: Neo4jSettings) -> tuple[list, list]:
+    nodes = run_cypher("MATCH (n) RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props ORDER BY iri",
+                       settings)
+    rels = run_cypher("MATCH (a)-[r]->(b) RETURN a.iri AS a, type(r) AS t, b.iri AS b, properties(r) AS props "
+                      "ORDER BY a, t, b", settings)
+    for node in nodes:
+        node["labels"] = sorted(node["labels"])
+    return nodes, rels
+
+
+def enterprise_quads(names: list[str], link: str = "L1") -> list[ox.Quad]:
+    quads = [ox.Quad(ox.NamedNode(iri("link", link)), RDF_TYPE, ox.NamedNode(str(CG.Link)), GRAPH),
+             ox.Quad(ox.NamedNode(iri("link", link)), ox.NamedNode(str(CG.name)), ox.Literal("环节"), GRAPH)]
+    for index, name in enumerate(names):
+        node = ox.NamedNode(iri("enterprise", f"{name}#{index}"))
+        quads += [
+            ox.Quad(node, RDF_TYPE, ox.NamedNode(str(CG.Enterprise)), GRAPH),
+            ox.Quad(node, ox.NamedNode(str(CG.name)), ox.Literal(name), GRAPH),
+            ox.Quad(node, ox.NamedNode(str(CG.operatesIn)), ox.NamedNode(iri("link", link)), GRAPH),
+        ]
+    return quads
+
+
+def test_the_fixture_is_a_real_neo4j_community_5_26(neo4j_settings):
+    [component] = run_cypher("CALL dbms.components() YIELD name, versions, edition RETURN *", neo4j_settings)
+    assert component["name"] == "Neo4j Kernel"
+    assert component["edition"] == "community"
+    assert component["versions"][0].startswith("5.26.")
+
+
+def test_a_wrong_password_is_reported_as_such(neo4j_settings):
+    wrong = Neo4jSettings(uri=neo4j_settings.uri, username="neo4j", password="not-the-password")
+    with pytest.raises(Neo4jCredentialsError, match="wrong user name or password"):
+        push(enterprise_quads(["甲"]), wrong, progress=False)
+
+
+def test_a_server_that_is_down_is_reported_as_such():
+    with socket.socket() as sock:  # a port that was free a moment ago: nothing listens there
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    down = Neo4jSettings(uri=f"bolt://127.0.0.1:{port}", password="whatever")
+    with pytest.raises(Neo4jConnectionError, match="cannot reach Neo4j"):
+        push(enterprise_quads(["甲"]), down, progress=False)
+
+
+def test_no_password_is_refused_before_connecting():
+    with pytest.raises(Neo4jCredentialsError, match="NEO4J_PASSWORD"):
+        push(enterprise_quads(["甲"]), Neo4jSettings(password=None), progress=False)
+
+
+def test_pushing_twice_changes_nothing(empty_neo4j, synthetic_dataset):
+    first = push(synthetic_dataset, empty_neo4j, batch_size=97, progress=False)
+    after_first = snapshot(empty_neo4j)
+    second = push(synthetic_dataset, empty_neo4j, batch_size=500, progress=False)
+    assert first.nodes_created > 0 and first.relationships_created > 0
+    assert (second.nodes_created, second.relationships_created) == (0, 0)
+    assert snapshot(empty_neo4j) == after_first
+
+
+def test_every_converted_row_arrives(empty_neo4j, synthetic_dataset):
+    nodes, rels = property_graph_rows(pg._chain(pg.ontology_statements(), pg.statements_of(synthetic_dataset)))
+    push(synthetic_dataset, empty_neo4j, progress=False)
+    stored_nodes, stored_rels = snapshot(empty_neo4j)
+    assert len(stored_nodes) == len(nodes)
+    assert collections.Counter(r["t"] for r in stored_rels) == collections.Counter(r.type for r in rels)
+    enterprises = run_cypher("MATCH (e:Enterprise) RETURN count(e) AS n", empty_neo4j)[0]["n"]
+    assert enterprises == sum(1 for record in synthetic_dataset.enterprise_records())
+
+
+def test_operation_share_lands_on_operates_in(empty_neo4j, synthetic_dataset):
+    push(synthetic_dataset, empty_neo4j, progress=False)
+    rows = run_cypher("MATCH (:Enterprise)-[r:OPERATES_IN]->(:Link) "
+                      "RETURN count(r) AS all, count(r.share) AS with_share, min(r.share) AS low, max(r.share) AS high",
+                      empty_neo4j)
+    [row] = rows
+    assert row["all"] == row["with_share"] > 0
+    assert 0 < row["low"] <= row["high"] <= 1
+    assert run_cypher("MATCH (o:Operation) RETURN count(o) AS n", empty_neo4j) == [{"n": 0}]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_hostile_names_are_stored_verbatim_and_delete_nothing(empty_neo4j, synthetic_dataset, name):
+    push(synthetic_dataset, empty_neo4j, progress=False)
+    before = {node["iri"] for node in snapshot(empty_neo4j)[0]}
+    push(enterprise_quads([name]), empty_neo4j, progress=False, include_ontology=False)
+    rows = run_cypher("MATCH (e:Enterprise {name: $name}) RETURN e.name AS name, e.id AS id", empty_neo4j, name=name)
+    assert rows == [{"name": name, "id": f"{name}#0"}]
+    after = {node["iri"] for node in snapshot(empty_neo4j)[0]}
+    assert after - before == {iri("enterprise", f"{name}#0"), iri("link", "L1")}
+    assert before <= after
+
+
+def test_a_push_that_fails_midway_keeps_earlier_batches_and_a_rerun_completes_it(empty_neo4j):
+    names = [f"企业{i:03d}" for i in range(50)]
+    good = enterprise_quads(names)
+    bad_node = ox.NamedNode(iri("enterprise", f"{names[30]}#30"))
+    too_big = ox.Literal("9" * 40, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    bad = good + [ox.Quad(bad_node, ox.NamedNode(str(CG.downstreamCount)), too_big, GRAPH)]
+
+    with pytest.raises(Neo4jPushError, match="push again"):
+        push(bad, empty_neo4j, batch_size=10, progress=False, include_ontology=False)
+    [count] = run_cypher("MATCH (e:Enterprise) RETURN count(e) AS n", empty_neo4j)
+    assert 0 < count["n"] < len(names), "earlier batches stay committed, the failing one and later do not"
+    assert run_cypher("MATCH (e:Enterprise {name: $n}) RETURN e", empty_neo4j, n=names[30]) == []
+
+    push(good, empty_neo4j, batch_size=10, progress=False, include_ontology=False)
+    resumed = snapshot(empty_neo4j)
+    with_clean_db = _fresh_push(empty_neo4j, good)
+    assert resumed == with_clean_db
+
+
+def _fresh_push(settings: Neo4jSettings, quads) -> tuple[list, list]:
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.database)
+    push(quads, settings, batch_size=10, progress=False, include_ontology=False)
+    return snapshot(settings)
