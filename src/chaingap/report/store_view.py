@@ -109,14 +109,10 @@ SELECT ?regionName ?asOf WHERE {
 
 
 def oxigraph_store(store: Any) -> ox.Store:
-    """The pyoxigraph Store inside a ChainStore (or the Store itself)."""
-    if isinstance(store, ox.Store):
-        return store
-    for name in ("oxigraph", "_oxigraph", "store", "_store", "_ox", "ox", "raw"):
-        inner = getattr(store, name, None)
-        if isinstance(inner, ox.Store):
-            return inner
-    raise TypeError(f"cannot find a pyoxigraph Store inside {type(store).__name__}")
+    """The pyoxigraph Store inside a ChainStore (or the Store itself); the gap engine's finder."""
+    from chaingap.queries.backend import oxigraph_of
+
+    return oxigraph_of(store)
 
 
 def _value(term: Any) -> Any:
