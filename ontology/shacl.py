@@ -18,6 +18,7 @@ from importlib.resources import files
 import pyshacl
 import rdflib
 from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from .namespace import CG_NS, ID_BASE
@@ -126,13 +127,16 @@ def _problems(report: Graph) -> list[ShaclProblem]:
 
 
 def _path_text(report: Graph, path) -> str | None:
-    """A SHACL path as text: ``cg:name``, ``^cg:hasLink`` (inverse) or ``rdf:type``."""
+    """A SHACL path as text: ``cg:name``, ``^cg:hasLink`` (inverse), ``cg:a|cg:b`` (either)."""
     if path is None:
         return None
     if isinstance(path, BNode):
         inverse = report.value(path, SH.inversePath)
         if inverse is not None:
             return "^" + _term_text(inverse)
+        alternatives = report.value(path, SH.alternativePath)
+        if alternatives is not None:
+            return "|".join(_term_text(step) for step in Collection(report, alternatives))
         return "(complex path)"
     return _term_text(path)
 

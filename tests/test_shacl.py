@@ -148,6 +148,13 @@ BROKEN = {
     "isLocal as text": (_set(EXTERNAL, CG.isLocal, Literal("yes")), EXTERNAL, "cg:isLocal"),
     "negative revenue": (_set(LOCAL, CG.revenue, Literal(Decimal("-1"))), LOCAL, "cg:revenue"),
     "revenue as a float": (_set(LOCAL, CG.revenue, Literal(5.0)), LOCAL, "cg:revenue"),
+    "a flag as text": (
+        _set(LOCAL, CG.isSpecialised, Literal("是")), LOCAL,
+        "cg:isListed|cg:isSpecialised|cg:isHighTech|cg:isAboveScale|cg:isChainLeader"),
+    "negative investment": (_set(PROJECT, CG.investment, Literal(Decimal("-5"))), PROJECT, "cg:investment"),
+    "benchmark count as a decimal": (
+        _set(CELL, CG.benchmarkEnterprises, Literal(Decimal("1.5"))), CELL, "cg:benchmarkEnterprises"),
+    "illustrative as text": (_add(CELL, CG.illustrative, Literal("true")), CELL, "cg:illustrative"),
     "founding date as text": (_set(LOCAL, CG.foundedOn, Literal("2008-05-01")), LOCAL, "cg:foundedOn"),
     "link in no chain": (lambda g: g.remove((CHAIN, CG.hasLink, PACK)), PACK, "^cg:hasLink"),
     "link in two chains": (
