@@ -229,3 +229,34 @@ def test_shapes_use_only_shacl_core():
     """SPARQL-based constraints would make pySHACL slow on large pools."""
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     assert not list(shapes_graph().subject_objects(sh.sparql))
+
+
+def _loaded_as_rdflib(dataset_folder) -> rdflib.Dataset:
+    import pyoxigraph
+
+    from chaingap.loaders import load_dataset
+
+    loaded = load_dataset(dataset_folder)
+    text = pyoxigraph.serialize(list(loaded.quads()), format=pyoxigraph.RdfFormat.N_QUADS)
+    graph = rdflib.Dataset()
+    graph.parse(data=text, format="nquads")
+    return graph
+
+
+def test_the_loaders_fixture_dataset_conforms():
+    """What the loaders write is what the shapes ask for (tests/data/basic, every table)."""
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "data" / "basic"
+    result = validate(_loaded_as_rdflib(folder))
+    assert result.conforms, "\n".join(map(str, result.problems))
+
+
+@pytest.mark.parametrize("shape", ["layered", "chain", "tree", "dense"])
+def test_a_synthetic_dataset_conforms(tmp_path, shape):
+    """Generated datasets of every chain shape (chaingap.sample.synthetic) conform."""
+    from chaingap.sample.synthetic import generate
+
+    folder = generate(tmp_path / shape, enterprises=120, chains=2, links_per_chain=(4, 8), shape=shape)
+    result = validate(_loaded_as_rdflib(folder))
+    assert result.conforms, "\n".join(map(str, result.problems))
