@@ -73,7 +73,7 @@ def _link_rows(chain: ChainView, links, lang: str, with_targets: bool) -> tuple[
 def chain_tables(chain: ChainView, city: CityView | None = None, lang: str = "zh") -> list[Table]:
     """The six lists of one chain, in the order the page shows them."""
     city = city or CityView()
-    key_enterprises = [e for e in chain.enterprises if e.is_key] or list(chain.enterprises)
+    key_enterprises = sorted((e for e in chain.enterprises if e.is_key), key=lambda e: (-(e.revenue or 0), e.id))
     tables = [
         Table("list_enterprises", label("list_enterprises", lang),
               [label(k, lang) for k in ("name", "district", "link", "revenue", "flags")],
