@@ -22,7 +22,7 @@ from chaingap.ontology.terms import graph_iri
 from .chains import ChainFile, read_chains
 from .dates import parse_date
 from .errors import DataError, Problem
-from .money import Money, parse_decimal
+from .money import Money, MoneyParser, parse_decimal
 from .names import normalise_name
 from .records import Cells, EnterpriseRecord, LinkMatcher, parse_enterprise, parse_links
 from .schemas import TABLES
@@ -102,6 +102,13 @@ class LoadedDataset:
     name_index: dict[str, list[str]] = field(default_factory=dict)
 
     @property
+    def money_parser(self) -> MoneyParser:
+        parser = self.__dict__.get("_money_parser")
+        if parser is None:
+            parser = self.__dict__["_money_parser"] = MoneyParser(self.currency_rates)
+        return parser
+
+    @property
     def graph_iri(self) -> str:
         return graph_iri(self.id)
 
@@ -131,13 +138,14 @@ class LoadedDataset:
         """The enterprise and pool rows again, parsed (the files were validated on load)."""
         matcher = LinkMatcher(self.chains)
         lookup = self.district_lookup()
+        money = MoneyParser(self.currency_rates)
         for table_name, is_local in (("enterprises", True), ("pool", False)):
             table = self.tables.get(table_name)
             if table is None:
                 continue
             scratch: list[Problem] = []
             for row in table:
-                cells = Cells(row, table.file, scratch, table.units, self.currency_rates)
+                cells = Cells(row, table.file, scratch, table.units, money)
                 record = parse_enterprise(cells, is_local, matcher, lookup)
                 scratch.clear()
                 if record is not None and record.links:
@@ -253,7 +261,7 @@ def _rows(table: Table, problems: list[Problem]):
 
 
 def _cells(table: Table, row, problems: list[Problem], dataset: LoadedDataset) -> Cells:
-    return Cells(row, table.file, problems, table.units, dataset.currency_rates, table.labels)
+    return Cells(row, table.file, problems, table.units, dataset.money_parser, table.labels)
 
 
 def _check_districts(dataset: LoadedDataset, problems: list[Problem]) -> None:

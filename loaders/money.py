@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["Money", "parse_money", "canonical_decimal", "parse_decimal", "CURRENCY_NAMES"]
+__all__ = ["Money", "MoneyParser", "parse_money", "canonical_decimal", "parse_decimal", "CURRENCY_NAMES"]
 
 #: Chinese and symbolic currency names -> ISO code. CNY needs no rate.
 CURRENCY_NAMES = {
@@ -89,8 +89,32 @@ def _unit_factor(unit: str, rates: Mapping[str, object]) -> Decimal:
     return scale * rate / _TEN_THOUSAND
 
 
+_PLAIN_NUMBER = re.compile(r"\d{1,15}(?:\.\d{1,10})?")
+
+
+class MoneyParser:
+    """Parses money cells at fixed rates, remembering each unit's factor (a pool has millions)."""
+
+    def __init__(self, rates: Mapping[str, object] | None = None):
+        self.rates = dict(rates or {})
+        self._factors: dict[str, Decimal] = {}
+
+    def factor(self, unit: str) -> Decimal:
+        """万元 per one ``unit``; ValueError for an unknown currency."""
+        found = self._factors.get(unit)
+        if found is None:
+            found = self._factors[unit] = _unit_factor(unit, self.rates)
+        return found
+
+    def parse(self, value: object, default_unit: str = "万元") -> Money:
+        """See :func:`parse_money`."""
+        if value.__class__ is str and _PLAIN_NUMBER.fullmatch(value):
+            return Money(Decimal(value) * self.factor(default_unit), value)
+        return parse_money(value, self.rates, default_unit, self)
+
+
 def parse_money(value: object, rates: Mapping[str, object] | None = None,
-                default_unit: str = "万元") -> Money:
+                default_unit: str = "万元", parser: MoneyParser | None = None) -> Money:
     """Read ``value`` into 万元.
 
     The cell's own unit wins, else ``default_unit`` (the header's bracketed unit or the
@@ -98,9 +122,10 @@ def parse_money(value: object, rates: Mapping[str, object] | None = None,
     for unparseable numbers and unknown currencies.
     """
     rates = rates or {}
+    factor = parser.factor if parser is not None else (lambda unit: _unit_factor(unit, rates))
     original = str(value).strip() if not isinstance(value, float) else repr(value)
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return Money(parse_decimal(value) * _unit_factor(default_unit, rates), original)
+        return Money(parse_decimal(value) * factor(default_unit), original)
     text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").replace(" ", "")
     prefix_currency = ""
     for symbol in ("US$", "$", "€", "¥", "RMB", "USD", "EUR", "CNY"):
@@ -123,4 +148,4 @@ def parse_money(value: object, rates: Mapping[str, object] | None = None,
         full_unit = scale + "元"
     else:
         full_unit = scale + unit
-    return Money(number * _unit_factor(full_unit, rates), original)
+    return Money(number * factor(full_unit), original)

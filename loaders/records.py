@@ -17,7 +17,7 @@ from .chains import ChainFile
 from .creditcode import credit_code_error, normalise_credit_code
 from .dates import parse_date
 from .errors import Problem
-from .money import Money, parse_decimal, parse_money
+from .money import Money, MoneyParser, parse_decimal
 from .names import normalise_name
 from .tables import Row, cell_text, split_list
 
@@ -35,11 +35,12 @@ FLAG_COLUMNS = {
 class Cells:
     """Typed access to one row's cells that records a Problem instead of raising."""
 
-    __slots__ = ("row", "file", "problems", "units", "rates", "headers")
+    __slots__ = ("row", "file", "problems", "units", "money_parser", "headers")
 
     def __init__(self, row: Row, file: str, problems: list[Problem], units: Mapping[str, str],
-                 rates: Mapping[str, object], headers: Mapping[str, str] | None = None):
-        self.row, self.file, self.problems, self.units, self.rates = row, file, problems, units, rates
+                 money_parser: MoneyParser, headers: Mapping[str, str] | None = None):
+        self.row, self.file, self.problems, self.units = row, file, problems, units
+        self.money_parser = money_parser
         self.headers = headers or {}
 
     def problem(self, column: str | None, message: str, expected: str | None = None) -> None:
@@ -71,7 +72,7 @@ class Cells:
             return None
         unit = self.text(f"{column}_unit") or self.units.get(column) or "万元"
         try:
-            money = parse_money(value, self.rates, unit)
+            money = self.money_parser.parse(value, unit)
         except ValueError as exc:
             self.problem(column, str(exc), "a number with an optional unit, e.g. 3亿元, 500万美元, 12.5 USD")
             return None

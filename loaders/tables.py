@@ -35,7 +35,8 @@ class Row:
 
     def text(self, column: str) -> str:
         """The cell as stripped text ('' when absent)."""
-        return cell_text(self.cells.get(column))
+        value = self.cells.get(column, "")
+        return value if value.__class__ is str else cell_text(value)
 
 
 @dataclass
@@ -59,11 +60,21 @@ class Table:
             return
         raw_rows = _raw_rows(self.path, self.encoding)
         next(raw_rows, None)
+        columns = list(self.columns.items())
         for number, values in enumerate(raw_rows, start=2):
-            cells = {name: values[index] for index, name in self.columns.items() if index < len(values)}
-            if all(cell_text(value) == "" for value in cells.values()):
-                continue
-            yield Row(number, cells)
+            width = len(values)
+            cells = {name: _clean(values[index]) for index, name in columns if index < width}
+            if any(value != "" for value in cells.values()):
+                yield Row(number, cells)
+
+
+def _clean(value: object) -> object:
+    """Strings stripped, empty cells '', other cell values (numbers, dates) kept as they are."""
+    if value.__class__ is str:
+        return value.strip()
+    if value is None:
+        return ""
+    return value
 
 
 def cell_text(value: object) -> str:
