@@ -240,6 +240,8 @@ def graph_payload(
         ],
         "chains": [{"id": c.id, "label": c.label(lang)} for c in chains],
         "districts": [{"id": d, "label": city.district_name(d)} for d in used_districts],
+        # A city of many chains starts with links only; one tick shows the enterprises.
+        "initial": {"showEnterprises": show_enterprises and len(chains) <= 2},
     }
 
 

@@ -14,7 +14,7 @@
     statuses: new Set(data.statuses.map(function (s) { return s.id; })),
     chain: "",
     district: "",
-    showEnterprises: true
+    showEnterprises: !(data.initial && data.initial.showEnterprises === false)
   };
   var DIMMED = { background: "#e6e6e6", border: "#bdbdbd" };
 
@@ -25,6 +25,7 @@
 
   function apply() {
     var shown = 0;
+    var visibleIds = [];
     var updates = data.nodes.map(function (node) {
       var hidden;
       var colour = node.color;
@@ -37,9 +38,11 @@
           (state.district !== "" && node.cg.district !== state.district) ||
           !node.cg.links.some(function (id) { var l = byId.get(id); return l && linkVisible(l); });
       }
+      if (!hidden) { visibleIds.push(node.id); }
       return { id: node.id, hidden: hidden, color: colour };
     });
     nodes.update(updates);
+    if (visibleIds.length) { network.fit({ nodes: visibleIds, animation: false }); }
     container.setAttribute("data-visible-links", String(shown));
     var output = document.getElementById("cg-shown");
     if (output) { output.textContent = String(shown); }
