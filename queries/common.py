@@ -51,8 +51,10 @@ def link_info(store: Any) -> LinkInfo:
 def target_reasons(details: dict[str, Any]) -> list[str]:
     """Tags explaining a candidate (order fixed, so both engines give the same list)."""
     reasons = []
-    if details.get("local_partners"):
-        reasons.append(f"supplies_or_buys_local:{details['local_partners']}")
+    if details.get("local_customers"):
+        reasons.append(f"supplies_local:{details['local_customers']}")
+    if details.get("local_suppliers"):
+        reasons.append(f"buys_from_local:{details['local_suppliers']}")
     if details.get("local_branches"):
         reasons.append(f"group_of_local:{details['local_branches']}")
     if details.get("proximity_class") and details["proximity_class"] != "other":

@@ -93,9 +93,10 @@ def read_facts(store: Any) -> Facts:
     facts.feeds = set(_pairs(store, "cg:feedsInto"))
     for enterprise, link in _pairs(store, "cg:operatesIn"):
         facts.operates[enterprise].add(link)
-    rows = select(store, "SELECT ?e ?l ?s WHERE { ?e cg:hasOperation ?op . ?op cg:operationLink ?l ; cg:share ?s }")
+    share_of = {op: Decimal(value) for op, value in _pairs(store, "cg:share")}
+    rows = select(store, "SELECT ?e ?l ?op WHERE { ?e cg:hasOperation ?op . ?op cg:operationLink ?l }")
     for row in rows:
-        facts.shares[(row["e"], row["l"])].append(Decimal(row["s"]))
+        facts.shares[(row["e"], row["l"])].append(share_of.get(row["op"], Decimal("1.0")))
     for name in ("isLocal", "revenue", "benchmarkEnterprises", "benchmarkRevenue", "downstreamCount", "criticality") + _FLAGS:
         for subject, value in _pairs(store, f"cg:{name}"):
             facts.values[subject][name] = value
@@ -173,8 +174,8 @@ def _aggregate(facts: Facts, profile: Profile) -> tuple[dict[str, dict[str, Any]
     leaves = [l for l in facts.values if not facts._children().get(l)]
     bench_counts = [facts.values[l]["benchmarkEnterprises"] for l in leaves if "benchmarkEnterprises" in facts.values[l]]
     bench_revenues = [facts.values[l]["benchmarkRevenue"] for l in leaves if "benchmarkRevenue" in facts.values[l]]
-    totals["BN"] = sum(bench_counts) if bench_counts else None
-    totals["BE"] = sum((Decimal(v) for v in bench_revenues), Decimal(0)) if bench_revenues else None
+    totals["BN"] = sum(bench_counts) or None
+    totals["BE"] = sum((Decimal(v) for v in bench_revenues), Decimal(0)) or None
     return aggregates, totals
 
 
@@ -259,19 +260,19 @@ def _parts(facts: Facts, enterprise: str, share: Decimal, profile: Profile, exte
              "quality": w["quality"] * (Decimal(flags) / 4)}
     details: dict[str, Any] = {"signal": min(signals) if signals else None, "revenue": revenue}
     if external:
-        partners = {b for a, b in facts.supplies if a == enterprise and facts.is_local(b)}
-        partners |= {a for a, b in facts.supplies if b == enterprise and facts.is_local(a)}
+        customers = {b for a, b in facts.supplies if a == enterprise and facts.is_local(b)}
+        suppliers = {a for a, b in facts.supplies if b == enterprise and facts.is_local(a)}
         branches = {b for b in facts.parent_of.get(enterprise, set()) if facts.is_local(b)}
         classes = facts.proximity.get(enterprise)
         klass = min(classes) if classes else None
         proximity_value = {"same_province": profile.proximity["same_province"],
                            "neighbouring": profile.proximity["neighbouring"],
                            "same_region": profile.proximity["same_region"]}.get(klass, profile.proximity["other"])
-        parts["ties"] = w["ties"] * (Decimal(min(len(partners), 2)) / 2)
+        parts["ties"] = w["ties"] * (Decimal(min(len(customers) + len(suppliers), 2)) / 2)
         parts["group"] = w["group"] * (1 if branches else 0)
         parts["proximity"] = w["proximity"] * proximity_value
         provinces = facts.provinces.get(enterprise)
-        details.update(local_partners=len(partners), local_branches=len(branches),
+        details.update(local_customers=len(customers), local_suppliers=len(suppliers), local_branches=len(branches),
                        proximity_class=klass or "other", province=min(provinces) if provinces else None)
     parts["expansion"] = w["expansion"] * (1 if signals else 0)
     return parts, details

@@ -70,7 +70,8 @@ def target_rows(store: Any, profile: Profile, link_iri: str, top: int) -> list[t
     rows = []
     for row in select(store, text):
         parts = {name: row[f"{name}Part"] for name in PART_NAMES}
-        details = {"local_partners": row["localPartners"], "local_branches": row["localBranches"],
+        details = {"local_customers": row["localCustomers"], "local_suppliers": row["localSuppliers"],
+                   "local_branches": row["localBranches"],
                    "proximity_class": row["proximityClass"] or "other", "signal": row["signal"],
                    "province": row["province"], "revenue": row["revenue"]}
         rows.append((row["e"], row["name"], row["score"], parts, details))
