@@ -17,7 +17,7 @@ from importlib.resources import files
 
 import pyshacl
 import rdflib
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
@@ -97,12 +97,20 @@ def _parse(name: str) -> Graph:
 
 
 def _triples(data: Graph | rdflib.Dataset):
-    """All triples of a plain graph, or of every graph of a quad store (the union)."""
+    """All triples of a plain graph, or of every graph of a quad store (the union).
+
+    Strings typed ``xsd:string`` explicitly (as oxrdflib returns them) are made plain: in
+    RDF 1.1 they are the same term, but rdflib compares them as different, and ``sh:in``
+    lists would then reject ``"table"^^xsd:string``.
+    """
     if isinstance(data, rdflib.ConjunctiveGraph):  # rdflib.Dataset is one too
-        for subject, predicate, obj, _ in data.quads((None, None, None, None)):
-            yield subject, predicate, obj
+        triples = ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
     else:
-        yield from data
+        triples = iter(data)
+    for subject, predicate, obj in triples:
+        if isinstance(obj, Literal) and obj.datatype == XSD.string:
+            obj = Literal(str(obj))
+        yield subject, predicate, obj
 
 
 def _problems(report: Graph) -> list[ShaclProblem]:
