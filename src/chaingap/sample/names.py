@@ -97,10 +97,11 @@ def trade_name(rng: random.Random) -> str:
     return first + second
 
 
-def company_name(rng: random.Random, place: str, industry: str, *, joint_stock: bool = False) -> str:
-    """``place`` (without 市/区/县) + 字号 + ``industry`` + a legal-form suffix."""
+def company_name(rng: random.Random, place: str, industry: str, *, joint_stock: bool = False,
+                 trade: str | None = None) -> str:
+    """``place`` (without 市/区/县) + 字号 (``trade`` or a random one) + ``industry`` + legal form."""
     short_place = place[:-1] if len(place) > 2 and place[-1] in "市区县" else place
     suffix = "股份有限公司" if joint_stock else rng.choice(_SUFFIXES)
     if suffix.startswith("科技") and industry.endswith("科技"):
         suffix = "有限公司"
-    return f"{short_place}{trade_name(rng)}{industry}{suffix}"
+    return f"{short_place}{trade or trade_name(rng)}{industry}{suffix}"
