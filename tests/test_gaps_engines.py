@@ -16,6 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chaingap.ontology import terms
+from chaingap.queries.backend import select
 from chaingap.queries.gaps import analyse
 from chaingap.queries.results import Analysis
 from chaingap.queries.toygraph import ToyGraph
@@ -138,7 +140,14 @@ def random_city(draw) -> ToyGraph:
      "targets": {"statuses": ["missing", "weak", "normal", "strong", "being_filled"], "top_n": 3}},
 ]))
 def test_engines_agree_on_random_cities(toy, profile):
-    assert_agree(toy.store(), profile)
+    store = toy.store()
+    analysis = assert_agree(store, profile)
+    local = {row["e"] for row in select(store, "SELECT ?e WHERE { ?e cg:isLocal true }")}
+    for items in analysis.targets.values():
+        assert not {terms.iri("enterprise", t.enterprise) for t in items} & local
+        keys = [(-t.score, terms.iri("enterprise", t.enterprise)) for t in items]
+        assert keys == sorted(keys), "ranking is score desc, then enterprise id asc"
+        assert [t.rank for t in items] == list(range(1, len(items) + 1))
 
 
 @pytest.mark.parametrize("shape", ["layered", "chain", "tree", "dense"])
