@@ -105,8 +105,10 @@ def _without_nationalities(stem: str) -> str:
     while changed:
         changed = False
         for nationality in _NATIONALITIES:
-            tail = nationality + "族"
-            if stem.endswith(tail) and len(stem) - len(tail) >= 2:
+            # 延边朝鲜族, and without 族 in official names such as 新疆维吾尔, 伊犁哈萨克, 巴音郭楞蒙古
+            tails = [nationality + "族"] + ([nationality] if len(nationality) >= 2 else [])
+            tail = next((t for t in tails if stem.endswith(t) and len(stem) - len(t) >= 2), None)
+            if tail:
                 stem = stem[: -len(tail)]
                 changed = True
                 break
