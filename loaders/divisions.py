@@ -101,6 +101,8 @@ def short_name(name: str) -> str:
 
 
 def _without_nationalities(stem: str) -> str:
+    if stem.endswith("各族") and len(stem) >= 4:  # 龙胜各族自治县
+        return stem[:-2]
     changed = True
     while changed:
         changed = False
