@@ -637,7 +637,8 @@ def planted_markdown(writer: SampleWriter) -> str:
         "",
         "LQ is computed against all enterprises in the graph (local + pool, each firm counted in",
         "every link it lists); benchmarks.csv holds 55x those totals (±3%), so LQ against it agrees.",
-        "Extension (延链) links are missing links with a feeds-into edge to or from a strong link.",
+        "Extension (延链) links are missing (or being filled) or weak links with a feeds-into edge to or",
+        "from a strong link (sub-link ties do not count).",
         "",
         "| chain | link | name | status | local firms | pool firms | LQ count | LQ revenue | extension |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -647,7 +648,7 @@ def planted_markdown(writer: SampleWriter) -> str:
         if link.id in being_filled:
             status = "being_filled"
         neighbours = {b for a, b in feeds if a == link.id} | {a for a, b in feeds if b == link.id}
-        extension = link.status == "missing" and any(writer.links[n].status == "strong" for n in neighbours)
+        extension = link.status in ("missing", "weak") and any(writer.links[n].status == "strong" for n in neighbours)
         n_lq, r_lq = lq[link.id]
         lines.append(f"| {link.chain} | {link.id} | {link.name} | {status} | {len(link.firms)} | "
                      f"{len(link.pool_firms)} | {n_lq:.2f} | {r_lq:.2f} | {'yes' if extension else ''} |")
