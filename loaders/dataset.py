@@ -26,7 +26,7 @@ from .money import Money, MoneyParser, parse_decimal
 from .names import normalise_name
 from .records import Cells, EnterpriseRecord, LinkMatcher, parse_enterprise, parse_links
 from .schemas import TABLES
-from .tables import Table, find_table_file, open_table
+from .tables import Table, find_table_file, find_workbook_sheets, open_table
 from .vocab import DISTRICT_KINDS, STAGES, district_kind, stage_key
 
 __all__ = ["LoadedDataset", "Assignment", "load_dataset", "validate_dataset", "read_dataset"]
@@ -231,10 +231,13 @@ def read_dataset(path: str | Path, encoding: str | None = None) -> tuple[LoadedD
     dataset = LoadedDataset(folder, dataset_id, str(settings.get("name") or dataset_id),
                             str(settings.get("region") or "").strip() or None, as_of, rates, encoding, chains,
                             illustrative, str(settings.get("source") or ""))
+    sheets = find_workbook_sheets(folder, list(TABLES))
     for name, spec in TABLES.items():
-        table_path = find_table_file(folder, name)
+        table_path, sheet = find_table_file(folder, name), None
+        if table_path is None and name in sheets:
+            table_path, sheet = sheets[name]
         if table_path is not None:
-            table = open_table(table_path, spec, encoding)
+            table = open_table(table_path, spec, encoding, sheet)
             problems.extend(table.problems)
             dataset.tables[name] = table
     _check_districts(dataset, problems)

@@ -19,7 +19,7 @@ from .errors import Problem
 from .names import normalise_header
 from .schemas import TableSpec
 
-__all__ = ["Row", "Table", "open_table", "find_table_file", "cell_text", "split_list", "TABLE_SUFFIXES"]
+__all__ = ["Row", "Table", "open_table", "find_table_file", "find_workbook_sheets", "cell_text", "split_list", "TABLE_SUFFIXES"]
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 _UNIT_SUFFIX = re.compile(r"^(.*?)\s*[(（\[【]\s*([^)）\]】]*)\s*[)）\]】]\s*$")
@@ -46,6 +46,7 @@ class Table:
     path: Path
     spec: TableSpec
     encoding: str | None
+    sheet: str | None = None
     columns: dict[int, str] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
@@ -53,12 +54,13 @@ class Table:
 
     @property
     def file(self) -> str:
-        return self.path.name
+        """How problems name the table: the file, plus the sheet when a workbook holds several."""
+        return f"{self.path.name} [{self.sheet}]" if self.sheet else self.path.name
 
     def __iter__(self) -> Iterator[Row]:
         if self.problems and any(p.row is None for p in self.problems):
             return
-        raw_rows = _raw_rows(self.path, self.encoding)
+        raw_rows = _raw_rows(self.path, self.encoding, self.sheet, self.spec)
         next(raw_rows, None)
         columns = list(self.columns.items())
         for number, values in enumerate(raw_rows, start=2):
@@ -104,6 +106,31 @@ def find_table_file(folder: Path, name: str) -> Path | None:
     return None
 
 
+def find_workbook_sheets(folder: Path, names: list[str]) -> dict[str, tuple[Path, str]]:
+    """Tables held as sheets of a combined workbook (e.g. a filled-in ``chaingap template``).
+
+    Any ``.xlsx`` in ``folder`` not named after a table is looked at, in name order; a sheet
+    named after a table (``enterprises``) provides that table unless an earlier one did.
+    """
+    import openpyxl
+
+    found: dict[str, tuple[Path, str]] = {}
+    for path in sorted(folder.glob("*.xlsx")):
+        if path.stem in names or path.name.startswith("~$"):
+            continue
+        try:
+            workbook = openpyxl.load_workbook(path, read_only=True)
+        except Exception:  # a broken stray workbook is not a table; per-table files still load
+            continue
+        try:
+            for sheet in workbook.sheetnames:
+                if sheet in names and sheet not in found:
+                    found[sheet] = (path, sheet)
+        finally:
+            workbook.close()
+    return found
+
+
 def _stream_encoding(path: Path) -> str:
     """Detect a CSV's encoding by decoding it incrementally (no whole-file copy in memory)."""
     with path.open("rb") as handle:
@@ -124,9 +151,10 @@ def _stream_encoding(path: Path) -> str:
         return detect_encoding(handle.read())
 
 
-def _raw_rows(path: Path, encoding: str | None) -> Iterator[list[object]]:
+def _raw_rows(path: Path, encoding: str | None, sheet: str | None = None,
+              spec: TableSpec | None = None) -> Iterator[list[object]]:
     if path.suffix.lower() == ".xlsx":
-        yield from _xlsx_rows(path)
+        yield from _xlsx_rows(path, sheet, spec)
         return
     name = encoding or _stream_encoding(path)
     if codecs.lookup(name).name == "utf-8":
@@ -135,16 +163,26 @@ def _raw_rows(path: Path, encoding: str | None) -> Iterator[list[object]]:
         yield from csv.reader(handle)
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[object]]:
+_NOT_TABLE_SHEETS = ("readme", "说明", "lists")
+
+
+def _pick_sheet(names: list[str], sheet: str | None, spec: TableSpec | None) -> str:
+    """The named sheet; else one named after the table (English or Chinese); else the first data sheet."""
+    if sheet:
+        return sheet
+    if spec is not None:
+        for candidate in (spec.name, spec.title_zh):
+            if candidate in names:
+                return candidate
+    return next((name for name in names if name.lower() not in _NOT_TABLE_SHEETS), names[0])
+
+
+def _xlsx_rows(path: Path, sheet_name: str | None = None, spec: TableSpec | None = None) -> Iterator[list[object]]:
     import openpyxl
 
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        sheet = workbook.worksheets[0]
-        for name in workbook.sheetnames:
-            if name.lower() not in ("readme", "说明"):
-                sheet = workbook[name]
-                break
+        sheet = workbook[_pick_sheet(workbook.sheetnames, sheet_name, spec)]
         for values in sheet.iter_rows(values_only=True):
             yield list(values)
     finally:
@@ -167,15 +205,15 @@ def _alias_index(spec: TableSpec) -> dict[str, str]:
     return index
 
 
-def open_table(path: Path, spec: TableSpec, encoding: str | None = None) -> Table:
+def open_table(path: Path, spec: TableSpec, encoding: str | None = None, sheet: str | None = None) -> Table:
     """Open ``path`` and map its header to ``spec``'s columns, recording header problems.
 
     Unknown headers are ignored (registry exports carry many); a missing required column
     or an empty file is a :class:`Problem` with row None.
     """
-    table = Table(Path(path), spec, encoding)
+    table = Table(Path(path), spec, encoding, sheet)
     try:
-        header = next(_raw_rows(table.path, encoding), None)
+        header = next(_raw_rows(table.path, encoding, sheet, spec), None)
     except (UnicodeDecodeError, LookupError, ValueError) as exc:
         table.problems.append(Problem(table.file, None, None, f"cannot read the file: {exc}",
                                       "a UTF-8, GBK/GB18030 CSV or an .xlsx workbook; or pass --encoding"))
@@ -189,7 +227,7 @@ def open_table(path: Path, spec: TableSpec, encoding: str | None = None) -> Tabl
         return table
     aliases = _alias_index(spec)
     for index, value in enumerate(header):
-        label, unit = split_unit(cell_text(value))
+        label, unit = split_unit(cell_text(value).strip("*＊ "))
         column = aliases.get(normalise_header(label))
         if column is None or column in table.columns.values():
             continue

@@ -1,0 +1,169 @@
+"""Write an empty ``.xlsx`` workbook of every dataset table, for users starting from nothing.
+
+One sheet per table (sheet named by the table, so the filled workbook loads as is), Chinese
+headers with the English name and meaning in each header's comment, a 说明 (README) sheet,
+and drop-down lists of valid link ids, district ids, chains, stages, kinds and yes/no values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .schemas import TABLES
+from .vocab import DISTRICT_KINDS, STAGES
+
+__all__ = ["write_template", "template_choices", "LIST_SHEET", "README_SHEET"]
+
+LIST_SHEET = "lists"
+README_SHEET = "说明"
+_ROWS = 2000  # rows that carry the drop-downs
+_YES_NO = ["是", "否"]
+_REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
+
+#: column -> (list name, strict): strict lists reject other values; link lists allow "B01:0.6;B02".
+_CHOICE_COLUMNS: dict[tuple[str, str], tuple[str, bool]] = {
+    **{(table, "links"): ("links", False) for table in ("enterprises", "pool", "projects")},
+    **{(table, "link"): ("links", True) for table in ("products", "benchmarks")},
+    **{(table, "district"): ("districts", True) for table in ("enterprises", "projects", "bases")},
+    ("districts", "parent"): ("districts", False),
+    ("districts", "kind"): ("kinds", True),
+    ("projects", "stage"): ("stages", True),
+    ("project_stages", "stage"): ("stages", True),
+    ("projects", "chain"): ("chains", True),
+    ("bases", "chain"): ("chains", True),
+    ("projects", "agreement"): ("agreements", True),
+    **{(table, flag): ("yes_no", True) for table in ("enterprises", "pool")
+       for flag in ("listed", "specialised", "high_tech", "above_scale", "chain_leader", "illustrative")},
+}
+
+_NOTES = {
+    "id": "编号 id (enterprises: defaults to the credit code)",
+    "links": "环节编号, 多个用 ; 分隔, 可带份额 B01:0.6 — link ids from chains.yaml, ';'-separated, optional share",
+    "revenue": "万元 unless a unit is given: 3亿元, 500万美元, 12.5 USD",
+    "registered_capital": "万元 unless a unit is given",
+    "investment": "万元 unless a unit is given",
+    "founded": "2024-03-30, 2024/3/30 or 2024年3月30日",
+    "date": "2024-03-30, 2024/3/30 or 2024年3月30日",
+    "signed_on": "2024-03-30, 2024/3/30 or 2024年3月30日",
+    "credit_code": "18 位统一社会信用代码 (GB 32100-2015), check character verified",
+    "district": "板块编号 (district id from districts)",
+    "industry_code": "GB/T 4754-2017 code, e.g. C3841; links are assigned from chains.yaml codes",
+}
+
+
+def template_choices(dataset_path: str | Path | None = None) -> dict[str, list[str]]:
+    """Values of each drop-down list: links, districts and chains from ``dataset_path``'s
+    chains.yaml and districts table, else from the bundled sample if present, else empty."""
+    choices = {
+        "links": [], "districts": [], "chains": [],
+        "kinds": list(DISTRICT_KINDS),
+        "stages": [zh for _, zh in STAGES.values()] + list(STAGES),
+        "agreements": ["正式", "框架", "formal", "framework"],
+        "yes_no": _YES_NO,
+    }
+    folder = Path(dataset_path) if dataset_path else _sample_folder()
+    if folder is not None:
+        choices.update(_dataset_choices(folder))
+    return choices
+
+
+def _sample_folder() -> Path | None:
+    try:
+        from chaingap.sample import sample_path
+    except ImportError:
+        return None
+    source = sample_path()
+    return Path(str(source)) if source.is_dir() and source.joinpath("chains.yaml").is_file() else None
+
+
+def _dataset_choices(folder: Path) -> dict[str, list[str]]:
+    from .chains import read_chains
+    from .tables import find_table_file, open_table
+
+    found: dict[str, list[str]] = {}
+    if (folder / "chains.yaml").is_file():
+        chains = read_chains(folder / "chains.yaml")
+        found["links"] = list(chains.links)
+        found["chains"] = list(chains.chains)
+    districts = find_table_file(folder, "districts")
+    if districts is not None:
+        table = open_table(districts, TABLES["districts"])
+        found["districts"] = [row.text("id") for row in table if row.text("id")]
+    return found
+
+
+def _write_lists(workbook: Workbook, choices: dict[str, list[str]]) -> dict[str, str]:
+    """A hidden sheet with one column per list; returns list name -> range formula."""
+    sheet = workbook.create_sheet(LIST_SHEET)
+    formulas: dict[str, str] = {}
+    for index, (name, values) in enumerate(choices.items(), start=1):
+        letter = get_column_letter(index)
+        sheet.cell(1, index, name)
+        for row, value in enumerate(values, start=2):
+            sheet.cell(row, index, value)
+        last = max(len(values) + 1, 2)
+        formulas[name] = f"{quote_sheetname(LIST_SHEET)}!${letter}$2:${letter}${last}"
+    sheet.sheet_state = "hidden"
+    return formulas
+
+
+def _write_readme(workbook: Workbook) -> None:
+    sheet = workbook.active
+    sheet.title = README_SHEET
+    sheet.append(["chaingap 数据模板 / data template"])
+    sheet.append(["每个表一个工作表; 黄色表头为必填; 表头批注给出英文列名. One sheet per table; yellow headers "
+                  "are required; each header's comment gives the English column name. See docs/data-format.md."])
+    sheet.append([])
+    sheet.append(["table 表", "column 列", "中文表头", "required 必填", "note 说明"])
+    for spec in TABLES.values():
+        for column in spec.columns:
+            sheet.append([f"{spec.name} ({spec.title_zh})", column, spec.header_zh(column),
+                          "是" if column in spec.required else "", _NOTES.get(column, "")])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for letter, width in zip("ABCDE", (26, 22, 22, 10, 70)):
+        sheet.column_dimensions[letter].width = width
+
+
+def write_template(path: str | Path, dataset_path: str | Path | None = None) -> Path:
+    """Write the template workbook to ``path`` (``.xlsx``) and return the path."""
+    path = Path(path)
+    workbook = Workbook()
+    _write_readme(workbook)
+    sheets = {name: workbook.create_sheet(name) for name in TABLES}
+    formulas = _write_lists(workbook, template_choices(dataset_path))
+    for name, spec in TABLES.items():
+        sheet = sheets[name]
+        for index, column in enumerate(spec.columns, start=1):
+            cell = sheet.cell(1, index, spec.header_zh(column))
+            cell.font = Font(bold=True)
+            note = f"{column}" + (" (required 必填)" if column in spec.required else "")
+            if column in _NOTES:
+                note += f"\n{_NOTES[column]}"
+            cell.comment = Comment(note, "chaingap")
+            if column in spec.required:
+                cell.fill = _REQUIRED_FILL
+            sheet.column_dimensions[get_column_letter(index)].width = max(12, 2 * len(spec.header_zh(column)) + 4)
+            choice = _CHOICE_COLUMNS.get((name, column))
+            if choice:
+                _add_validation(sheet, index, formulas[choice[0]], strict=choice[1], list_name=choice[0])
+        sheet.freeze_panes = "A2"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path
+
+
+def _add_validation(sheet, column_index: int, formula: str, *, strict: bool, list_name: str) -> None:
+    letter = get_column_letter(column_index)
+    validation = DataValidation(type="list", formula1=formula, allow_blank=True,
+                                showErrorMessage=True, errorStyle="stop" if strict else "information",
+                                errorTitle="chaingap", error=f"not in the {list_name} list",
+                                promptTitle=list_name, prompt=f"choose from {list_name}", showInputMessage=False)
+    validation.add(f"{letter}2:{letter}{_ROWS}")
+    sheet.add_data_validation(validation)
+

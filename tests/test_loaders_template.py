@@ -1,0 +1,123 @@
+"""The xlsx template: sheets, Chinese headers, drop-downs, and that a filled copy loads."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from chaingap.loaders import load_dataset
+from chaingap.loaders.schemas import TABLES
+from chaingap.loaders.template import LIST_SHEET, README_SHEET, template_choices, write_template
+
+BASIC = Path(__file__).parent / "data" / "basic"
+
+
+def list_values(workbook, formula: str) -> list[str]:
+    """Values a drop-down offers, read back through its range formula on the lists sheet."""
+    sheet_part, cells = formula.split("!")
+    assert sheet_part.strip("'") == LIST_SHEET
+    first, last = cells.replace("$", "").split(":")
+    return [row[0].value for row in workbook[LIST_SHEET][first:last] if row[0].value is not None]
+
+
+def validations(workbook, table: str) -> dict[str, list[str]]:
+    """Column header -> drop-down values, for one table's sheet."""
+    sheet = workbook[table]
+    headers = {cell.column_letter: cell.value for cell in sheet[1]}
+    found = {}
+    for validation in sheet.data_validations.dataValidation:
+        letter = str(validation.sqref).split(":")[0].rstrip("0123456789")
+        assert str(validation.sqref) == f"{letter}2:{letter}2000"
+        found[headers[letter]] = list_values(workbook, validation.formula1)
+    return found
+
+
+@pytest.fixture(scope="module")
+def basic_template(tmp_path_factory):
+    path = write_template(tmp_path_factory.mktemp("template") / "模板.xlsx", BASIC)
+    return openpyxl.load_workbook(path)
+
+
+def test_one_sheet_per_table_plus_readme_and_hidden_lists(basic_template):
+    assert basic_template.sheetnames == [README_SHEET, *TABLES, LIST_SHEET]
+    assert basic_template[LIST_SHEET].sheet_state == "hidden"
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_headers_are_chinese_with_the_english_name_in_a_comment(basic_template, table):
+    spec = TABLES[table]
+    row = basic_template[table][1]
+    assert [cell.value for cell in row] == [spec.header_zh(column) for column in spec.columns]
+    assert [cell.comment.text.split()[0] for cell in row] == list(spec.columns)
+
+
+@pytest.mark.parametrize("table, header, expected", [
+    ("enterprises", "所属环节", ["B01", "B02", "B02a", "B03", "B04", "M01", "M02"]),
+    ("enterprises", "所在板块", ["zj", "dy", "jk", "xq"]),
+    ("projects", "所在板块", ["zj", "dy", "jk", "xq"]),
+    ("projects", "产业链", ["battery", "medical"]),
+    ("products", "环节", ["B01", "B02", "B02a", "B03", "B04", "M01", "M02"]),
+    ("districts", "类型", ["city", "county_city", "district", "county", "dev_zone", "hightech_zone", "park", "base"]),
+    ("enterprises", "专精特新", ["是", "否"]),
+])
+def test_drop_downs_offer_the_dataset_ids(basic_template, table, header, expected):
+    assert validations(basic_template, table)[header] == expected
+
+
+def test_stage_drop_down_offers_chinese_and_english_stages(basic_template):
+    stages = validations(basic_template, "project_stages")["阶段"]
+    assert stages[:7] == ["签约", "落地", "开工", "入库", "列统", "投产", "达效"]
+    assert "reached_output" in stages
+
+
+def test_link_lists_allow_typed_lists_but_district_ids_are_strict(basic_template):
+    styles = {validation.formula1: validation.errorStyle
+              for validation in basic_template["enterprises"].data_validations.dataValidation}
+    link_formula = next(f for f in styles if f.endswith("$A$2:$A$8"))
+    assert styles[link_formula] == "information"
+    assert basic_template["products"].data_validations.dataValidation[0].errorStyle == "stop"
+
+
+def test_without_a_dataset_the_bundled_sample_or_nothing_fills_the_lists():
+    choices = template_choices()
+    assert choices["kinds"] and choices["stages"] and choices["yes_no"] == ["是", "否"]
+    from chaingap.sample import sample_path
+
+    if sample_path().joinpath("chains.yaml").is_file():
+        assert len(choices["links"]) > 10 and choices["districts"]
+    else:
+        assert choices["links"] == [] and choices["districts"] == []
+
+
+def test_a_filled_in_template_loads_like_the_csv_files(tmp_path):
+    """Fill each sheet with the basic CSV rows (in the template's column order), drop the CSVs."""
+    folder = tmp_path / "dataset"
+    shutil.copytree(BASIC, folder)
+    workbook_path = write_template(folder / "台账.xlsx", folder)
+    workbook = openpyxl.load_workbook(workbook_path)
+    for path in sorted(folder.glob("*.csv")):
+        spec = TABLES[path.stem]
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            aliases = {header: _canonical(spec, header) for header in reader.fieldnames}
+            for record in reader:
+                values = {aliases[h]: v for h, v in record.items()}
+                workbook[path.stem].append([values.get(column) or None for column in spec.columns])
+        path.unlink()
+    workbook.save(workbook_path)
+    assert set(load_dataset(folder).quads()) == set(load_dataset(BASIC).quads())
+
+
+def _canonical(spec, header: str) -> str:
+    from chaingap.loaders.names import normalise_header
+    from chaingap.loaders.tables import split_unit
+
+    label, _ = split_unit(header)
+    for column, aliases in spec.columns.items():
+        if normalise_header(label) in {normalise_header(a) for a in (column, *aliases)}:
+            return column
+    raise KeyError(header)
