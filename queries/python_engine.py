@@ -244,7 +244,7 @@ def link_rows(store: Any, profile: Profile) -> dict[str, tuple[str, bool, dict[s
             "strong_neighbours": strong_neighbours, "feeds_strong": feeds_strong,
             "supply_gap": feeds_strong and n == 0,
         }
-        extension = status in ("missing", "weak") and strong_neighbours > 0
+        extension = status in ("missing", "being_filled", "weak") and strong_neighbours > 0
         result[link] = (status, extension, metrics)
     return result
 

@@ -1,7 +1,298 @@
-"""CLI commands (filled in by the owning layer)."""
+"""Analysis commands: gaps, targets, explain, query, report (a thin layer over chaingap.queries).
+
+Every command reads the embedded store (``--home`` / ``CHAINGAP_HOME``); with ``--sample``,
+or when the store holds no chain yet, it analyses the bundled sample in memory instead, so
+``chaingap report --sample`` works straight after ``pip install``.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
 
 import click
 
+from .core import home_option, open_store
+from .output import emit, output_options
+
+__all__ = ["register", "analysis_options", "open_analysis_store", "sample_store"]
+
+
+def sample_store() -> tuple[Any, str]:
+    """An in-memory store holding the bundled sample (or, if absent, a small synthetic city)."""
+    from chaingap.graph.store import ChainStore
+    from chaingap.loaders import load_dataset
+    from chaingap.sample import sample_path, write_sample
+
+    store = ChainStore(None)
+    with tempfile.TemporaryDirectory() as tmp:
+        if sample_path().joinpath("dataset.yaml").is_file():
+            folder, what = write_sample(Path(tmp) / "zhenjiang"), "bundled sample (zhenjiang)"
+        else:
+            from chaingap.sample.synthetic import generate
+
+            folder = generate(Path(tmp) / "synthetic", enterprises=600, chains=2, seed=1)
+            what = "synthetic sample city (the bundled sample is not installed)"
+        store.load(load_dataset(folder))
+    return store, what
+
+
+def _has_chains(store: Any) -> bool:
+    from chaingap.queries.backend import select
+
+    return bool(select(store, "SELECT ?l WHERE { ?c cg:hasLink ?l } LIMIT 1"))
+
+
+def open_analysis_store(home: Path | None, use_sample: bool) -> Any:
+    """The store to analyse: the sample when asked for or when the home store is empty."""
+    if not use_sample:
+        store = open_store(home)
+        if _has_chains(store):
+            return store
+        click.echo("(the store is empty: analysing the bundled sample; load your data with `chaingap load`)", err=True)
+        store.close()
+    store, what = sample_store()
+    click.echo(f"(analysing the {what})", err=True)
+    return store
+
+
+def analysis_options(func):
+    """Options shared by the analysis commands: store, sample, profile, engine, language."""
+    func = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                        help="Language of names and explanations.")(func)
+    func = click.option("--engine", type=click.Choice(["sparql", "python"]), default="sparql", show_default=True,
+                        help="Run the SPARQL queries or the independent Python implementation.")(func)
+    func = click.option("--refresh", is_flag=True, help="Recompute the derived facts (after loading new data).")(func)
+    func = click.option("--profile", "profile_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                        help="Profile YAML with thresholds and weights (copy queries/profiles/default.yaml).")(func)
+    func = click.option("--sample", "use_sample", is_flag=True, help="Analyse the bundled sample in memory.")(func)
+    return home_option(func)
+
+
+def _analyse(home, use_sample, profile_path, refresh, engine, lang, district: str | None = None):
+    from chaingap.queries.gaps import analyse
+
+    store = open_analysis_store(home, use_sample)
+    if district:
+        from chaingap.queries.district import district_view
+
+        store = district_view(store, district)
+    try:
+        return analyse(store, profile=profile_path, engine=engine, refresh=refresh, lang=lang), store
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command()
+@analysis_options
+@click.option("--chain", help="Only links of this chain id.")
+@click.option("--district", help="Treat only local enterprises of this district (and its parts) as local.")
+@click.option("--status", type=click.Choice(["missing", "being_filled", "weak", "normal", "strong", "extension"]),
+              help="Only links of this status (or extension opportunities).")
+@output_options
+def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district, status, fmt):
+    """Status of every link: missing, being filled, weak, normal, strong, and 延链 flags.
+
+    \b
+    Example:
+        chaingap gaps --status missing --format md
+        chaingap gaps --chain NEV --profile my-profile.yaml
+    """
+    from chaingap.report.text import GAP_COLUMNS, gap_rows
+
+    analysis, _ = _analyse(home, use_sample, profile_path, refresh, engine, lang, district)
+    rows = gap_rows(analysis, lang)
+    if chain:
+        rows = [row for row in rows if row["chain"] == chain]
+    if status == "extension":
+        rows = [row for row in rows if row["extension"]]
+    elif status:
+        rows = [row for row in rows if row["status"] == status]
+    columns = GAP_COLUMNS if fmt != "table" else ("chain", "link", "name", "status", "extension",
+                                                  "local_enterprises", "lq", "hhi", "criticality")
+    emit(rows, fmt, columns)
+
+
+@click.command()
+@analysis_options
+@click.option("--link", "link_id", help="Only candidates for this link id.")
+@click.option("--top", type=click.IntRange(1), help="Candidates per link (default: the profile's top_n).")
+@click.option("--shortlist", is_flag=True, help="The city-wide shortlist instead of per-link lists.")
+@click.option("--local", "expand", is_flag=True, help="Local firms in weak links able to expand (增资扩产).")
+@output_options
+def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top, shortlist, expand, fmt):
+    """Ranked recruitment candidates for missing and weak links, with their score parts.
+
+    \b
+    Example:
+        chaingap targets --link L07 --top 5
+        chaingap targets --shortlist --format csv > shortlist.csv
+    """
+    from chaingap.report.text import TARGET_COLUMNS, target_rows
+
+    analysis, _ = _analyse(home, use_sample, profile_path, refresh, engine, lang)
+    if link_id and link_id not in {link.id for link in analysis.links}:
+        raise click.ClickException(f"no link {link_id!r} (see `chaingap gaps` for link ids)")
+    if shortlist:
+        items = analysis.shortlist
+    elif expand:
+        items = analysis.expand_locally
+    else:
+        items = [t for link, found in analysis.targets.items() for t in found[: top or None]]
+    if link_id:
+        items = [t for t in items if t.link == link_id]
+        if not shortlist and not expand and link_id not in analysis.targets:
+            status = analysis.link(link_id).status
+            click.echo(f"(link {link_id} is {status}: candidates are listed for missing and weak links)", err=True)
+    columns = TARGET_COLUMNS if fmt != "table" else ("link", "rank", "enterprise", "name", "score", "province", "reasons")
+    emit(target_rows(items), fmt, columns)
+
+
+@click.command()
+@analysis_options
+@click.argument("link_id")
+@click.option("--json", "as_json", is_flag=True, help="Print every number as JSON.")
+def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_json):
+    """Every number behind one link's status, and the rule that fired.
+
+    \b
+    Example:
+        chaingap explain L07 --lang en
+    """
+    from chaingap.queries.explain import pipeline_by_stage
+    from chaingap.report.i18n import label, status_label
+
+    analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang)
+    try:
+        link = analysis.link(link_id)
+    except KeyError:
+        raise click.ClickException(f"no link {link_id!r} (see `chaingap gaps` for link ids)") from None
+    pipeline = pipeline_by_stage(store, link_id)
+    if as_json:
+        click.echo(json.dumps({"link": link.to_dict(), "pipeline": pipeline, "profile": _plain(analysis.profile),
+                               "targets": [t.to_dict() for t in analysis.targets.get(link_id, [])]},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(link.rule)
+    click.echo(f"{label('status', lang)}: {status_label(link.status, lang)}"
+               + (f"  ({label('extension', lang)})" if link.extension else ""))
+    for key, value in link.metrics.items():
+        click.echo(f"  {key} = {_show(value)}")
+    if pipeline:
+        click.echo("  pipeline: " + ", ".join(f"{stage} {count}" for stage, count in pipeline.items()))
+    profile = analysis.profile
+    click.echo(f"  thresholds: strong LQ >= {profile['strong']['lq_min']} and n >= {profile['strong']['count_min']}; "
+               f"weak LQ < {profile['weak']['lq_below']} or n < {profile['weak']['count_below']}; "
+               f"being filled from stage {profile['being_filled_stage']}")
+
+
+def _show(value: Any) -> str:
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return format(round(value, 6).normalize(), "f")
+    return "-" if value is None else str(value)
+
+
+def _plain(value: Any) -> Any:
+    from chaingap.queries.results import plain
+
+    return plain(value)
+
+
+@click.command()
+@click.argument("source", required=False)
+@click.option("--text", help="SPARQL text to run instead of a file or bundled query name.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Value for a #@params VALUES variable of the query (repeatable).")
+@click.option("--cypher", is_flag=True, help="Run Cypher on a configured Neo4j server.")
+@click.option("--endpoint", help="Run on a SPARQL endpoint URL instead of the embedded store.")
+@click.option("--sample", "use_sample", is_flag=True, help="Query the bundled sample in memory.")
+@home_option
+@output_options
+def query(source, text, params, cypher, endpoint, use_sample, home, fmt):
+    """Run SPARQL on the embedded store: a .rq file, a bundled query name, or --text.
+
+    \b
+    Example:
+        chaingap query link_status --format csv
+        chaingap query my.rq
+        chaingap query --text 'SELECT ?l ?n WHERE { ?l a cg:Link ; cg:name ?n }'
+    """
+    from chaingap.queries import load_query, query_names
+    from chaingap.queries.backend import select
+    from chaingap.queries.params import render
+
+    if cypher or endpoint:
+        raise click.ClickException(
+            "no " + ("Neo4j server" if cypher else "SPARQL endpoint") + " is configured for `chaingap query` yet; "
+            "run SPARQL on the embedded store (omit --cypher/--endpoint)")
+    if bool(text) == bool(source):
+        raise click.UsageError("give a .rq file, a bundled query name, or --text (exactly one)")
+    if text is None:
+        path = Path(source)
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+        elif source in query_names():
+            text = load_query(source)
+        else:
+            raise click.ClickException(f"{source!r} is neither a file nor a bundled query ({', '.join(query_names())})")
+    values = {}
+    for item in params:
+        name, _, value = item.partition("=")
+        values[name.lstrip("?")] = _param_value(value)
+    store = open_analysis_store(home, use_sample)
+    try:
+        rows = select(store, render(text, values) if values else text)
+    except (SyntaxError, ValueError, OSError, KeyError) as exc:
+        raise click.ClickException(f"query failed: {exc}") from exc
+    emit(rows, fmt)
+
+
+def _param_value(text: str) -> Any:
+    from decimal import Decimal, InvalidOperation
+
+    if text.lstrip("-").isdigit():
+        return int(text)
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return text
+
+
+@click.command()
+@analysis_options
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("chaingap-report"),
+              show_default=True, help="Folder to write the report into.")
+def report(home, use_sample, profile_path, refresh, engine, lang, out_dir):
+    """Write the report folder: Markdown, JSON and CSV (UTF-8 with BOM) of gaps and targets.
+
+    \b
+    Example:
+        chaingap report --sample
+        chaingap report --out ./report --lang en --profile my-profile.yaml
+    """
+    from chaingap.report.text import write_report
+
+    analysis, _ = _analyse(home, use_sample, profile_path, refresh, engine, lang)
+    paths = write_report(analysis, out_dir, lang)
+    try:
+        from chaingap.report.html import write_html
+    except ImportError:
+        write_html = None
+    if write_html is not None:
+        html = write_html(analysis, out_dir, lang)
+        if html:
+            paths.extend(html if isinstance(html, list) else [html])
+    counts = {s: len(analysis.by_status(s)) for s in ("missing", "being_filled", "weak", "normal", "strong")}
+    click.echo(" ".join(f"{k}={v}" for k, v in counts.items()))
+    for path in paths:
+        click.echo(str(path))
+
 
 def register(group: click.Group) -> None:
-    """Add this module's commands to the main group."""
+    """Add the analysis commands to the main group."""
+    for command in (gaps, targets, explain, query, report):
+        group.add_command(command)

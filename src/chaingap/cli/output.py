@@ -1,0 +1,99 @@
+"""One output decorator for every listing command: ``--format table|json|csv|md``.
+
+Commands build a list of row dicts and hand it to :func:`emit`; the format is the user's
+choice, the same for all commands. Tables measure East Asian wide characters as two
+columns so Chinese names line up in a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import unicodedata
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import click
+
+__all__ = ["FORMATS", "output_options", "emit", "render_rows", "display_width"]
+
+FORMATS = ("table", "json", "csv", "md")
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--format`` (default ``table``) to a command; the value arrives as ``fmt``."""
+
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                  help="Output format.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(round(value, 6).normalize(), "f")
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(item) for item in value)
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(round(value, 6))
+    if isinstance(value, dict):
+        return {key: _json_value(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_value(item) for item in value]
+    return value
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by ``text`` (wide and full-width characters count 2)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def render_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> str:
+    """``rows`` as text in ``fmt``; ``columns`` fixes which keys and in what order."""
+    columns = list(columns or (rows[0].keys() if rows else []))
+    if fmt == "json":
+        return json.dumps([{c: _json_value(row.get(c)) for c in columns} for row in rows],
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_cell(row.get(c)) for c in columns] for row in rows])
+        return buffer.getvalue()
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    if fmt == "md":
+        def esc(text: str) -> str:
+            return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+        lines = ["| " + " | ".join(esc(c) for c in columns) + " |", "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join(esc(c) for c in line) + " |" for line in cells]
+        return "\n".join(lines) + "\n"
+    widths = [max([display_width(c)] + [display_width(line[i]) for line in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_pad(c, w) for c, w in zip(line, widths)).rstrip() for line in cells]
+    return "\n".join(lines) + "\n"
+
+
+def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:
+    """Print ``rows`` in ``fmt`` to stdout."""
+    click.echo(render_rows(rows, fmt, columns), nl=False)

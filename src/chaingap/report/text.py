@@ -1,0 +1,123 @@
+"""The report folder in text formats: Markdown, JSON and CSV of gaps and targets.
+
+CSV files start with a UTF-8 byte-order mark because Excel on Chinese Windows otherwise
+opens UTF-8 as GBK and garbles every name. Chinese is the default language; ``lang="en"``
+switches headings and rule sentences (the rule sentences come from the analysis, so
+analyse with the same ``lang``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from chaingap.queries.results import STATUSES, Analysis, Target, plain
+
+from .i18n import fmt, label, status_label
+
+__all__ = ["write_report", "gap_rows", "target_rows", "markdown", "REPORT_FILES"]
+
+REPORT_FILES = ("report.md", "analysis.json", "gaps.csv", "targets.csv", "shortlist.csv", "expand_locally.csv")
+
+GAP_COLUMNS = ("chain", "link", "name", "segment", "status", "extension", "local_enterprises",
+               "local_revenue", "local_key_enterprises", "lq", "lq_basis", "top_share", "hhi",
+               "projects", "downstream_count", "criticality", "supply_gap", "rule")
+TARGET_COLUMNS = ("link", "rank", "enterprise", "name", "score", "fit", "size", "quality", "ties",
+                  "group", "proximity", "expansion", "province", "revenue", "reasons")
+
+
+def gap_rows(analysis: Analysis, lang: str = "zh") -> list[dict[str, Any]]:
+    """One row per link with the numbers behind its status."""
+    rows = []
+    for link in analysis.links:
+        m = link.metrics
+        rows.append({
+            "chain": link.chain, "link": link.id, "name": link.name_en if lang == "en" and link.name_en else link.name,
+            "segment": link.segment, "status": link.status, "extension": link.extension,
+            **{key: m.get(key) for key in GAP_COLUMNS if key in m},
+            "rule": link.rule,
+        })
+    return rows
+
+
+def target_rows(targets: Sequence[Target]) -> list[dict[str, Any]]:
+    """One row per candidate with its weighted score parts."""
+    return [{"link": t.link, "rank": t.rank, "enterprise": t.enterprise, "name": t.name, "score": t.score,
+             **t.parts, "province": t.province, "revenue": t.revenue, "reasons": t.reasons} for t in targets]
+
+
+def _write_csv(path: Path, rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["; ".join(map(str, v)) if isinstance(v, list) else
+                             ("" if v is None else plain(v)) for v in (row.get(c) for c in columns)])
+
+
+def _md_escape(text: Any) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(_md_escape(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def markdown(analysis: Analysis, lang: str = "zh") -> str:
+    """The human-readable report: summary, statuses by chain, explanations, targets."""
+    L = lambda word: label(word, lang)  # noqa: E731
+    out = [f"# {L('title')}", ""]
+    if analysis.region:
+        out += [f"{'区域' if lang == 'zh' else 'Region'}: {analysis.region}", ""]
+    counts = {status: len(analysis.by_status(status)) for status in STATUSES}
+    out += [f"## {L('summary')}", ""]
+    out += _table([L("status"), "#"], [[status_label(s, lang), n] for s, n in counts.items()])
+    extension = [link for link in analysis.links if link.extension]
+    out += [f"{L('extension')}: {len(extension)}", ""]
+    out += [f"## {L('gaps')}", ""]
+    chains = sorted({link.chain for link in analysis.links})
+    for chain in chains:
+        links = [link for link in analysis.links if link.chain == chain]
+        title = links[0].chain_name or chain
+        out += [f"### {title}", ""]
+        out += _table([L("link"), L("segment"), L("status"), L("local_enterprises"), L("lq"), L("hhi"), L("criticality"), L("extension")],
+                      [[link.name_en if lang == "en" and link.name_en else link.name, L(link.segment) if link.segment else "",
+                        status_label(link.status, lang), link.metrics.get("local_enterprises"), fmt(link.metrics.get("lq")),
+                        fmt(link.metrics.get("hhi")), fmt(link.metrics.get("criticality")),
+                        L("yes") if link.extension else ""] for link in links])
+        out += [f"- {_md_escape(link.rule)}" for link in links if link.status != "normal"] + [""]
+    out += [f"## {L('targets')}", ""]
+    for link_id, items in analysis.targets.items():
+        if not items:
+            continue
+        link = analysis.link(link_id)
+        out += [f"### {_md_escape(link.name)} ({status_label(link.status, lang)})", ""]
+        out += _table([L("rank"), L("enterprise"), L("score"), L("province"), L("reasons")],
+                      [[t.rank, t.name, fmt(t.score, 3), t.province, ", ".join(t.reasons)] for t in items])
+    out += [f"## {L('shortlist')}", ""]
+    out += _table([L("rank"), L("enterprise"), L("link"), L("score"), L("reasons")],
+                  [[t.rank, t.name, analysis.link(t.link).name, fmt(t.score, 3), ", ".join(t.reasons)] for t in analysis.shortlist])
+    out += [f"## {L('expand_locally')}", ""]
+    out += _table([L("link"), L("enterprise"), L("score"), L("revenue")],
+                  [[analysis.link(t.link).name, t.name, fmt(t.score, 3), fmt(t.revenue)] for t in analysis.expand_locally])
+    return "\n".join(out)
+
+
+def write_report(analysis: Analysis, out_dir: str | Path, lang: str = "zh") -> list[Path]:
+    """Write :data:`REPORT_FILES` into ``out_dir`` (created); returns the paths written."""
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / name for name in REPORT_FILES]
+    paths[0].write_text(markdown(analysis, lang), encoding="utf-8")
+    paths[1].write_text(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    _write_csv(paths[2], gap_rows(analysis, lang), GAP_COLUMNS)
+    all_targets = [t for items in analysis.targets.values() for t in items]
+    _write_csv(paths[3], target_rows(all_targets), TARGET_COLUMNS)
+    _write_csv(paths[4], target_rows(analysis.shortlist), TARGET_COLUMNS)
+    _write_csv(paths[5], target_rows(analysis.expand_locally), TARGET_COLUMNS)
+    return paths
