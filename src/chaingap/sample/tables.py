@@ -64,6 +64,12 @@ class FileSink:
             self.row(table, values)
 
     def close(self) -> None:
+        """Close every file; tables that got no row are written with their header only."""
+        for table, header in HEADERS.items():
+            if table not in self._writers:
+                with open(self.folder / f"{table}.csv", "w", encoding="utf-8", newline="") as handle:
+                    csv.writer(handle, lineterminator="\n").writerow(header)
+                self.counts[table] = 0
         for handle in self._files.values():
             handle.close()
         self._files.clear()
