@@ -273,3 +273,13 @@ def test_explicit_xsd_string_literals_match_the_shapes_lists(store):
         part.add((s, p, o))
     result = validate(dataset)
     assert result.conforms, "\n".join(map(str, result.problems))
+
+
+@pytest.mark.slow
+def test_the_bundled_zhenjiang_sample_conforms():
+    """The sample a new user loads first conforms to every shape (about 3,600 enterprises)."""
+    from chaingap.sample import with_sample_dir
+
+    with with_sample_dir() as folder:
+        result = validate(_loaded_as_rdflib(folder))
+    assert result.conforms, "\n".join(map(str, result.problems[:30]))
