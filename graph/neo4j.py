@@ -110,7 +110,8 @@ def connect(settings: Neo4jSettings):
     if settings.password is None:
         raise Neo4jCredentialsError("no Neo4j password: set NEO4J_PASSWORD (it is never taken on the command line)")
     driver = GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password),
-                                  connection_timeout=15, max_transaction_retry_time=30)
+                                  connection_timeout=15, max_transaction_retry_time=30,
+                                  notifications_min_severity="OFF")
     try:
         driver.verify_connectivity()
     except AuthError as error:

@@ -147,7 +147,7 @@ def schema_from_graphs(ontology: Graph, shapes: Graph | None = None) -> Property
         superclasses={cls: closure(cls) for cls in classes},
         relationship_types={name: relationship_type(name) for name in object_properties},
         datatype_properties=datatype_properties,
-        list_properties=frozenset(n for n in datatype_properties if n not in single),
+        list_properties=frozenset(n for n, rng in datatype_properties.items() if n not in single and rng == "string"),
         reifications=tuple(r for r in REIFICATIONS if r.cls in classes),
     )
 
