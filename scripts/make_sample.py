@@ -301,6 +301,12 @@ def plan_counts(links: dict[str, Link], rng: random.Random) -> None:
             link.pool = spare // len(missing) + (1 if k < spare % len(missing) else 0)
 
 
+def industry_word(link: Link, rng: random.Random) -> str:
+    """The 行业 part of an invented firm's name: an all-Chinese keyword of 2-5 characters."""
+    words = [w for w in link.keywords + [link.name] if 2 <= len(w) <= 5 and all("\u4e00" <= ch <= "\u9fff" for ch in w)]
+    return rng.choice(words) if words else link.name[:4]
+
+
 def lognormal_parts(rng: random.Random, n: int, total: float, sigma: float = 0.9) -> list[float]:
     """``n`` lognormal draws rescaled to sum to ``total`` (skewed sizes, exact link totals)."""
     draws = [rng.lognormvariate(0.0, sigma) for _ in range(n)]
@@ -410,7 +416,7 @@ class SampleWriter:
                 place = rng.choices(POOL_PLACES, cum_weights=place_cum)[0]
                 firm_id = f"X{number:05d}"
                 listed = revenue > 300_000 and rng.random() < 0.6
-                name, self.firm_trade[firm_id] = self.unique_name(place.city, link.keywords[0][:4], listed)
+                name, self.firm_trade[firm_id] = self.unique_name(place.city, industry_word(link, rng), listed)
                 code = self.next_code(place.admin_code)
                 links_cell = link.id
                 if link.status in ("normal", "missing") and missing_siblings and rng.random() < 0.06:
@@ -452,12 +458,12 @@ class SampleWriter:
                 parent_id = ""
                 if link.pool_firms and rng.random() < 0.07:  # branch of a group in the pool
                     parent_id = link.pool_firms[rng.randrange(len(link.pool_firms))]
-                    name = f"{self.firm_trade[parent_id]}({place}){link.keywords[0][:4]}有限公司"
+                    name = f"{self.firm_trade[parent_id]}({place}){industry_word(link, rng)}有限公司"
                     if name in self.names:
-                        name = self.unique_name(place, link.keywords[0][:4], False)[0]
+                        name = self.unique_name(place, industry_word(link, rng), False)[0]
                     self.names.add(name)
                 else:
-                    name = self.unique_name(place, link.keywords[0][:4], listed)[0]
+                    name = self.unique_name(place, industry_word(link, rng), listed)[0]
                 code = self.next_code(_ADMIN.get(district) or _ADMIN_OF[district])
                 links_cell = link.id
                 others = [s for s in strong_of[link.chain] if s is not link]
