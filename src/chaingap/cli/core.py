@@ -141,7 +141,9 @@ def validate(dataset: Path, encoding: str | None, shacl: bool) -> None:
 
 
 def _nquads(loaded) -> str:
-    return "".join(f"{q}\n" for q in loaded.quads())
+    import pyoxigraph
+
+    return pyoxigraph.serialize(loaded.quads(), format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8")
 
 
 @click.command()
