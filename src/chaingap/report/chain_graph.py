@@ -214,7 +214,7 @@ def _options() -> dict:
     return {
         "layout": {"hierarchical": {"enabled": True, "direction": "LR", "levelSeparation": 110, "nodeSpacing": 110, "sortMethod": "directed"}},
         "physics": {"enabled": False},
-        "nodes": {"scaling": {"min": 10, "max": 40}, "font": {"size": 14, "face": "sans-serif"}},
+        "nodes": {"scaling": {"min": 10, "max": 40}, "font": {"size": 18, "face": "sans-serif"}},
         "edges": {"smooth": {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4}},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
     }
