@@ -8,6 +8,8 @@ code's (GB 11714, position 17) and the whole code's (position 18).
 
 from __future__ import annotations
 
+from operator import mul
+
 __all__ = ["CODE_CHARS", "check_character", "is_valid", "mint"]
 
 #: The 31 characters of a credit code (no I, O, S, V, Z), in value order.
@@ -22,7 +24,9 @@ _ORG_STRIDE = 2_654_435_761  # coprime to 10**8, so index -> body is a bijection
 
 def check_character(first17: str) -> str:
     """The 18th character of a credit code whose first 17 characters are ``first17``."""
-    total = sum(_VALUE[ch] * w for ch, w in zip(first17, _WEIGHTS, strict=True))
+    if len(first17) != 17:
+        raise ValueError(f"need the first 17 characters, got {len(first17)}")
+    total = sum(map(mul, map(_VALUE.__getitem__, first17), _WEIGHTS))
     return CODE_CHARS[(31 - total % 31) % 31]
 
 
@@ -34,7 +38,7 @@ def is_valid(code: str) -> bool:
 
 
 def _org_check(body: str) -> str:
-    total = sum(_ORG_CHARS.index(ch) * w for ch, w in zip(body, _ORG_WEIGHTS))
+    total = sum(map(mul, map(_ORG_CHARS.index, body), _ORG_WEIGHTS))
     value = 11 - total % 11
     return {10: "X", 11: "0"}.get(value, str(value))
 
