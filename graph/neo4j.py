@@ -132,35 +132,24 @@ def connect(settings: Neo4jSettings):
 def statements_of(source) -> Iterator[tuple[str, str, object]]:
     """``(subject, predicate, object)`` of a LoadedDataset, a ChainStore, a pyoxigraph Store or
     an iterable of pyoxigraph Quads; literals become ``(lexical, datatype)`` pairs."""
-    if hasattr(source, "quads") and callable(source.quads) and not _is_pyoxigraph_store(source):
-        quads = source.quads()
-    elif _is_pyoxigraph_store(source):
+    import pyoxigraph as ox
+
+    if isinstance(source, ox.Store):
         quads = source.quads_for_pattern(None, None, None, None)
-    elif hasattr(source, "rdflib"):
-        yield from _rdflib_statements(source.rdflib())
-        return
-    else:
+    elif hasattr(source, "graph_iri") and hasattr(source, "quads"):
+        quads = source.quads()
+    elif hasattr(source, "__iter__") and not hasattr(source, "query"):
         quads = source
+    else:
+        from chaingap.queries.backend import oxigraph_of
+
+        quads = oxigraph_of(source).quads_for_pattern(None, None, None, None)
     for quad in quads:
         obj = quad.object
-        if hasattr(obj, "datatype"):
+        if isinstance(obj, ox.Literal):
             yield quad.subject.value, quad.predicate.value, (obj.value, obj.datatype.value)
         else:
             yield quad.subject.value, quad.predicate.value, obj.value
-
-
-def _is_pyoxigraph_store(source) -> bool:
-    return type(source).__name__ == "Store" and hasattr(source, "quads_for_pattern")
-
-
-def _rdflib_statements(dataset) -> Iterator[tuple[str, str, object]]:
-    from rdflib import Literal, XSD
-
-    for subject, predicate, obj, _graph in dataset.quads((None, None, None, None)):
-        if isinstance(obj, Literal):
-            yield str(subject), str(predicate), (str(obj), str(obj.datatype or XSD.string))
-        else:
-            yield str(subject), str(predicate), str(obj)
 
 
 def ontology_statements() -> Iterator[tuple[str, str, object]]:

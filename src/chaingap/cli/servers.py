@@ -1,7 +1,237 @@
-"""CLI commands (filled in by the owning layer)."""
+"""Scale-out commands: ``chaingap neo4j push|query`` and ``chaingap sparql push|query``.
+
+Thin click wrappers over :mod:`chaingap.graph.neo4j` and :mod:`chaingap.graph.endpoint`.
+``chaingap query --cypher/--endpoint`` (in ``analysis.py``) calls :func:`run_cypher_file`
+and :func:`run_endpoint_query`, re-exported here with :func:`neo4j_settings`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
 
 import click
+
+from .core import home_option, open_store
+
+__all__ = ["register", "neo4j_settings", "run_cypher_file", "run_endpoint_query"]
+
+
+def run_cypher_file(path_or_name, settings, **parameters) -> list[dict]:
+    """Rows of a ``.cypher`` file (path or bundled name) on the Neo4j of ``settings``."""
+    from chaingap.graph.neo4j import run_cypher_file as run
+
+    return run(path_or_name, settings, **parameters)
+
+
+def run_endpoint_query(endpoint: str, sparql: str) -> list[dict]:
+    """Rows of a SPARQL SELECT over the union of the graphs of a SPARQL 1.1 endpoint."""
+    from chaingap.graph.endpoint import run_endpoint_query as run
+
+    return run(endpoint, sparql)
+
+
+def neo4j_settings(uri: str | None = None, user: str | None = None, database: str | None = None,
+                   prompt: bool = True):
+    """Settings from the environment and options; the password from ``NEO4J_PASSWORD`` or a hidden prompt."""
+    from chaingap.graph.neo4j import Neo4jSettings
+
+    settings = Neo4jSettings.from_env(uri=uri, username=user, database=database)
+    if settings.password is None:
+        if not (prompt and sys.stdin.isatty()):
+            raise click.ClickException("no Neo4j password: set NEO4J_PASSWORD (it is never taken as an option)")
+        password = click.prompt(f"Neo4j password for {settings.username}", hide_input=True)
+        settings = Neo4jSettings(settings.uri, settings.username, password, settings.database)
+    return settings
+
+
+def _source(dataset: Path | None, home: Path | None):
+    if dataset is None:
+        return open_store(home)
+    from chaingap.loaders import load_dataset
+    from chaingap.loaders.errors import DataError
+
+    try:
+        return load_dataset(dataset)
+    except DataError as exc:
+        problems = "\n".join(f"  - {p}" for p in exc.problems)
+        raise click.ClickException(f"{dataset} does not load; nothing was pushed:\n{problems}") from exc
+
+
+def _json_default(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _print_rows(rows: list[dict]) -> None:
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False, default=_json_default))
+
+
+def _params(pairs: tuple[str, ...]) -> dict:
+    result = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        if not sep:
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--param")
+        try:
+            result[name] = json.loads(text)
+        except json.JSONDecodeError:
+            result[name] = text
+    return result
+
+
+DATASET_ARG = click.argument("dataset", required=False,
+                             type=click.Path(exists=True, file_okay=False, path_type=Path))
+
+
+@click.group("neo4j")
+def neo4j_group() -> None:
+    """Push the graph to a Neo4j server and query it with Cypher.
+
+    Connection: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE (or the options;
+    the password only from the environment or a prompt).
+    """
+
+
+@neo4j_group.command("push")
+@DATASET_ARG
+@click.option("--uri", help="Bolt URI [env NEO4J_URI; default bolt://localhost:7687].")
+@click.option("--user", help="User name [env NEO4J_USERNAME; default neo4j].")
+@click.option("--database", help="Database [env NEO4J_DATABASE; default neo4j].")
+@click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1), help="Rows per transaction.")
+@click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
+@home_option
+def neo4j_push(dataset, uri, user, database, batch_size, progress, home) -> None:
+    """Write the embedded store (or the DATASET folder) into Neo4j.
+
+    Idempotent (MERGE on each node's IRI) and resumable: each batch commits on its own, so
+    after a failure, running the same push again completes it.
+
+    \b
+    Example:
+        export NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=...
+        chaingap neo4j push                 # the embedded store
+        chaingap neo4j push ./zhenjiang --batch-size 10000
+    """
+    from chaingap.graph.neo4j import Neo4jPushError, push
+
+    settings = neo4j_settings(uri, user, database)
+    source = _source(dataset, home)
+    try:
+        stats = push(source, settings, batch_size=batch_size, progress=progress)
+    except Neo4jPushError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"pushed {stats.nodes} nodes and {stats.relationships} relationships to {settings.uri} "
+               f"({stats.nodes_created} nodes and {stats.relationships_created} relationships new) "
+               f"in {stats.batches} batches, {stats.seconds:.1f} s")
+
+
+@neo4j_group.command("query")
+@click.argument("file_or_name")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Query parameter (JSON value or text).")
+@click.option("--uri", help="Bolt URI [env NEO4J_URI].")
+@click.option("--user", help="User name [env NEO4J_USERNAME].")
+@click.option("--database", help="Database [env NEO4J_DATABASE].")
+def neo4j_query(file_or_name, params, uri, user, database) -> None:
+    """Run a .cypher file (or a bundled one by name) read-only; rows as JSON lines.
+
+    \b
+    Example:
+        chaingap neo4j query link_status --param benchmark='"graph"' --param lqBasis='"auto"' \\
+            --param strongLqMin=1.25 --param strongCountMin=3 --param weakLqBelow=0.75 \\
+            --param weakCountBelow=2 --param filledStageOrder=3 --param keyRevenueMin=100000
+    """
+    from chaingap.graph.neo4j import Neo4jPushError
+
+    try:
+        rows = run_cypher_file(file_or_name, neo4j_settings(uri, user, database), **_params(params))
+    except (Neo4jPushError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    _print_rows(rows)
+
+
+@click.group("sparql")
+def sparql_group() -> None:
+    """Push the graph to a SPARQL 1.1 server (Graph Store Protocol) and query it."""
+
+
+ENDPOINT_OPTIONS = [
+    click.option("--endpoint", required=True, metavar="URL", help="Base URL of the server, e.g. http://127.0.0.1:7878"),
+    click.option("--query-path", default="query", show_default=True, help="Query service path (Fuseki: sparql)."),
+    click.option("--store-path", default="store", show_default=True, help="Graph store path (Fuseki: data)."),
+]
+
+
+def _endpoint_options(func):
+    for option in reversed(ENDPOINT_OPTIONS):
+        func = option(func)
+    return func
+
+
+@sparql_group.command("push")
+@DATASET_ARG
+@_endpoint_options
+@click.option("--batch-size", default=50_000, show_default=True, type=click.IntRange(1), help="Triples per request.")
+@home_option
+def sparql_push(dataset, endpoint, query_path, store_path, batch_size, home) -> None:
+    """Write each dataset of the embedded store (or the DATASET folder) into its named graph.
+
+    Pushing again replaces each graph (first batch PUT, the rest POST), so it is idempotent.
+
+    \b
+    Example:
+        oxigraph serve --location ./oxi --bind 127.0.0.1:7878 &
+        chaingap sparql push --endpoint http://127.0.0.1:7878
+        chaingap sparql push ./zhenjiang --endpoint http://127.0.0.1:3030/ds --query-path sparql --store-path data
+    """
+    from chaingap.graph.endpoint import EndpointError, SparqlEndpoint, push
+
+    target = SparqlEndpoint.from_url(endpoint, query_path=query_path, store_path=store_path)
+    try:
+        stats = push(_source(dataset, home), target, batch_triples=batch_size, progress=True)
+    except EndpointError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"pushed {stats.triples} triples in {stats.graphs} graph(s) to {target.store_url} "
+               f"in {stats.requests} requests, {stats.seconds:.1f} s")
+
+
+@sparql_group.command("query")
+@click.argument("file_or_name")
+@_endpoint_options
+def sparql_query(file_or_name, endpoint, query_path, store_path) -> None:
+    """Run a .rq file (or a bundled one by name) over the union of the server's graphs.
+
+    \b
+    Example:
+        chaingap sparql query totals --endpoint http://127.0.0.1:7878
+    """
+    from chaingap.graph.endpoint import EndpointError, SparqlEndpoint
+
+    path = Path(file_or_name)
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+    else:
+        from chaingap.queries import load_query
+
+        try:
+            text = load_query(file_or_name)
+        except FileNotFoundError as exc:
+            raise click.ClickException(str(exc)) from exc
+    target = SparqlEndpoint.from_url(endpoint, query_path=query_path, store_path=store_path)
+    try:
+        _print_rows(run_endpoint_query(target, text))
+    except EndpointError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def register(group: click.Group) -> None:
     """Add this module's commands to the main group."""
+    group.add_command(neo4j_group)
+    group.add_command(sparql_group)
