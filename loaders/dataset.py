@@ -20,6 +20,7 @@ import yaml
 from chaingap.ontology.terms import graph_iri
 
 from .chains import ChainFile, read_chains
+from .creditcode import organisation_code_error
 from .dates import parse_date
 from .errors import DataError, Problem
 from .money import Money, MoneyParser, parse_decimal
@@ -41,6 +42,11 @@ class Assignment:
     enterprise: str
     method: str | None
     links: tuple[str, ...]
+
+    @property
+    def assigned_by(self) -> str:
+        """The method as written in ``cg:assignedBy``, or ``none`` for a row that matched no link."""
+        return self.method or "none"
 
 
 @dataclass
@@ -310,6 +316,7 @@ def _check_enterprises(dataset: LoadedDataset, problems: list[Problem]) -> None:
     lookup = dataset.district_lookup()
     seen_rows: dict[str, str] = {}
     unassigned: dict[str, list[str]] = {}
+    odd_codes: dict[str, list[str]] = {}
     for table_name, is_local in (("enterprises", True), ("pool", False)):
         table = _usable(dataset, table_name)
         if table is None:
@@ -334,6 +341,8 @@ def _check_enterprises(dataset: LoadedDataset, problems: list[Problem]) -> None:
                               "each enterprise once across enterprises and pool")
                 continue
             seen_rows[record.id] = where
+            if record.credit_code and organisation_code_error(record.credit_code):
+                odd_codes.setdefault(table.file, []).append(str(row.number))
             count += 1
             dataset.enterprise_ids.add(record.id)
             if record.credit_code:
@@ -343,9 +352,16 @@ def _check_enterprises(dataset: LoadedDataset, problems: list[Problem]) -> None:
             dataset.assignments.append(Assignment(table.file, row.number, record.id, record.method, links))
         dataset.counts[table_name] = count
     for file, rows in unassigned.items():
-        shown = ", ".join(rows[:10]) + (" …" if len(rows) > 10 else "")
-        dataset.warnings.append(f"{file}: {len(rows)} enterprise row(s) match no link (rows {shown}); "
+        dataset.warnings.append(f"{file}: {len(rows)} enterprise row(s) match no link (rows {_first(rows)}); "
                                 "they are skipped")
+    for file, rows in odd_codes.items():
+        dataset.warnings.append(f"{file}: {len(rows)} credit code(s) whose embedded organisation code "
+                                f"(characters 9-17, GB 11714) fails its own check (rows {_first(rows)}); "
+                                "loaded as given")
+
+
+def _first(rows: list[str], limit: int = 10) -> str:
+    return ", ".join(rows[:limit]) + (" …" if len(rows) > limit else "")
 
 
 def _check_projects(dataset: LoadedDataset, problems: list[Problem]) -> None:
