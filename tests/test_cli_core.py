@@ -19,13 +19,19 @@ def run(*args: str, ok: bool = True):
     return result
 
 
-def all_commands():
-    return sorted(cli.commands)
+def all_commands(group=cli, prefix=()):
+    """Every command path, groups and their subcommands alike."""
+    import click
+
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from all_commands(command, (*prefix, name))
 
 
-@pytest.mark.parametrize("name", all_commands())
-def test_every_command_has_help_with_an_example(name):
-    result = run(name, "--help")
+@pytest.mark.parametrize("path", list(all_commands()), ids=" ".join)
+def test_every_command_has_help_with_an_example(path):
+    result = run(*path, "--help")
     assert "Example" in result.output
 
 
