@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 #: Key enterprises drawn per link; more would bury the chain under names.
-ENTERPRISES_PER_LINK = 5
+ENTERPRISES_PER_LINK = 3
 #: The numbers a link's tooltip shows, in this order (the engine may compute more).
 TOOLTIP_METRICS = (
     "local_enterprises", "local_revenue", "local_key_enterprises", "lq", "lq_basis",
@@ -240,8 +240,12 @@ def graph_payload(
         ],
         "chains": [{"id": c.id, "label": c.label(lang)} for c in chains],
         "districts": [{"id": d, "label": city.district_name(d)} for d in used_districts],
-        # A city of many chains starts with links only; one tick shows the enterprises.
-        "initial": {"showEnterprises": show_enterprises and len(chains) <= 2},
+        # A city of many chains opens on its first chain, links only: all of them at once are
+        # too small to read. The chain selector and one tick show the rest.
+        "initial": {
+            "showEnterprises": show_enterprises and len(chains) <= 2,
+            "chain": chains[0].id if len(chains) > 2 else "",
+        },
     }
 
 

@@ -12,7 +12,7 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   var state = {
     statuses: new Set(data.statuses.map(function (s) { return s.id; })),
-    chain: "",
+    chain: (data.initial && data.initial.chain) || "",
     district: "",
     showEnterprises: !(data.initial && data.initial.showEnterprises === false)
   };
