@@ -32,7 +32,7 @@ def parse_date(value: object) -> dt.date:
         text = text.split(" ", 1)[0]
     match = _SEPARATED.match(text) or _COMPACT.match(text)
     if not match:
-        raise ValueError(f"not a date: {value!r} (use 2024-03-30, 2024/3/30 or 2024年3月30日)")
+        raise ValueError(f"not a date: {value!r}")
     year, month, day = (int(part) for part in match.groups())
     try:
         return dt.date(year, month, day)

@@ -134,7 +134,7 @@ def parse_money(value: object, rates: Mapping[str, object] | None = None,
             break
     match = _CELL.match(text)
     if not match:
-        raise ValueError(f"not an amount of money: {original!r} (e.g. 3亿元, 500万美元, 12.5 USD)")
+        raise ValueError(f"not an amount of money: {original!r}")
     number_text, scale, unit = match.groups()
     number = Decimal(number_text)
     scale = scale or ""
