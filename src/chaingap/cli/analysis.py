@@ -7,6 +7,7 @@ or when the store holds no chain yet, it analyses the bundled sample in memory i
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 from pathlib import Path
@@ -20,8 +21,13 @@ from .output import emit, output_options
 __all__ = ["register", "analysis_options", "open_analysis_store", "sample_store"]
 
 
+@functools.lru_cache(maxsize=1)
 def sample_store() -> tuple[Any, str]:
-    """An in-memory store holding the bundled sample (or, if absent, a small synthetic city)."""
+    """An in-memory store holding the bundled sample (or, if absent, a small synthetic city).
+
+    Built once per process: loading the sample takes seconds, and commands only add the
+    derived graph to it, which every analysis rebuilds when its profile asks for it.
+    """
     from chaingap.graph.store import ChainStore
     from chaingap.loaders import load_dataset
     from chaingap.sample import sample_path, write_sample
@@ -283,9 +289,14 @@ def report(home, use_sample, profile_path, refresh, engine, lang, out_dir):
     except ImportError:
         write_html = None
     if write_html is not None:
-        html = write_html(analysis, out_dir, lang)
-        if html:
-            paths.extend(html if isinstance(html, list) else [html])
+        try:
+            html = write_html(analysis, out_dir, lang)
+        except Exception as exc:  # the text report stands on its own; say what failed
+            click.echo(f"warning: the HTML part of the report failed ({type(exc).__name__}: {exc}); "
+                       "the Markdown, JSON and CSV files are complete", err=True)
+        else:
+            if html:
+                paths.extend(html if isinstance(html, list) else [html])
     counts = {s: len(analysis.by_status(s)) for s in ("missing", "being_filled", "weak", "normal", "strong")}
     click.echo(" ".join(f"{k}={v}" for k, v in counts.items()))
     for path in paths:

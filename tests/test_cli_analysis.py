@@ -1,0 +1,130 @@
+"""The analysis commands, driven through click's CliRunner on the bundled sample."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from chaingap.cli import cli
+
+COMMANDS = ["gaps", "targets", "explain", "query", "report"]
+
+
+@pytest.fixture()
+def run(tmp_path, monkeypatch):
+    """Invoke the CLI with an empty home (so nothing of the developer's store is touched)."""
+    monkeypatch.setenv("CHAINGAP_HOME", str(tmp_path / "home"))
+
+    def invoke(*args: str, ok: bool = True):
+        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+        if ok:
+            assert result.exit_code == 0, result.output
+        return result
+
+    return invoke
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(run, command):
+    result = run(command, "--help")
+    assert "Example:" in result.output
+
+
+def test_gaps_lists_every_link_with_its_status(run):
+    rows = json.loads(run("gaps", "--sample", "--format", "json").stdout)
+    statuses = {row["link"]: row["status"] for row in rows}
+    assert statuses["aero-chips"] == "missing"
+    assert statuses["aero-al-parts"] == "strong"
+    assert statuses["aero-prepreg"] == "weak"
+    assert all(row["rule"] for row in rows)
+
+
+@pytest.mark.parametrize(("option", "value", "column", "expected"), [
+    ("--status", "missing", "status", {"missing"}),
+    ("--status", "extension", "extension", {"true"}),
+    ("--chain", "aero", "chain", {"aero"}),
+])
+def test_gaps_filters(run, option, value, column, expected):
+    text = run("gaps", "--sample", option, value, "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows and {row[column] for row in rows} == expected
+
+
+def test_an_empty_store_falls_back_to_the_sample_and_says_so(run):
+    result = run("gaps", "--format", "json")
+    assert "store is empty" in result.stderr
+    assert json.loads(result.stdout)
+
+
+def test_targets_for_one_link_are_ranked(run):
+    rows = json.loads(run("targets", "--sample", "--link", "aero-chips", "--top", "3", "--format", "json").stdout)
+    assert [row["rank"] for row in rows] == [1, 2, 3]
+    scores = [row["score"] for row in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert {row["link"] for row in rows} == {"aero-chips"}
+
+
+def test_targets_shortlist_lists_each_enterprise_once(run):
+    rows = json.loads(run("targets", "--sample", "--shortlist", "--format", "json").stdout)
+    assert len(rows) == len({row["enterprise"] for row in rows}) > 0
+
+
+def test_targets_for_an_unknown_link_is_an_error(run):
+    result = run("targets", "--sample", "--link", "no-such-link", ok=False)
+    assert result.exit_code == 1 and "no link" in result.output
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", ["weak", "LQ", "lq_count ="]), ("zh", ["弱链", "区位熵"])])
+def test_explain_gives_the_rule_and_every_number(run, lang, words):
+    output = run("explain", "aero-prepreg", "--sample", "--lang", lang).stdout
+    for word in words:
+        assert word in output
+
+
+def test_explain_json(run):
+    data = json.loads(run("explain", "aero-chips", "--sample", "--json").stdout)
+    assert data["link"]["status"] == "missing" and data["targets"]
+
+
+def test_query_runs_text_and_bundled_queries(run):
+    rows = json.loads(run("query", "--sample", "--format", "json", "--text",
+                          "SELECT (COUNT(*) AS ?n) WHERE { ?c cg:hasLink ?l }").stdout)
+    assert rows[0]["n"] > 10
+    rows = json.loads(run("query", "--sample", "--format", "json", "links").stdout)
+    assert any(row["link"].endswith("/aero-chips") for row in rows)
+
+
+def test_query_params_fill_the_marked_values(run, tmp_path):
+    rq = tmp_path / "q.rq"
+    rq.write_text("SELECT ?x WHERE { VALUES (?x) { (1) } #@params\n}", encoding="utf-8")
+    rows = json.loads(run("query", "--sample", str(rq), "--param", "x=42", "--format", "json").stdout)
+    assert rows == [{"x": 42}]
+
+
+@pytest.mark.parametrize("option", [["--cypher"], ["--endpoint", "http://127.0.0.1:7878/query"]])
+def test_query_servers_are_not_configured_yet(run, option):
+    result = run("query", "--text", "SELECT * WHERE { ?s ?p ?o }", *option, ok=False)
+    assert result.exit_code == 1 and "configured" in result.output
+
+
+def test_a_bad_query_is_a_clear_error(run):
+    result = run("query", "--sample", "--text", "SELECT WHERE {", ok=False)
+    assert result.exit_code == 1 and "query failed" in result.output
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("zh", "缺链"), ("en", "missing")])
+def test_report_writes_markdown_json_and_csv_with_bom(run, tmp_path, lang, heading):
+    out = tmp_path / "report"
+    run("report", "--sample", "--out", str(out), "--lang", lang)
+    for name in ("report.md", "analysis.json", "gaps.csv", "targets.csv", "shortlist.csv", "expand_locally.csv"):
+        assert (out / name).is_file()
+    assert (out / "gaps.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert heading in (out / "report.md").read_text(encoding="utf-8")
+    data = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    assert {"links", "targets", "shortlist", "expand_locally"} <= set(data)
+    rows = list(csv.DictReader(io.StringIO((out / "targets.csv").read_text(encoding="utf-8-sig"))))
+    assert rows and "score" in rows[0]
