@@ -1,0 +1,227 @@
+"""Exports of the knowledge graph: RDF files for other tools, GraphML for Gephi.
+
+Formats
+-------
+``ttl``, ``nt``, ``jsonld``
+    The union of the loaded datasets as one merged graph (a triple asserted by two datasets
+    is written once): what most tools expect of a single file.
+``trig``, ``nq``
+    Every named graph kept, so provenance (which dataset said what) survives the trip.
+``graphml``
+    The knowledge graph as a property graph: nodes are the resources that have an
+    ``rdf:type`` (``label`` = ``cg:name``, ``type`` = class local name, every literal
+    property as an attribute), edges are the object properties between them (``label`` =
+    property local name). ``node_attributes`` lets the gap engine add statuses and metrics to
+    link nodes, so Gephi can colour by them.
+
+``dataset_id`` restricts any format to one dataset's named graph. The RDF formats are
+streamed by pyoxigraph, so an export of a large pool does not go through Python objects
+(except ``jsonld``, which is small-data only in practice).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from chaingap.ontology.namespace import CG_NS
+from chaingap.ontology.terms import graph_iri
+
+from .errors import ExportError, UnknownDatasetError
+from .store import PREFIXES, ChainStore, to_python
+
+__all__ = ["FORMATS", "export", "property_graph"]
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+_MERGED = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+_GRAPHS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
+#: Every format :func:`export` writes.
+FORMATS = (*_MERGED, *_GRAPHS, "graphml")
+
+#: Classes too general to name a node's ``type`` when a more specific one is present.
+_GENERAL_CLASSES = frozenset({"District", "AdministrativeDistrict", "FunctionalZone", "Entity", "Concept",
+                              "Organization", "Thing", "Resource"})
+#: GraphML attribute names that carry the node's identity; a property of that name is renamed.
+_RESERVED = frozenset({"label", "type", "iri", "id"})
+
+
+def export(store: ChainStore, fmt: str, out: str | os.PathLike[str] | IO[bytes], dataset_id: str | None = None,
+           node_attributes: Mapping[str, Mapping[str, Any]] | None = None) -> int:
+    """Write the store (or one dataset) to ``out`` (a path or a binary file) in ``fmt``.
+
+    Returns the number of triples (RDF formats: quads for ``trig``/``nq``) or of nodes
+    (``graphml``) written.
+    """
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    graph = _dataset_graph(store, dataset_id)
+    if fmt == "graphml":
+        view = property_graph(store, dataset_id=dataset_id, node_attributes=node_attributes)
+        _write(out, lambda stream: nx.write_graphml(view, stream, encoding="utf-8"))
+        return view.number_of_nodes()
+    if fmt in _GRAPHS:
+        items: list[ox.Quad] | Iterator[ox.Quad] = store.oxigraph.quads_for_pattern(None, None, None, graph)
+        if graph is None:  # every named graph, never the (unused) default graph
+            items = (q for q in store.oxigraph.quads_for_pattern(None, None, None, None)
+                     if not isinstance(q.graph_name, ox.DefaultGraph))
+        counted = _Counter(items)
+        _write(out, lambda stream: ox.serialize(counted, stream, _GRAPHS[fmt], prefixes=PREFIXES))
+        return counted.count
+    counted = _Counter(_merged_triples(store, graph))
+    options = {} if fmt == "nt" else {"prefixes": PREFIXES}
+    _write(out, lambda stream: ox.serialize(counted, stream, _MERGED[fmt], **options))
+    return counted.count
+
+
+def property_graph(store: ChainStore, dataset_id: str | None = None,
+                   node_attributes: Mapping[str, Mapping[str, Any]] | None = None) -> nx.MultiDiGraph:
+    """The knowledge graph as a networkx ``MultiDiGraph`` ready for GraphML (see module doc).
+
+    Node keys are resource IRIs; edge keys are property local names. Attribute values are
+    GraphML types only (str, int, float, bool); a key holding mixed types becomes text.
+    """
+    graph = _dataset_graph(store, dataset_id)
+    types: dict[str, list[str]] = {}
+    for subject, cls in _pairs(store, graph, "?s a ?o FILTER(isIRI(?s) && isIRI(?o))"):
+        types.setdefault(subject, []).append(cls)
+    view = nx.MultiDiGraph()
+    for subject, classes in types.items():
+        view.add_node(subject, iri=subject, type=_main_type(classes), types=";".join(sorted(map(_local, classes))))
+    labels: dict[str, str] = {}
+    for subject, predicate, obj in _rows(store, graph, "?s ?p ?o FILTER(isLiteral(?o))"):
+        if subject not in types:
+            continue
+        if predicate == CG_NS + "name" or (predicate == RDFS_LABEL and subject not in labels):
+            labels[subject] = str(obj.value)
+        if predicate == RDFS_LABEL:
+            continue
+        key = _local(predicate)
+        key = f"p_{key}" if key in _RESERVED else key
+        attributes = view.nodes[subject]
+        value = _graphml_value(to_python(obj))
+        attributes[key] = value if key not in attributes else f"{attributes[key]};{value}"
+    for subject, predicate, obj in _rows(store, graph, "?s ?p ?o FILTER(isIRI(?o) && ?p != rdf:type)"):
+        target = obj.value
+        if subject in types and target in types:
+            name = _local(predicate)
+            view.add_edge(subject, target, key=name, label=name)
+    for subject, label in labels.items():
+        view.nodes[subject]["label"] = label
+    for subject in types:
+        view.nodes[subject].setdefault("label", _local(subject))
+    for subject, extra in (node_attributes or {}).items():
+        if subject in view:
+            view.nodes[subject].update({key: _graphml_value(value) for key, value in extra.items()})
+    _unify_types(view)
+    return view
+
+
+# --- internals ------------------------------------------------------------------------------
+
+
+class _Counter:
+    def __init__(self, items) -> None:
+        self._items = items
+        self.count = 0
+
+    def __iter__(self):
+        for item in self._items:
+            self.count += 1
+            yield item
+
+
+def _dataset_graph(store: ChainStore, dataset_id: str | None) -> ox.NamedNode | None:
+    if dataset_id is None:
+        return None
+    node = ox.NamedNode(graph_iri(dataset_id))
+    if node not in set(store.oxigraph.named_graphs()):
+        raise UnknownDatasetError(f"no dataset {dataset_id!r} is loaded")
+    return node
+
+
+def _query(store: ChainStore, graph: ox.NamedNode | None, sparql: str):
+    if graph is None:
+        return store.oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+    return store.oxigraph.query(sparql, prefixes=PREFIXES, default_graph=graph)
+
+
+def _merged_triples(store: ChainStore, graph: ox.NamedNode | None) -> Iterator[ox.Triple]:
+    if graph is not None:
+        for quad in store.oxigraph.quads_for_pattern(None, None, None, graph):
+            yield quad.triple
+        return
+    yield from _query(store, None, "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+
+
+def _rows(store: ChainStore, graph: ox.NamedNode | None, pattern: str) -> Iterator[tuple[str, str, Any]]:
+    for row in _query(store, graph, f"SELECT DISTINCT ?s ?p ?o WHERE {{ {pattern} }}"):
+        yield _key(row["s"]), row["p"].value, row["o"]
+
+
+def _pairs(store: ChainStore, graph: ox.NamedNode | None, pattern: str) -> Iterator[tuple[str, str]]:
+    for row in _query(store, graph, f"SELECT DISTINCT ?s ?o WHERE {{ {pattern} }}"):
+        yield _key(row["s"]), row["o"].value
+
+
+def _key(term: Any) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def _local(iri: str) -> str:
+    for separator in ("#", "/"):
+        if separator in iri:
+            tail = iri.rsplit(separator, 1)[1]
+            if tail:
+                return tail
+    return iri
+
+
+def _main_type(classes: list[str]) -> str:
+    """The most telling class: chaingap's own over others, specific over general."""
+    ranked = sorted(classes, key=lambda c: (not c.startswith(CG_NS), _local(c) in _GENERAL_CLASSES, c))
+    return _local(ranked[0])
+
+
+def _graphml_value(value: Any) -> Any:
+    if isinstance(value, bool) or isinstance(value, (int, float, str)):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _unify_types(view: nx.MultiDiGraph) -> None:
+    """GraphML declares one type per attribute key: a key with mixed types becomes text."""
+    seen: dict[str, set[type]] = {}
+    for _node, attributes in view.nodes(data=True):
+        for key, value in attributes.items():
+            seen.setdefault(key, set()).add(type(value))
+    mixed = {key for key, kinds in seen.items() if len(kinds) > 1 and not kinds <= {int, float}}
+    numeric = {key for key, kinds in seen.items() if kinds == {int, float}}
+    for _node, attributes in view.nodes(data=True):
+        for key in mixed & attributes.keys():
+            attributes[key] = str(attributes[key])
+        for key in numeric & attributes.keys():
+            attributes[key] = float(attributes[key])
+
+
+def _write(out: str | os.PathLike[str] | IO[bytes], writer) -> None:
+    if isinstance(out, (str, os.PathLike)):
+        path = Path(out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as stream:
+            writer(stream)
+    else:
+        writer(out)
