@@ -283,3 +283,19 @@ def test_the_sample_loads_with_no_problems():
     assert dataset.counts["enterprises"] == len(read_csv("enterprises"))
     assert dataset.counts["pool"] == len(read_csv("pool"))
     assert dataset.assignment_counts["industry-code"] > 0 and dataset.assignment_counts[None] == 0
+
+
+def test_write_sample_also_copies_from_a_zipped_install(tmp_path, monkeypatch):
+    import zipfile
+
+    import chaingap.sample as sample
+
+    archive = tmp_path / "chaingap.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for entry in sample_path().iterdir():
+            zipped.writestr(f"zhenjiang/{entry.name}", entry.read_bytes())
+    monkeypatch.setattr(sample, "sample_path", lambda: zipfile.Path(archive, "zhenjiang/"))
+    dest = sample.write_sample(tmp_path / "out")
+    assert (dest / "pool.csv").read_bytes() == sample_path().joinpath("pool.csv").read_bytes()
+    with sample.with_sample_dir() as folder:
+        assert (Path(folder) / "chains.yaml").is_file()

@@ -7,6 +7,7 @@ The sample is package data (``chaingap/sample/zhenjiang/``), so it is read throu
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -26,9 +27,19 @@ def sample_path() -> Traversable:
 
 @contextmanager
 def with_sample_dir() -> Iterator[Path]:
-    """A real file-system path to the sample for the ``with`` block (extracted if zipped)."""
-    with resources.as_file(sample_path()) as path:
-        yield Path(path)
+    """A real file-system path to the sample for the ``with`` block (extracted if zipped).
+
+    ``importlib.resources.as_file`` handles folders only from Python 3.12, so a zipped
+    sample is copied to a temporary folder here, removed when the block ends.
+    """
+    source = sample_path()
+    if isinstance(source, Path):
+        yield source
+        return
+    with tempfile.TemporaryDirectory(prefix="chaingap-sample-") as tmp:
+        folder = Path(tmp) / SAMPLE_NAME
+        _copy_tree(source, folder)
+        yield folder
 
 
 def _copy_tree(source: Traversable, dest: Path) -> None:
