@@ -1,0 +1,134 @@
+"""Exports parse back into what the store holds: RDF formats with rdflib, GraphML with networkx."""
+
+from __future__ import annotations
+
+import io
+import importlib.util
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from chaingap.graph.errors import ExportError, UnknownDatasetError
+from chaingap.graph.export import FORMATS, export, property_graph
+from chaingap.graph.store import ChainStore
+from chaingap.ontology.namespace import CG_NS
+from chaingap.ontology.terms import graph_iri, iri
+
+
+def _fake_dataset_class():
+    """The store tests' FakeDataset (imported by path: tests are not a package)."""
+    spec = importlib.util.spec_from_file_location("_store_tests", Path(__file__).with_name("test_store.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.FakeDataset
+
+
+FakeDataset = _fake_dataset_class()
+
+RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+
+
+@pytest.fixture()
+def store():
+    with ChainStore() as chain_store:
+        chain_store.load(FakeDataset("city", 3, revenue="12.5"))
+        chain_store.load(FakeDataset("pool", 2, local=False))  # shares the link L01 and its triples
+        yield chain_store
+
+
+def store_triples(store: ChainStore) -> set[str]:
+    """The union's distinct triples, in pyoxigraph's canonical N-Triples spelling."""
+    return {str(quad.triple) for quad in store.oxigraph.quads_for_pattern(None, None, None, None)}
+
+
+def canonical(graph: rdflib.Graph) -> set[str]:
+    """rdflib's triples re-read by pyoxigraph, so both sides are spelt the same way
+    (rdflib writes a plain string without ``^^xsd:string``; pyoxigraph makes it explicit)."""
+    text = graph.serialize(format="nt", encoding="utf-8")
+    return {str(triple) for triple in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)}
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+def test_merged_formats_parse_back_to_the_union(store, tmp_path, fmt):
+    out = tmp_path / f"kg.{fmt}"
+
+    written = export(store, fmt, out)
+
+    back = rdflib.Graph().parse(out, format=RDFLIB_FORMAT[fmt])
+    expected = store_triples(store)
+    assert written == len(expected) == len(back) < len(store)  # shared link triples written once
+    assert canonical(back) == expected
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format"), [("trig", "trig"), ("nq", "nquads")])
+def test_graph_keeping_formats_keep_each_dataset_apart(store, tmp_path, fmt, rdflib_format):
+    out = tmp_path / f"kg.{fmt}"
+
+    written = export(store, fmt, out)
+
+    back = rdflib.Dataset().parse(out, format=rdflib_format)
+    assert written == len(store)
+    for dataset_id, triples in (("city", 4 + 3 * 5), ("pool", 4 + 2 * 5)):
+        assert len(back.graph(rdflib.URIRef(graph_iri(dataset_id)))) == triples
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nq", "graphml"])
+def test_one_dataset_only(store, fmt):
+    buffer = io.BytesIO()
+    written = export(store, fmt, buffer, dataset_id="pool")
+    text = buffer.getvalue().decode("utf-8")
+    assert "pool-1" in text and "city-1" not in text
+    assert written == (1 + 1 + 2 if fmt == "graphml" else 4 + 2 * 5)  # link, dataset node, firms
+
+
+def test_an_unknown_dataset_or_format_is_refused(store, tmp_path):
+    with pytest.raises(UnknownDatasetError):
+        export(store, "ttl", tmp_path / "x.ttl", dataset_id="nowhere")
+    with pytest.raises(ExportError, match="unknown export format 'xml'"):
+        export(store, "xml", tmp_path / "x.xml")
+    assert set(FORMATS) == {"ttl", "nt", "jsonld", "trig", "nq", "graphml"}
+
+
+def test_graphml_is_the_property_graph_gephi_reads(store, tmp_path):
+    out = tmp_path / "kg.graphml"
+    link = iri("link", "L01")
+
+    nodes = export(store, "graphml", out, node_attributes={link: {"status": "weak", "lq": 0.5}})
+
+    back = nx.read_graphml(out)
+    firm = iri("enterprise", "city-0")
+    assert nodes == back.number_of_nodes() == 1 + 2 + 3 + 2  # link, 2 dataset nodes, 5 firms
+    assert back.nodes[firm]["label"] == "企业0"
+    assert back.nodes[firm]["type"] == "Enterprise"
+    assert back.nodes[firm]["revenue"] == 12.5
+    assert back.nodes[firm]["isLocal"] is True
+    expected_link = {"label": "正极材料", "type": "Link", "status": "weak", "lq": 0.5}
+    assert {key: back.nodes[link].get(key) for key in expected_link} == expected_link
+    edges = list(back.edges(firm, data=True))
+    assert [(target, data["label"]) for _, target, data in edges] == [(link, "operatesIn")]
+    assert back.nodes[iri("dataset", "city")]["asOf"] == "2024-03-31"
+
+
+def test_graphml_attribute_with_mixed_types_becomes_text(tmp_path):
+    with ChainStore() as store:
+        a, b = ox.NamedNode(iri("link", "A")), ox.NamedNode(iri("link", "B"))
+        kind = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        code = ox.NamedNode(CG_NS + "industryCode")
+        store.add_facts(graph_iri("mixed"), [
+            (a, kind, ox.NamedNode(CG_NS + "Link")), (b, kind, ox.NamedNode(CG_NS + "Link")),
+            (a, code, ox.Literal("3841")), (b, code, ox.Literal("12", datatype=ox.NamedNode(
+                "http://www.w3.org/2001/XMLSchema#integer"))),
+        ])
+        view = property_graph(store)
+        assert {view.nodes[n]["industryCode"] for n in view} == {"3841", "12"}
+        nx.write_graphml(view, tmp_path / "m.graphml")
+        assert nx.read_graphml(tmp_path / "m.graphml").number_of_nodes() == 2
+
+
+def test_store_export_shortcut_writes_the_same_file(store, tmp_path):
+    store.export("nt", tmp_path / "a.nt")
+    export(store, "nt", tmp_path / "b.nt")
+    assert sorted((tmp_path / "a.nt").read_text().splitlines()) == sorted((tmp_path / "b.nt").read_text().splitlines())
