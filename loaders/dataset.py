@@ -106,6 +106,7 @@ class LoadedDataset:
     enterprise_ids: set[str] = field(default_factory=set)
     credit_index: dict[str, str] = field(default_factory=dict)
     name_index: dict[str, list[str]] = field(default_factory=dict)
+    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def money_parser(self) -> MoneyParser:
@@ -149,6 +150,9 @@ class LoadedDataset:
             table = self.tables.get(table_name)
             if table is None:
                 continue
+            if _stamp(table.path) != self.stamps.get(table_name):
+                raise DataError([Problem(table.file, None, None, "the file changed after it was validated",
+                                         "load the dataset again")])
             scratch: list[Problem] = []
             for row in table:
                 cells = Cells(row, table.file, scratch, table.units, money)
@@ -175,6 +179,13 @@ class LoadedDataset:
         buffer = io.BytesIO()
         self.write_nquads(buffer)
         return buffer.getvalue()
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """Size and modification time: the enterprise tables are re-read for mapping, so a file
+    edited between validation and mapping must not slip in unvalidated."""
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
 
 
 def _read_settings(folder: Path, problems: list[Problem]) -> dict:
@@ -243,6 +254,7 @@ def read_dataset(path: str | Path, encoding: str | None = None) -> tuple[LoadedD
         if table_path is None and name in sheets:
             table_path, sheet = sheets[name]
         if table_path is not None:
+            dataset.stamps[name] = _stamp(table_path)
             table = open_table(table_path, spec, encoding, sheet)
             problems.extend(table.problems)
             dataset.tables[name] = table

@@ -245,7 +245,7 @@ def parse_enterprise(cells: Cells, is_local: bool, matcher: LinkMatcher,
             cells.problem("district", f"unknown district id {district_text!r}", "a district id from districts")
     elif is_local and record.county and districts.get(normalise_name(record.county)):
         record.district = districts[normalise_name(record.county)]
-    elif is_local and districts:
+    elif is_local:
         cells.problem("district", "no district and the county matches no district name",
                       "a district id from districts")
     record.links = parse_links(cells, "links", matcher.chains.links)

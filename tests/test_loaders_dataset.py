@@ -190,6 +190,15 @@ def test_loading_twice_gives_identical_quads(basic_quads):
     assert list(load_dataset(BASIC).quads()) == basic_quads
 
 
+def test_a_table_edited_after_validation_is_refused(tmp_path):
+    folder = copy_with(tmp_path)
+    dataset = load_dataset(folder)
+    with (folder / "pool.csv").open("a", encoding="utf-8") as handle:
+        handle.write("未校验公司,not-a-code,江苏省,,,3841,1,\n")
+    with pytest.raises(DataError, match="changed after it was validated"):
+        list(dataset.quads())
+
+
 def test_nquads_text_loads_to_the_same_quads(basic, basic_quads):
     store = ox.Store()
     store.bulk_load(basic.nquads_bytes(), ox.RdfFormat.N_QUADS)
