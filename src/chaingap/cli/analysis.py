@@ -272,7 +272,9 @@ def _param_value(text: str) -> Any:
 @analysis_options
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("chaingap-report"),
               show_default=True, help="Folder to write the report into.")
-def report(home, use_sample, profile_path, refresh, engine, lang, out_dir):
+@click.option("--html/--no-html", "with_html", default=True, show_default=True,
+              help="Also write the HTML industry map (when chaingap.report.html is installed).")
+def report(home, use_sample, profile_path, refresh, engine, lang, out_dir, with_html):
     """Write the report folder: Markdown, JSON and CSV (UTF-8 with BOM) of gaps and targets.
 
     \b
@@ -284,10 +286,12 @@ def report(home, use_sample, profile_path, refresh, engine, lang, out_dir):
 
     analysis, _ = _analyse(home, use_sample, profile_path, refresh, engine, lang)
     paths = write_report(analysis, out_dir, lang)
-    try:
-        from chaingap.report.html import write_html
-    except ImportError:
-        write_html = None
+    write_html = None
+    if with_html:
+        try:
+            from chaingap.report.html import write_html
+        except ImportError:
+            pass
     if write_html is not None:
         try:
             html = write_html(analysis, out_dir, lang)
