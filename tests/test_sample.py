@@ -5,7 +5,6 @@ engine finds them is tests/test_gaps_sample.py)."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import subprocess
 import sys
 from collections import Counter
