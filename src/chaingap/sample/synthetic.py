@@ -44,7 +44,6 @@ _SEGMENT_WORDS = {
     "midstream": ["部件", "模组", "子系统", "总成", "组件", "控制系统", "结构件", "电源"],
     "downstream": ["整机", "系统集成", "终端产品", "应用服务", "运维服务", "检测认证", "回收利用", "软件平台"],
 }
-_SEGMENT_EN = {"upstream": "upstream", "midstream": "midstream", "downstream": "downstream"}
 _DISTRICTS = [
     ("city", "临江市", "city", "", "329900"),
     ("d1", "江北区", "district", "city", "329901"),
@@ -147,7 +146,7 @@ def _build_chains(rng: random.Random, chains: int, links_per_chain: tuple[int, i
             link = {
                 "id": link_id,
                 "name": f"{theme}{word}{i + 1:02d}",
-                "name_en": f"{theme_en} {_SEGMENT_EN[segment]} link {i + 1}",
+                "name_en": f"{theme_en} {segment} link {i + 1}",
                 "segment": segment,
                 # four digits, unique per link: shaped like GB/T 4754 codes, not real ones
                 "codes": [f"{(c % 60) + 40:02d}{i + 1:02d}"] if c < 60 else [],
