@@ -12,6 +12,7 @@ from pathlib import Path
 import networkx as nx
 import yaml
 
+from .encoding import decode_text
 from .errors import Problem
 from .tables import cell_text
 
@@ -109,9 +110,9 @@ def read_chains(path: Path) -> ChainFile:
         result.problems.append(Problem(file, line, key, message, expected))
 
     try:
-        document = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LineLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        problem(None, None, f"cannot read the chains file: {exc}", "YAML in UTF-8")
+        document = yaml.load(decode_text(path.read_bytes()), Loader=_LineLoader)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+        problem(None, None, f"cannot read the chains file: {exc}", "YAML in UTF-8 (or GBK)")
         return result
     if not document:
         problem(None, None, "empty file", "clusters: with chains: and links:")

@@ -22,6 +22,7 @@ from chaingap.ontology.terms import graph_iri
 from .chains import ChainFile, read_chains
 from .creditcode import organisation_code_error
 from .dates import parse_date
+from .encoding import decode_text
 from .errors import DataError, Problem
 from .money import Money, MoneyParser, parse_decimal
 from .names import normalise_name
@@ -194,9 +195,9 @@ def _read_settings(folder: Path, problems: list[Problem]) -> dict:
         problems.append(Problem("dataset.yaml", None, None, "missing file", "dataset.yaml with id, name, region"))
         return {}
     try:
-        settings = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problems.append(Problem("dataset.yaml", None, None, f"cannot read: {exc}", "YAML in UTF-8"))
+        settings = yaml.safe_load(decode_text(path.read_bytes()))
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
+        problems.append(Problem("dataset.yaml", None, None, f"cannot read: {exc}", "YAML in UTF-8 (or GBK)"))
         return {}
     if not isinstance(settings, dict) or not settings:
         problems.append(Problem("dataset.yaml", None, None, "empty file", "id:, name:, region:, as_of:, currency:"))

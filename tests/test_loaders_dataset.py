@@ -247,6 +247,9 @@ def variant(tmp_path: Path, kind: str) -> Path:
             path.unlink()
         else:
             path.write_bytes(path.read_text(encoding="utf-8").encode("gbk" if kind == "gbk" else "utf-8-sig"))
+    if kind == "gbk":  # Windows editors save YAML in the ANSI code page too
+        for path in folder.glob("*.yaml"):
+            path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
     return folder
 
 
