@@ -19,18 +19,23 @@ one-update swap       200k quads   2M quads
 peak RSS              0.7 GiB      6.4 GiB
 ====================  ===========  ===========
 
-So a load builds the new state beside the live one, with the bulk loader (fast, bounded
-memory), and then swaps:
+So a load builds the new state beside the live one, with the bulk loader, and then swaps:
 
 1. open a fresh staging store (``.{name}.staging`` next to the store dir, or in memory);
-2. bulk-copy every quad of the live store except the replaced graph into it;
-3. bulk-insert the dataset's quads, checking each lies in the dataset's own graph;
+2. bulk-insert the dataset into it (from its N-Quads text when it offers
+   ``write_nquads``, else from ``quads()``) and check that nothing landed outside the
+   dataset's graph;
+3. copy every other graph of the live store into it (``dump`` + ``bulk_load`` in N-Triples,
+   all in Rust; a graph holding blank nodes is copied quad by quad so their ids survive);
 4. only then swap: rename live -> ``.{name}.previous``, staging -> live, reopen, delete
    the previous copy. A crash between the two renames is repaired on the next open.
 
 Any failure before step 4 deletes the staging store and re-raises: the live store was never
-touched. The cost of a load is proportional to the whole store, not only to the dataset;
-see ``benchmarks/README.md`` ("Store comparison") for the measured throughput.
+touched. The cost of a load is proportional to the whole store, not only to the dataset,
+and the disk needs room for a second copy during the load. Blank nodes of the *loaded*
+dataset get fresh ids on each load (the parser renames them); chaingap's loaders mint IRIs
+only, so their graphs reload identically. Measured figures for the ingest methods are in
+``benchmarks/README.md`` ("Store comparison").
 
 Queries
 -------
@@ -44,6 +49,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -295,14 +301,17 @@ class ChainStore:
 
         Loading the same dataset twice gives the same graph. If ``quads()`` raises, or yields
         a quad outside the dataset's graph, the exception propagates and the store holds
-        exactly what it held before.
+        exactly what it held before. A dataset that can write itself as N-Quads
+        (``write_nquads(stream) -> int``, as ``LoadedDataset`` does) is bulk-loaded from that
+        text instead: pyoxigraph parses it far faster than Python builds ``Quad`` objects.
         """
         started = time.perf_counter()
         graph = _node(dataset.graph_iri)
         replaced = graph in self._named_graphs()
-        counted = _Counted(dataset.quads(), graph)
-        total = self._rebuild(drop={graph}, add=counted)
-        return LoadStats(str(dataset.id), graph.value, counted.count, replaced, total,
+        writer = getattr(dataset, "write_nquads", None)
+        source: _NewData = writer if callable(writer) else _Counted(dataset.quads(), graph)
+        triples, total = self._rebuild(drop=graph, add=source)
+        return LoadStats(str(dataset.id), graph.value, triples, replaced, total,
                          time.perf_counter() - started)
 
     def remove(self, dataset_id: str) -> int:
@@ -311,7 +320,7 @@ class ChainStore:
         if graph not in self._named_graphs():
             raise UnknownDatasetError(f"no dataset {dataset_id!r} is loaded")
         removed = self._count(graph)
-        self._rebuild(drop={graph}, add=())
+        self._rebuild(drop=graph, add=None)
         return removed
 
     def add_facts(self, graph_iri: str, quads: Iterable[Any], replace: bool = False) -> int:
@@ -423,14 +432,6 @@ class ChainStore:
                                    substitutions={ox.Variable("g"): graph})
         return next((int(row["n"].value) for row in rows), 0)
 
-    def _kept(self, drop: set[ox.NamedNode]) -> Iterator[ox.Quad]:
-        """Every quad of the live store outside the graphs in ``drop`` (default graph too)."""
-        store = self.oxigraph
-        yield from store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        for graph in store.named_graphs():
-            if graph not in drop:
-                yield from store.quads_for_pattern(None, None, None, graph)
-
     def _staging_paths(self) -> tuple[Path, Path]:
         assert self._path is not None
         parent, name = self._path.parent, self._path.name
@@ -451,31 +452,34 @@ class ChainStore:
         if staging.exists():
             shutil.rmtree(staging)
 
-    def _rebuild(self, drop: set[ox.NamedNode], add: Iterable[ox.Quad]) -> int:
-        """Build the new state in a staging store, then swap it in (module docstring)."""
+    def _rebuild(self, drop: ox.NamedNode, add: _NewData | None) -> tuple[int, int]:
+        """Build the new state in a staging store, then swap it in (see the module docstring).
+
+        Returns (triples added to ``drop``'s graph, triples in the whole new store).
+        """
         live = self.oxigraph
-        if self._path is None:
-            staging = ox.Store()
-            staging.bulk_extend(self._kept(drop))
-            staging.bulk_extend(add)
-            total = len(staging)
-            self._store = staging
-            del live
-            return total
-        staging_dir, previous_dir = self._staging_paths()
-        if staging_dir.exists():
-            shutil.rmtree(staging_dir)
+        scratch = Path(tempfile.mkdtemp(prefix=".chaingap-", dir=self._path.parent if self._path else None))
+        staging_dir, previous_dir = self._staging_paths() if self._path else (None, None)
+        staging: ox.Store | None = None
         try:
-            staging = ox.Store(str(staging_dir))
-            staging.bulk_extend(self._kept(drop))
-            staging.bulk_extend(add)
+            if staging_dir is not None and staging_dir.exists():
+                shutil.rmtree(staging_dir)
+            staging = ox.Store(str(staging_dir)) if staging_dir is not None else ox.Store()
+            added = _insert_new(staging, drop, add, scratch)
+            _copy_graphs(live, staging, drop, scratch)
             staging.flush()
             total = len(staging)
-            del staging  # closes it: RocksDB releases the directory before the rename
         except BaseException:
-            staging = None
-            shutil.rmtree(staging_dir, ignore_errors=True)
+            staging = None  # closes it before its directory goes
+            if staging_dir is not None:
+                shutil.rmtree(staging_dir, ignore_errors=True)
             raise
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        if self._path is None:
+            self._store = staging
+            return added, total
+        del staging  # RocksDB releases the directory before the rename
         live.flush()
         self._store = None
         del live
@@ -483,7 +487,56 @@ class ChainStore:
         os.replace(staging_dir, self._path)
         self._store = ox.Store(str(self._path))
         shutil.rmtree(previous_dir, ignore_errors=True)
-        return total
+        return added, total
+
+
+#: New content of a graph: quads to check and count, or a writer of N-Quads text.
+_NewData = Any
+
+
+def _insert_new(staging: ox.Store, graph: ox.NamedNode, add: _NewData | None, scratch: Path) -> int:
+    """Put the new dataset into the (still empty) staging store and check it stayed in its graph."""
+    if add is None:
+        return 0
+    if isinstance(add, _Counted):
+        staging.bulk_extend(add)
+        return add.count
+    text = scratch / "dataset.nq"
+    with open(text, "wb") as stream:
+        add(stream)
+    staging.bulk_load(path=str(text), format=ox.RdfFormat.N_QUADS)
+    foreign = [g for g in staging.named_graphs() if g != graph]
+    if foreign or next(iter(staging.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
+        where = foreign[0] if foreign else "the default graph"
+        raise ForeignQuadError(f"the dataset wrote quads into {where}, not into its graph <{graph.value}>")
+    return len(staging)
+
+
+def _copy_graphs(live: ox.Store, staging: ox.Store, drop: ox.NamedNode, scratch: Path) -> None:
+    """Copy every graph of ``live`` but ``drop`` into ``staging``, as fast as pyoxigraph can.
+
+    A graph without blank nodes goes through an N-Triples file (dump and bulk load, all in
+    Rust); one with blank nodes is copied quad by quad so their ids survive unchanged.
+    """
+    graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
+    graphs += [g for g in live.named_graphs() if g != drop]
+    for graph in graphs:
+        if _has_blank_nodes(live, graph):
+            staging.bulk_extend(live.quads_for_pattern(None, None, None, graph))
+            continue
+        if next(iter(live.quads_for_pattern(None, None, None, graph)), None) is None:
+            continue
+        text = scratch / "graph.nt"
+        live.dump(str(text), ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        staging.bulk_load(path=str(text), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        text.unlink()
+
+
+def _has_blank_nodes(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bool:
+    pattern = "?s ?p ?o FILTER(isBlank(?s) || isBlank(?o))"
+    if isinstance(graph, ox.DefaultGraph):
+        return bool(store.query(f"ASK {{ {pattern} }}"))
+    return bool(store.query(f"ASK {{ {pattern} }}", default_graph=graph))
 
 
 _STATS_KEYS = ("clusters", "chains", "links", "enterprises_local", "enterprises_pool", "projects",

@@ -310,3 +310,48 @@ def test_a_closed_store_says_so():
     store.close()
     with pytest.raises(StoreError, match="closed"):
         store.query("ASK {}")
+
+
+class NQuadsDataset(FakeDataset):
+    """A dataset that also writes itself as N-Quads text, as ``LoadedDataset`` does."""
+
+    def write_nquads(self, stream) -> int:
+        count = 0
+        for quad in self.quads():
+            stream.write(f"{quad} .\n".encode("utf-8"))
+            count += 1
+        return count
+
+
+def test_the_nquads_fast_path_loads_the_same_graph_as_quads(store):
+    store.load(FakeDataset("city", 4))
+    by_quads = all_quads(store)
+
+    stats = store.load(NQuadsDataset("city", 4))
+
+    assert all_quads(store) == by_quads
+    assert (stats.triples, stats.replaced) == (4 + 4 * 5, True)
+
+
+@pytest.mark.parametrize("broken", [{"fail_after": 9}, {"foreign_graph": True}])
+def test_the_nquads_fast_path_is_atomic_too(store, broken):
+    store.load(FakeDataset("pool", 2, local=False))
+    store.load(FakeDataset("city", 3))
+    before = all_quads(store)
+
+    with pytest.raises((RuntimeError, ForeignQuadError)):
+        store.load(NQuadsDataset("city", 6, **broken))
+
+    assert all_quads(store) == before
+
+
+def test_blank_nodes_of_other_graphs_keep_their_ids_across_a_load(store):
+    store.add_facts("https://example.org/notes", [
+        (ox.BlankNode("note1"), cg("name"), ox.Literal("a note")),
+        (ox.NamedNode(iri("link", "L01")), cg("keyword"), ox.Literal("电池")),
+    ])
+    before = all_quads(store)
+
+    store.load(FakeDataset("city", 1))
+
+    assert before <= all_quads(store)
