@@ -82,8 +82,45 @@ def to_python(term: Any) -> Any:
     return str(term)
 
 
+def _is_rdflib(store: Any) -> bool:
+    return type(store).__module__.startswith("rdflib")
+
+
+def _rdflib_python(term: Any) -> Any:
+    from rdflib import Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return str(term)
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return value if isinstance(value, (bool, int, Decimal, float, str)) else str(term)
+    return str(term)
+
+
+def _select_rdflib(store: Any, text: str, bindings: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The same query on an rdflib Dataset (``default_union=True``): the naive baseline."""
+    from rdflib import Literal, URIRef, Variable
+
+    init = {}
+    for name, value in (bindings or {}).items():
+        term = to_term(value)
+        init[Variable(name)] = URIRef(term.value) if isinstance(term, ox.NamedNode) else Literal(
+            term.value, datatype=URIRef(term.datatype.value) if term.datatype else None)
+    result = store.query(text, initNs=PREFIXES, initBindings=init or None)
+    names = [str(v) for v in result.vars]
+    return [{name: _rdflib_python(row[name]) for name in names} for row in result]
+
+
 def select(store: Any, text: str, bindings: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Rows of a SELECT over the union of all named graphs, terms converted by :func:`to_python`."""
+    """Rows of a SELECT over the union of all named graphs, terms converted by :func:`to_python`.
+
+    ``store`` may also be an rdflib ``Dataset`` with ``default_union=True`` (the benchmark's
+    naive baseline runs the very same query text on it).
+    """
+    if _is_rdflib(store):
+        return _select_rdflib(store, text, bindings)
     substitutions = {ox.Variable(name): to_term(value) for name, value in (bindings or {}).items()}
     solutions = oxigraph_of(store).query(
         text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
@@ -94,6 +131,21 @@ def select(store: Any, text: str, bindings: Mapping[str, Any] | None = None) -> 
 
 def replace_graph(store: Any, graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> int:
     """Drop named graph ``graph`` and write ``triples`` (subject, predicate, object) into it."""
+    if _is_rdflib(store):
+        from rdflib import Literal, URIRef
+
+        def convert(value: Any) -> Any:
+            term = to_term(value)
+            if isinstance(term, ox.NamedNode):
+                return URIRef(term.value)
+            return Literal(term.value, datatype=URIRef(term.datatype.value) if term.datatype else None)
+
+        context = store.graph(URIRef(graph))
+        context.remove((None, None, None))
+        rows = [(convert(s), convert(p), convert(o)) for s, p, o in triples]
+        for row in rows:
+            context.add(row)
+        return len(rows)
     oxi = oxigraph_of(store)
     graph_node = ox.NamedNode(graph)
     quads = [ox.Quad(to_term(s), to_term(p), to_term(o), graph_node) for s, p, o in triples]

@@ -30,12 +30,15 @@ METRIC_NAMES = {
 
 
 def status_params(profile: Profile) -> dict[str, Any]:
-    return {
+    """Values of link_status.rq's marked rows (the neighbour subquery repeats them as ?nb_...)."""
+    values = {
         "benchmark": profile.benchmark, "lqBasis": profile.lq_basis,
         "strongLqMin": profile.strong_lq_min, "strongCountMin": profile.strong_count_min,
         "weakLqBelow": profile.weak_lq_below, "weakCountBelow": profile.weak_count_below,
         "filledStageOrder": profile.being_filled_order,
     }
+    values.update({f"nb_{name}": value for name, value in list(values.items())})
+    return values
 
 
 def target_params(profile: Profile, link_iri: str) -> dict[str, Any]:
