@@ -299,7 +299,7 @@ def draw_chain_graph(chain: ChainView, lang: str = "zh"):
         for row, link_id in enumerate(members):
             positions[link_id] = (column, -(row - (len(members) - 1) / 2))
     tallest = max((len(m) for m in columns.values()), default=1)
-    figure, axes = plt.subplots(figsize=(max(8, 2.6 * (len(columns) or 1)), max(4.5, 0.9 * tallest + 1.5)))
+    figure, axes = plt.subplots(figsize=(max(8, 2.6 * (len(columns) or 1)), max(4.5, 0.9 * tallest + 1.5)), layout="constrained")
     weights = [_weight(link) for link in chain.links]
     top = max(weights, default=1) or 1
     sizes = [600 + 1800 * (w / top) for w in weights]
@@ -318,5 +318,4 @@ def draw_chain_graph(chain: ChainView, lang: str = "zh"):
     axes.set_title(f"{chain.label(lang)} · {label('chain_map', lang)}")
     axes.margins(0.12, 0.18)
     axes.axis("off")
-    figure.tight_layout()
     return figure

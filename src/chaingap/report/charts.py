@@ -58,7 +58,7 @@ def region_heatmap(chain: ChainView, city: CityView | None = None, lang: str = "
     use_cjk_font()
     city = city or CityView()
     districts, links, matrix = district_link_matrix(chain)
-    figure, axes = plt.subplots(figsize=(max(7, 0.75 * len(links) + 2.5), max(3.2, 0.55 * len(districts) + 2.2)))
+    figure, axes = plt.subplots(figsize=(max(7, 0.75 * len(links) + 2.5), max(3.2, 0.55 * len(districts) + 2.2)), layout="constrained")
     if not districts:
         _empty(axes, lang)
     else:
@@ -75,14 +75,13 @@ def region_heatmap(chain: ChainView, city: CityView | None = None, lang: str = "
                               color="white" if value > top / 2 else "#08306b", fontsize=9)
         figure.colorbar(image, ax=axes, label=label("count", lang), fraction=0.03)
     axes.set_title(f"{chain.label(lang)} · {label('region_map', lang)} ({label('district_by_link', lang)})")
-    figure.tight_layout()
     return figure
 
 
 def key_enterprise_chart(chain: ChainView, lang: str = "zh", per_link: int = 3) -> Figure:
     """重点企业图: local revenue per link, coloured by status, with its key enterprises named."""
     use_cjk_font()
-    figure, axes = plt.subplots(figsize=(10, max(3.5, 0.5 * len(chain.links) + 1.5)))
+    figure, axes = plt.subplots(figsize=(10, max(3.5, 0.5 * len(chain.links) + 1.5)), layout="constrained")
     names = [item.label(lang) for item in chain.links]
     revenue = [
         sum(e.revenue or 0 for e in chain.enterprises if item.id in e.links) for item in chain.links
@@ -100,14 +99,13 @@ def key_enterprise_chart(chain: ChainView, lang: str = "zh", per_link: int = 3) 
     axes.set_xlabel(label("local_revenue", lang))
     axes.set_xlim(0, (max(revenue, default=0) or 1) * 1.6)
     axes.set_title(f"{chain.label(lang)} · {label('enterprise_map', lang)}")
-    figure.tight_layout()
     return figure
 
 
 def project_pipeline_chart(chain: ChainView, lang: str = "zh") -> Figure:
     """重大项目图: projects by stage (count and investment), the pipeline a bureau tracks."""
     use_cjk_font()
-    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [1, 1.6]})
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [1, 1.6]}, layout="constrained")
     stage_counts = Counter(p.stage for p in chain.projects)
     stages = list(STAGES)
     left.bar(range(len(stages)), [stage_counts.get(s, 0) for s in stages], color=[_STAGE_COLOURS[s] for s in stages])
@@ -128,14 +126,13 @@ def project_pipeline_chart(chain: ChainView, lang: str = "zh") -> Figure:
         _empty(right, lang)
     right.set_title(label("project_map", lang))
     figure.suptitle(f"{chain.label(lang)} · {label('project_map', lang)}")
-    figure.tight_layout()
     return figure
 
 
 def product_brand_chart(chain: ChainView, lang: str = "zh") -> Figure:
     """产品品牌图: products and distinct brands per link, brand names written beside."""
     use_cjk_font()
-    figure, axes = plt.subplots(figsize=(10, max(3.5, 0.5 * len(chain.links) + 1.5)))
+    figure, axes = plt.subplots(figsize=(10, max(3.5, 0.5 * len(chain.links) + 1.5)), layout="constrained")
     products = Counter(p.link for p in chain.products)
     brands: dict[str, set[str]] = {}
     for product in chain.products:
@@ -157,7 +154,6 @@ def product_brand_chart(chain: ChainView, lang: str = "zh") -> Figure:
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.legend(loc="lower right")
     axes.set_title(f"{chain.label(lang)} · {label('product_map', lang)}")
-    figure.tight_layout()
     return figure
 
 

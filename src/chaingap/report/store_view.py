@@ -280,6 +280,15 @@ def _apply_analysis(analysis: Any, chains: dict[str, ChainView], links: dict[str
         chain.targets.sort(key=lambda t: (-t.score, t.link, t.enterprise))
 
 
+def _upstream_first(chain: ChainView) -> None:
+    """Order links as the chain runs (feeds-into depth, then id), so every chart and list reads
+    from materials to end products."""
+    from .chain_graph import link_levels
+
+    levels = link_levels(chain)
+    chain.links.sort(key=lambda link: (levels[link.id], link.id))
+
+
 def city_view(analysis: Any, store: Any = None) -> CityView:
     """A :class:`CityView` from an Analysis, enriched from ``store`` when one is given.
 
@@ -302,6 +311,8 @@ def city_view(analysis: Any, store: Any = None) -> CityView:
         chains, links, link_chain = {}, {}, {}
     _apply_analysis(analysis, chains, links, link_chain)
     city.chains = [chains[key] for key in sorted(chains)]
+    for chain in city.chains:
+        _upstream_first(chain)
     if not city.name:
         city.name = city.district_name(_id(pick(analysis, "region", default="")))
     return city
