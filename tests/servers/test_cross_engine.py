@@ -111,3 +111,39 @@ def test_oxigraph_server_gives_the_embedded_statuses_and_targets(prepared, sparq
         served_rows = endpoint.query(sparql_endpoint, text)
         assert [(r["e"], comparable(r["score"])) for r in served_rows] == \
                [(r["e"], comparable(r["score"])) for r in embedded_rows], link_id
+
+
+def province_classes(store, profile) -> dict[str, str]:
+    """The proximity class of every pool province, as the gap engine classifies them."""
+    from chaingap.queries.derived import region_province
+    from chaingap.queries.proximity import classifier_for
+
+    classify = classifier_for(region_province(store, profile))
+    provinces = select(store, "SELECT DISTINCT ?p WHERE { ?e cg:province ?p }")
+    classes = {str(row["p"]): classify(str(row["p"])) for row in provinces}
+    return {province: label for province, label in classes.items() if label != "other"}
+
+
+def cypher_target_params(store, profile, link_iri: str) -> dict:
+    from chaingap.queries.sparql_engine import target_params
+
+    params = {key: float(value) if isinstance(value, Decimal) else value
+              for key, value in target_params(profile, link_iri).items()}
+    params.update(provinceClass=province_classes(store, profile), top=profile.top_n)
+    return params
+
+
+def test_cypher_on_neo4j_ranks_the_same_targets(prepared, empty_neo4j):
+    from chaingap.ontology.terms import iri
+    from chaingap.queries.gaps import analyse
+
+    store, profile, analysis = prepared
+    python = analyse(store, profile, engine="python")
+    push(store, empty_neo4j, progress=False)
+    assert analysis.targets, "the data has links that need targets"
+    for link_id, targets in sorted(analysis.targets.items()):
+        rows = run_cypher_file("targets", empty_neo4j, **cypher_target_params(store, profile, iri("link", link_id)))
+        ranked = [row["e"] for row in rows]
+        assert ranked == [iri("enterprise", t.enterprise) for t in targets], link_id
+        assert ranked == [iri("enterprise", t.enterprise) for t in python.targets[link_id]], link_id
+        assert [comparable(row["score"]) for row in rows] == [comparable(t.score) for t in targets], link_id
