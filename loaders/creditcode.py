@@ -9,6 +9,9 @@ before it splits one firm into two nodes.
 
 from __future__ import annotations
 
+import unicodedata
+from operator import mul
+
 __all__ = [
     "CHARSET",
     "check_character",
@@ -28,8 +31,8 @@ _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
 def normalise_credit_code(text: str) -> str:
     """Upper case, surrounding and inner spaces removed, full-width letters made ASCII."""
-    import unicodedata
-
+    if text.__class__ is str and len(text) == 18 and text.isascii() and text.isalnum() and text.isupper():
+        return text  # the usual case, a million times in a national pool
     return "".join(unicodedata.normalize("NFKC", str(text)).split()).upper()
 
 
@@ -38,7 +41,7 @@ def check_character(first17: str) -> str:
     bad = sorted(set(first17) - set(CHARSET))
     if bad or len(first17) != 17:
         raise ValueError(f"need 17 characters from {CHARSET}, got {first17!r}")
-    total = sum(_VALUE[char] * weight for char, weight in zip(first17, _WEIGHTS))
+    total = sum(map(mul, map(_VALUE.__getitem__, first17), _WEIGHTS))
     return CHARSET[(31 - total % 31) % 31]
 
 

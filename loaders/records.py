@@ -48,7 +48,8 @@ class Cells:
                                      message, expected))
 
     def text(self, column: str) -> str:
-        return self.row.text(column)
+        value = self.row.cells.get(column, "")
+        return value if value.__class__ is str else cell_text(value)
 
     def required(self, column: str) -> str:
         value = self.text(column)

@@ -63,9 +63,13 @@ class Table:
         raw_rows = _raw_rows(self.path, self.encoding, self.sheet, self.spec)
         next(raw_rows, None)
         columns = list(self.columns.items())
+        full_width = max(self.columns, default=-1) + 1
+        clean = _clean if self.path.suffix.lower() == ".xlsx" else str.strip  # CSV cells are str
         for number, values in enumerate(raw_rows, start=2):
-            width = len(values)
-            cells = {name: _clean(values[index]) for index, name in columns if index < width}
+            if len(values) >= full_width:
+                cells = {name: clean(values[index]) for index, name in columns}
+            else:
+                cells = {name: clean(values[index]) for index, name in columns if index < len(values)}
             if any(value != "" for value in cells.values()):
                 yield Row(number, cells)
 
