@@ -341,9 +341,12 @@ class ChainStore:
         return len(batch)
 
     def update(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> None:
-        """Run a SPARQL 1.1 update (one transaction). ``bindings`` are not supported by
-        pyoxigraph for updates: pass values as ``VALUES`` built with :func:`to_term`... or
-        better, through :meth:`add_facts`."""
+        """Run a SPARQL 1.1 update over the store's own graphs (one transaction).
+
+        pyoxigraph takes no substitutions for updates, so no ``bindings``: to write values
+        that came from users, build quads and use :meth:`add_facts` instead of pasting them
+        into update text.
+        """
         if bindings:
             raise StoreError("SPARQL updates take no bindings; use add_facts() to write values")
         self.oxigraph.update(sparql, prefixes=PREFIXES)
@@ -416,7 +419,12 @@ class ChainStore:
         """An rdflib ``Dataset`` over this very store (oxrdflib), union as its default graph.
 
         It follows the store across loads (each access asks :attr:`oxigraph` again), so it
-        stays valid after a :meth:`load` swapped the underlying pyoxigraph store.
+        stays valid after a :meth:`load` swapped the underlying pyoxigraph store. oxrdflib
+        0.5 wraps an existing pyoxigraph store (``OxigraphStore(store=...)``); this view
+        subclasses it to read the live one. Mind one oxrdflib habit: plain string literals
+        come back as ``Literal("x", datatype=XSD.string)``, which rdflib does not count
+        equal to ``Literal("x")``; compare ``str(value)`` or ``value.toPython()``.
+        Writes through the view go straight to the live store (not through :meth:`load`).
         """
         import rdflib
 

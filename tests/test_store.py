@@ -355,3 +355,18 @@ def test_blank_nodes_of_other_graphs_keep_their_ids_across_a_load(store):
     store.load(FakeDataset("city", 1))
 
     assert before <= all_quads(store)
+
+
+def test_the_bundled_sample_loads_idempotently_and_counts_up(sample_dataset):
+    """The real loader output (``LoadedDataset``), through the N-Quads fast path."""
+    with ChainStore() as store:
+        first = store.load(sample_dataset)
+        quads = all_quads(store)
+        second = store.load(sample_dataset)
+
+        assert all_quads(store) == quads
+        assert first.triples == second.triples == len(quads) > 10_000
+        figures = store.stats()
+        assert figures["chains"] == 8
+        assert figures["enterprises_local"] > 100 and figures["enterprises_pool"] > 1000
+        assert [info.id for info in store.datasets()] == [sample_dataset.id]
