@@ -131,6 +131,20 @@ def test_strengths_and_weaknesses_lists_follow_statuses(tmp_path):
     assert weaknesses == ["Lithium", "Cathode", "Separator", "Charging"]
 
 
+@pytest.mark.parametrize(
+    ("district", "expected"),
+    [("dy", ["dy", "zj"]), ("zj", ["zj"]), ("unknown", ["unknown"])],
+)
+def test_within_walks_up_the_district_tree(district, expected):
+    assert demo_city().within(district) == expected
+
+
+def test_within_survives_a_cycle():
+    from chaingap.report.model import CityView
+
+    assert CityView(parents={"a": "b", "b": "a"}).within("a") == ["a", "b"]
+
+
 def test_chain_slug_is_a_safe_unique_file_name():
     assert chain_slug("nev") == "nev"
     odd = [chain_slug(x) for x in ("../etc", "新能源", "a b", "a_b")]
@@ -200,11 +214,11 @@ def test_city_view_from_engine_and_store(synthetic_store):
 
 
 def test_cli_map_and_html_write_offline_pages(synthetic_store, tmp_path, monkeypatch):
+    from chaingap.cli import analysis as analysis_cli
     from chaingap.cli import cli
-    from chaingap.cli import views
 
     store, _ = synthetic_store
-    monkeypatch.setattr(views, "open_store", lambda home: store)
+    monkeypatch.setattr(analysis_cli, "open_analysis_store", lambda home, use_sample: store)
     runner = CliRunner()
     result = runner.invoke(cli, ["map", "--chain", "C01", "--out", str(tmp_path / "m.html"), "--png", "--lang", "en"],
                            catch_exceptions=False)

@@ -71,3 +71,5 @@ def test_district_filter_hides_enterprises_elsewhere(open_page, graph_file):
     assert set(page.evaluate(visible)) == {"zjxq", "dy"}
     page.select_option("#cg-district-filter", "dy")
     assert set(page.evaluate(visible)) == {"dy"}
+    page.select_option("#cg-district-filter", "zj")  # the city holds both districts
+    assert set(page.evaluate(visible)) == {"zjxq", "dy"}

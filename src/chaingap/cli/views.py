@@ -8,37 +8,30 @@ from pathlib import Path
 
 import click
 
-from .core import home_option, open_store
+from . import analysis as analysis_cli
 
 __all__ = ["register", "map_command", "html_command"]
 
-LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-                    help="Language of the page: Chinese or English.")
-PROFILE = click.option("--profile", default=None, help="Gap-rule profile (a name or a YAML file); default: the bundled one.")
 
-
-def _analysed_city(home: Path | None, profile: str | None):
-    """Open the store, run the gap engine, and shape the result for the views."""
-    from chaingap.queries.gaps import analyse
+def _analysed_city(home, use_sample, profile_path, refresh, engine, lang):
+    """Open the store (or the sample, as the analysis commands do), run the gap engine, and
+    shape the result for the views."""
     from chaingap.report.store_view import city_view
 
-    store = open_store(home)
-    try:
-        analysis = analyse(store, profile=profile)
-    except FileNotFoundError as exc:
-        raise click.ClickException(f"{exc}; check --profile") from exc
+    analysis, store = analysis_cli._analyse(home, use_sample, profile_path, refresh, engine, lang)
     return city_view(analysis, store), analysis, store
 
 
 def _only_district(city, district: str):
-    """Keep the enterprises, projects and bases of one district (links stay: the chain's shape)."""
+    """Keep the enterprises, projects and bases in one district or any part of it (links stay:
+    the chain's shape)."""
     if district not in city.districts:
         known = ", ".join(f"{key} ({name})" for key, name in sorted(city.districts.items())) or "none loaded"
         raise click.BadParameter(f"unknown district {district!r}; known: {known}", param_hint="--district")
     for chain in city.chains:
-        chain.enterprises = [e for e in chain.enterprises if e.district == district]
-        chain.projects = [p for p in chain.projects if p.district == district]
-        chain.bases = [b for b in chain.bases if b.district == district]
+        chain.enterprises = [e for e in chain.enterprises if district in city.within(e.district)]
+        chain.projects = [p for p in chain.projects if district in city.within(p.district)]
+        chain.bases = [b for b in chain.bases if district in city.within(b.district)]
     return city
 
 
@@ -49,10 +42,8 @@ def _only_district(city, district: str):
               show_default=True, help="The HTML file to write (self-contained, works offline).")
 @click.option("--png", is_flag=True, help="Also write each chain's static diagram as PNG and SVG beside --out.")
 @click.option("--no-enterprises", is_flag=True, help="Draw links and projects only.")
-@LANG
-@PROFILE
-@home_option
-def map_command(chain_ids, district, out, png, no_enterprises, lang, profile, home):
+@analysis_cli.analysis_options
+def map_command(chain_ids, district, out, png, no_enterprises, home, use_sample, profile_path, refresh, engine, lang):
     """Write the interactive chain graph (产业链条图) of the loaded data as one HTML file.
 
     Links run upstream to downstream, coloured by status (missing, being filled, weak,
@@ -60,12 +51,13 @@ def map_command(chain_ids, district, out, png, no_enterprises, lang, profile, ho
 
     \b
     Example:
-        chaingap load ./zhenjiang && chaingap map --chain nev --out nev.html --png
+        chaingap map --sample --chain nev --out nev.html --png
+        chaingap load ./zhenjiang && chaingap map --district danyang --out danyang.html
     """
     from chaingap.report.chain_graph import draw_chain_graph, write_chain_graph
     from chaingap.report.charts import save_figure
 
-    city, _, _ = _analysed_city(home, profile)
+    city, _, _ = _analysed_city(home, use_sample, profile_path, refresh, engine, lang)
     chains = city.chains
     if chain_ids:
         known = {chain.id for chain in chains}
@@ -88,21 +80,20 @@ def map_command(chain_ids, district, out, png, no_enterprises, lang, profile, ho
 
 @click.command("html")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("report-html"))
-@LANG
-@PROFILE
-@home_option
-def html_command(out_dir, lang, profile, home):
+@analysis_cli.analysis_options
+def html_command(out_dir, home, use_sample, profile_path, refresh, engine, lang):
     """Write the HTML industry map (产业图谱): overview, one page per chain, lists as CSV/xlsx.
 
     Open OUT_DIR/index.html from disk; everything works offline.
 
     \b
     Example:
-        chaingap load ./zhenjiang && chaingap html ./report-html --lang zh
+        chaingap html --sample ./report-html
+        chaingap load ./zhenjiang && chaingap html ./report-html --lang en
     """
     from chaingap.report.html import write_html
 
-    city, _, _ = _analysed_city(home, profile)
+    city, _, _ = _analysed_city(home, use_sample, profile_path, refresh, engine, lang)
     if not city.chains:
         raise click.ClickException("no chains in the store: load a dataset first (chaingap load DIR)")
     index = write_html(city, out_dir, lang=lang)

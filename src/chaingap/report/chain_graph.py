@@ -93,11 +93,12 @@ def _link_tooltip(link: LinkView, lang: str) -> str:
     return "\n".join(lines)  # plain text: vis-network shows a string title with innerText
 
 
-def _link_districts(chain: ChainView) -> dict[str, set[str]]:
+def _link_districts(chain: ChainView, city: CityView) -> dict[str, set[str]]:
+    """Per link, the districts (and the districts those lie in) with a local enterprise in it."""
     found: dict[str, set[str]] = {}
     for enterprise in chain.enterprises:
         for link_id in enterprise.links:
-            found.setdefault(link_id, set()).add(enterprise.district)
+            found.setdefault(link_id, set()).update(city.within(enterprise.district))
     return found
 
 
@@ -117,7 +118,7 @@ def build_network(
     net = Network(directed=True)
     for chain in chains:
         levels = link_levels(chain)
-        districts = _link_districts(chain)
+        districts = _link_districts(chain, city)
         for link in chain.links:
             colour = STATUS_COLOURS.get(link.status, STATUS_COLOURS["normal"])
             net.add_node(
@@ -173,7 +174,8 @@ def _add_enterprises(net: Network, chain: ChainView, city: CityView, levels: dic
                     level=levels[link_id] * 3 + 1,
                     color="#9467bd",
                     font={"size": 11, "color": "#555555"},
-                    cg={"kind": "enterprise", "district": enterprise.district, "links": [], "chains": [chain.id]},
+                    cg={"kind": "enterprise", "district": enterprise.district, "districts": city.within(enterprise.district),
+                        "links": [], "chains": [chain.id]},
                 )
             node = next(n for n in net.nodes if n["id"] == node_id)
             node["cg"]["links"].append(terms.iri("link", link_id))
@@ -202,6 +204,7 @@ def _add_projects(net: Network, chain: ChainView, city: CityView, levels: dict[s
             cg={
                 "kind": "project",
                 "district": project.district,
+                "districts": city.within(project.district),
                 "links": [terms.iri("link", t) for t in targets],
                 "chains": [chain.id],
             },
@@ -230,7 +233,7 @@ def graph_payload(
     """Everything the page script needs, as plain JSON-able data."""
     city = city or CityView()
     net = build_network(chains, city, lang, show_enterprises, show_projects)
-    used_districts = sorted({e.district for c in chains for e in c.enterprises if e.district})
+    used_districts = sorted({d for c in chains for e in c.enterprises if e.district for d in city.within(e.district)})
     return {
         "nodes": net.nodes,
         "edges": net.edges,

@@ -92,5 +92,6 @@ def demo_city() -> CityView:
         name="镇江市",
         as_of="2024-03-31",
         chains=[battery, ships],
-        districts={"zjxq": "镇江新区", "dy": "丹阳市"},
+        districts={"zj": "镇江市", "zjxq": "镇江新区", "dy": "丹阳市"},
+        parents={"zjxq": "zj", "dy": "zj"},
     )

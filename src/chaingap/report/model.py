@@ -169,9 +169,20 @@ class CityView:
     as_of: str = ""
     chains: list[ChainView] = field(default_factory=list)
     districts: dict[str, str] = field(default_factory=dict)
+    #: district id -> the district it is part of (a park in a county, a county in the city)
+    parents: dict[str, str] = field(default_factory=dict)
 
     def district_name(self, district_id: str) -> str:
         return self.districts.get(district_id, district_id)
+
+    def within(self, district_id: str) -> list[str]:
+        """The district and every district it lies in, innermost first (cycles cut)."""
+        chain: list[str] = []
+        current: str | None = district_id
+        while current and current not in chain:
+            chain.append(current)
+            current = self.parents.get(current)
+        return chain
 
 
 def pick(obj: Any, *names: str, default: Any = None) -> Any:

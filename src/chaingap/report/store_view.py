@@ -95,8 +95,9 @@ SELECT ?b ?name ?chain ?district WHERE {
 
 # The IRI prefix is chaingap's own constant, not data.
 Q_DISTRICTS = f"""
-SELECT ?d ?name WHERE {{
+SELECT ?d ?name ?parent WHERE {{
   ?d cg:name ?name .
+  OPTIONAL {{ ?d cg:partOf ?parent }}
   FILTER(STRSTARTS(STR(?d), "{ID_BASE}district/"))
 }}"""
 
@@ -302,7 +303,9 @@ def city_view(analysis: Any, store: Any = None) -> CityView:
         _place_enterprises(store, chains, link_chain)
         _place_projects(store, chains, link_chain)
         _place_products_and_bases(store, chains, link_chain)
-        city.districts = {_id(r["d"]): r["name"] for r in select_rows(store, Q_DISTRICTS)}
+        rows = select_rows(store, Q_DISTRICTS)
+        city.districts = {_id(r["d"]): r["name"] for r in rows}
+        city.parents = {_id(r["d"]): _id(r["parent"]) for r in rows if r["parent"]}
         region = select_rows(store, Q_REGION)
         if region:
             city.name = region[0]["regionName"] or ""

@@ -35,7 +35,7 @@
         if (state.district && node.cg.districts.indexOf(state.district) < 0) { colour = DIMMED; }
       } else {
         hidden = (node.cg.kind === "enterprise" && !state.showEnterprises) ||
-          (state.district !== "" && node.cg.district !== state.district) ||
+          (state.district !== "" && node.cg.districts.indexOf(state.district) < 0) ||
           !node.cg.links.some(function (id) { var l = byId.get(id); return l && linkVisible(l); });
       }
       if (!hidden) { visibleIds.push(node.id); }
