@@ -54,6 +54,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 GRAPH = "https://w3id.org/chaingap/graph/bench-pool"
 LINKS = 200
+QUADS_PER_ENTERPRISE = 15
 
 AGGREGATE = f"""
 SELECT ?link (COUNT(?e) AS ?enterprises) (SUM(?revenue) AS ?total) WHERE {{
@@ -93,8 +94,8 @@ def generate_nquads(path: Path, enterprises: int, seed: int = 7) -> int:
                 f'{firm} <{CG}isAboveScale> "{str(flags[3]).lower()}"^^<{XSD}boolean> {graph} .',
                 f"{firm} <{CG}operatesIn> {link} {graph} .",
             ]
-            count += 15
-            if len(lines) >= 150_000:
+            count += QUADS_PER_ENTERPRISE
+            if len(lines) >= 15_000:
                 out.write("\n".join(lines) + "\n")
                 lines = []
         out.write("\n".join(lines) + "\n")
@@ -114,10 +115,9 @@ def _peak_rss_mib() -> float:
         return psutil.Process().memory_info().peak_wset / 2**20
 
 
-def _worker(engine: str, enterprises: int, workdir: Path) -> dict:
-    """Run one engine at one size in this (fresh) process and return its figures."""
-    source = workdir / "pool.nq"
-    quads = generate_nquads(source, enterprises)
+def _worker(engine: str, source: Path, quads: int, workdir: Path) -> dict:
+    """Run one engine on one generated file in this (fresh) process and return its figures."""
+    enterprises = quads // QUADS_PER_ENTERPRISE
     baseline = _peak_rss_mib()
     started = time.perf_counter()
     run_query = _ingest(engine, source, workdir, quads)
@@ -192,10 +192,11 @@ class _FileDataset:
         return self.count
 
 
-def _run_isolated(engine: str, enterprises: int, timeout: float) -> dict:
+def _run_isolated(engine: str, source: Path, quads: int, timeout: float) -> dict:
+    enterprises = quads // QUADS_PER_ENTERPRISE
     workdir = Path(tempfile.mkdtemp(prefix=f"chaingap-bench-{engine}-"))
     try:
-        done = subprocess.run([sys.executable, __file__, "--worker", engine, str(enterprises), str(workdir)],
+        done = subprocess.run([sys.executable, __file__, "--worker", engine, str(source), str(quads), str(workdir)],
                               capture_output=True, text=True, timeout=timeout)
         if done.returncode != 0:
             return {"engine": engine, "enterprises": enterprises, "error": done.stderr.strip()[-400:]}
@@ -228,7 +229,7 @@ def _table(results: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--worker", nargs=3, metavar=("ENGINE", "ENTERPRISES", "WORKDIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--worker", nargs=4, metavar=("ENGINE", "SOURCE", "QUADS", "WORKDIR"), help=argparse.SUPPRESS)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--big", type=int, default=1_000_000, help="size for pyoxigraph/ChainStore only (0 = skip)")
     parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
@@ -236,20 +237,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args(argv)
     if args.worker:
-        engine, enterprises, workdir = args.worker
-        print(json.dumps(_worker(engine, int(enterprises), Path(workdir))))
+        engine, source, quads, workdir = args.worker
+        print(json.dumps(_worker(engine, Path(source), int(quads), Path(workdir))))
         return 0
     plan = [(engine, size) for size in args.sizes for engine in args.engines
             if not (engine in METHOD_ENGINES and size > max(args.sizes[:1] + [100_000]))]
     if args.big:
         plan += [(engine, args.big) for engine in BIG_ENGINES if engine in args.engines]
     results = []
-    for engine, size in plan:
-        print(f"running {engine} at {size:,} enterprises …", file=sys.stderr, flush=True)
-        results.append(_run_isolated(engine, size, args.timeout))
-        print(json.dumps(results[-1]), file=sys.stderr, flush=True)
-        if args.json:
-            args.json.write_text(json.dumps(results, indent=1))
+    sources = Path(tempfile.mkdtemp(prefix="chaingap-bench-data-"))
+    try:
+        generated: dict[int, tuple[Path, int]] = {}
+        for engine, size in plan:
+            if size not in generated:  # generated here, so no worker's peak memory includes it
+                path = sources / f"pool-{size}.nq"
+                generated[size] = (path, generate_nquads(path, size))
+            print(f"running {engine} at {size:,} enterprises …", file=sys.stderr, flush=True)
+            results.append(_run_isolated(engine, *generated[size], args.timeout))
+            print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+            if args.json:
+                args.json.write_text(json.dumps(results, indent=1))
+    finally:
+        shutil.rmtree(sources, ignore_errors=True)
     print(f"# {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     print(_table(results))
     return 0
