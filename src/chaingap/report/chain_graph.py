@@ -311,9 +311,10 @@ def draw_chain_graph(chain: ChainView, lang: str = "zh"):
                            node_size=sizes, connectionstyle="arc3,rad=0.05")
     nx.draw_networkx_nodes(graph, positions, ax=axes, nodelist=[l.id for l in chain.links], node_color=colours,
                            node_size=sizes, edgecolors=["#222222" if l.extension else "#ffffff" for l in chain.links])
-    for link in chain.links:
+    for link, size in zip(chain.links, sizes):
         x, y = positions[link.id]
-        axes.annotate(link.label(lang), (x, y), xytext=(0, -22), textcoords="offset points", ha="center", va="top", fontsize=9)
+        below = math.sqrt(size) / 2 + 3  # marker size is an area in points²: label under the circle
+        axes.annotate(link.label(lang), (x, y), xytext=(0, -below), textcoords="offset points", ha="center", va="top", fontsize=9)
     axes.legend(
         handles=[Patch(color=STATUS_COLOURS[s], label=label(s, lang)) for s in STATUSES],
         loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=len(STATUSES), frameon=False,
