@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from chaingap.ontology.namespace import CG_NS
 
-__all__ = ["PREFIXES", "oxigraph_of", "select", "replace_graph", "to_term", "to_python", "XSD"]
+__all__ = ["PREFIXES", "oxigraph_of", "select", "replace_graph", "append_to_graph", "to_term", "to_python", "XSD"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 #: Prefixes every bundled query may use without declaring them.
@@ -127,6 +127,23 @@ def select(store: Any, text: str, bindings: Mapping[str, Any] | None = None) -> 
     )
     names = [variable.value for variable in solutions.variables]
     return [{name: to_python(solution[name]) for name in names} for solution in solutions]
+
+
+def append_to_graph(store: Any, graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> int:
+    """Add ``triples`` to named graph ``graph`` (kept as it is otherwise)."""
+    rows = list(triples)
+    if _is_rdflib(store):
+        from rdflib import URIRef
+
+        context = store.graph(URIRef(graph))
+        added = replace_graph(store, graph + "#staging", rows)
+        for triple in store.graph(URIRef(graph + "#staging")):
+            context.add(triple)
+        store.remove_graph(URIRef(graph + "#staging"))
+        return added
+    graph_node = ox.NamedNode(graph)
+    oxigraph_of(store).extend([ox.Quad(to_term(s), to_term(p), to_term(o), graph_node) for s, p, o in rows])
+    return len(rows)
 
 
 def replace_graph(store: Any, graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> int:

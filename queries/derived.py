@@ -8,6 +8,9 @@
   links without enterprises or projects, and the totals of ``totals.rq`` on ``cgd:totals``;
 - ``cg:downstreamCount`` and ``cg:criticality`` from networkx (:mod:`.criticality`);
 - ``cgd:proximityClass`` of pool enterprises that are not "other" (:mod:`.proximity`);
+- the ranked candidate lists of every link (``candidates.rq``, ``expand_candidates.rq``: the
+  scores are computed in SPARQL, Python keeps the first top_n of each link), as nodes with
+  ``cgd:forLink``, ``cgd:kind``, ``cgd:rank``, ``cgd:candidate``, ``cgd:score`` and the parts;
 - ``cgd:preparedWith``: the profile values the aggregates depend on, so a later call knows
   whether they are still valid.
 
@@ -26,7 +29,7 @@ from typing import Any
 from chaingap.ontology.namespace import CG_NS
 
 from . import load_query
-from .backend import PREFIXES, replace_graph, select
+from .backend import PREFIXES, append_to_graph, replace_graph, select
 from .criticality import criticality, link_graph
 from .params import render
 from .profile import Profile
@@ -44,7 +47,47 @@ _ZERO = {"localCount": 0, "localRevenue": Decimal(0), "localMax": Decimal(0), "l
 
 def _stamp(profile: Profile) -> str:
     return json.dumps({"keyRevenueMin": str(profile.key_revenue_min),
-                       "regionProvince": profile.region_province or ""}, sort_keys=True)
+                       "regionProvince": profile.region_province or "",
+                       "weights": {k: str(v) for k, v in profile.weights.items()},
+                       "proximity": {k: str(v) for k, v in profile.proximity.items()},
+                       "topN": profile.top_n, "expandTopN": profile.expand_top_n}, sort_keys=True)
+
+
+_RANKED_FIELDS = {
+    "external": ("fitPart", "sizePart", "qualityPart", "tiesPart", "groupPart", "proximityPart", "expansionPart",
+                 "localCustomers", "localSuppliers", "localBranches", "proximityClass", "signal",
+                 "name", "province", "revenue"),
+    "local": ("fitPart", "sizePart", "qualityPart", "expansionPart", "signal", "name", "revenue"),
+}
+
+
+def _ranked_triples(store: Any, profile: Profile) -> list[tuple[Any, Any, Any]]:
+    """Top candidates of every link, scored in SPARQL (candidates.rq, expand_candidates.rq)."""
+    from .sparql_engine import expand_params, target_params
+
+    triples: list[tuple[Any, Any, Any]] = []
+    jobs = (("external", "candidates", target_params(profile, None), profile.top_n),
+            ("local", "expand_candidates", expand_params(profile, None), profile.expand_top_n))
+    number = 0
+    for kind, name, values, top in jobs:
+        if not top:
+            continue
+        kept: dict[str, int] = {}
+        for row in select(store, render(load_query(name), values)):
+            rank = kept.get(row["link"], 0) + 1
+            if rank > top:
+                continue
+            kept[row["link"]] = rank
+            number += 1
+            node = f"{CGD}ranked-{number}"
+            triples += [(node, CGD + "forLink", row["link"]), (node, CGD + "kind", _literal(kind)),
+                        (node, CGD + "rank", rank), (node, CGD + "candidate", row["e"]),
+                        (node, CGD + "score", row["score"])]
+            for field in _RANKED_FIELDS[kind]:
+                value = row.get(field)
+                if value is not None:
+                    triples.append((node, CGD + field, _literal(value) if isinstance(value, str) else value))
+    return triples
 
 
 def is_prepared(store: Any, profile: Profile) -> bool:
@@ -105,7 +148,6 @@ def prepare(store: Any, profile: Profile) -> dict[str, int]:
             triples.append((link, CG_NS + "criticality", value))
 
     totals = select(store, load_query("totals"))[0]
-    triples.append((TOTALS, CGD + "preparedWith", _stamp(profile)))
     for name in ("localCount", "localRevenue", "allCount", "allRevenue"):
         triples.append((TOTALS, CGD + name, totals[name] if totals[name] is not None else _ZERO[name]))
     for name in ("benchCount", "benchRevenue"):
@@ -122,6 +164,11 @@ def prepare(store: Any, profile: Profile) -> dict[str, int]:
             triples.append((row["e"], CGD + "proximityClass", _literal(label)))
             near += 1
     replace_graph(store, DERIVED_GRAPH, triples)
+    # the rankings read the proximity facts just written
+    ranked = _ranked_triples(store, profile)
+    ranked.append((TOTALS, CGD + "preparedWith", _stamp(profile)))  # last: marks a complete graph
+    append_to_graph(store, DERIVED_GRAPH, ranked)
+    triples.extend(ranked)
     return {"links": len(links), "facts": len(triples), "near_candidates": near}
 
 

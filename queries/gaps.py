@@ -58,6 +58,7 @@ def analyse(store: Any, profile: Profile | str | Path | dict | None = None, engi
     info = link_info(store)
     module = sparql_engine if engine == "sparql" else python_engine
     python_engine.forget()
+    sparql_engine.forget()
     rows = module.link_rows(store, profile)
     thresholds = thresholds_of(profile)
     links = []

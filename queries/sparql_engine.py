@@ -15,7 +15,8 @@ from .common import LinkInfo, PART_NAMES
 from .params import render
 from .profile import Profile
 
-__all__ = ["status_params", "target_params", "link_rows", "target_rows", "expand_rows", "METRIC_NAMES"]
+__all__ = ["status_params", "target_params", "expand_params", "link_rows", "target_rows", "expand_rows",
+           "target_rows_live", "forget", "METRIC_NAMES"]
 
 #: SPARQL variable -> metrics key of :class:`~chaingap.queries.results.LinkResult`.
 METRIC_NAMES = {
@@ -41,16 +42,25 @@ def status_params(profile: Profile) -> dict[str, Any]:
     return values
 
 
-def target_params(profile: Profile, link_iri: str) -> dict[str, Any]:
+def expand_params(profile: Profile, link_iri: str | None) -> dict[str, Any]:
+    """Values of expand_locally.rq (one link) or expand_candidates.rq (``link_iri`` None)."""
     weights = profile.weights
-    return {
-        "link": link_iri,
+    values = {"wFit": weights["fit"], "wSize": weights["size"], "wQuality": weights["quality"],
+              "wExpansion": weights["expansion"]}
+    return {**values, "link": link_iri} if link_iri else values
+
+
+def target_params(profile: Profile, link_iri: str | None) -> dict[str, Any]:
+    """Values of targets.rq (one link) or candidates.rq (``link_iri`` None)."""
+    weights = profile.weights
+    values = {
         "wFit": weights["fit"], "wSize": weights["size"], "wQuality": weights["quality"],
         "wTies": weights["ties"], "wGroup": weights["group"], "wProximity": weights["proximity"],
         "wExpansion": weights["expansion"],
         "pSame": profile.proximity["same_province"], "pNeighbouring": profile.proximity["neighbouring"],
         "pRegion": profile.proximity["same_region"], "pOther": profile.proximity["other"],
     }
+    return {**values, "link": link_iri} if link_iri else values
 
 
 def link_rows(store: Any, profile: Profile) -> dict[str, tuple[str, bool, dict[str, Any]]]:
@@ -67,28 +77,55 @@ def _limited(text: str, top: int) -> str:
     return f"{text.rstrip()}\nLIMIT {int(top)}\n"
 
 
+_RANKED: dict[int, dict[tuple[str, str], list[dict[str, Any]]]] = {}
+
+
+def forget() -> None:
+    """Drop the ranked lists read for the previous analysis."""
+    _RANKED.clear()
+
+
+def _ranked(store: Any) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The stored ranked lists (``ranked_targets.rq``), read once per analysis."""
+    key = id(store)
+    if key not in _RANKED:
+        _RANKED.clear()
+        lists: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in select(store, load_query("ranked_targets")):
+            lists.setdefault((row["kind"], row["link"]), []).append(row)
+        _RANKED[key] = lists
+    return _RANKED[key]
+
+
+def _rows(store: Any, kind: str, link_iri: str, top: int, names: tuple[str, ...]):
+    rows = []
+    for row in _ranked(store).get((kind, link_iri), [])[:top]:
+        parts = {name: row[f"{name}Part"] for name in names}
+        details = {"local_customers": row["localCustomers"], "local_suppliers": row["localSuppliers"],
+                   "local_branches": row["localBranches"], "proximity_class": row["proximityClass"] or "other",
+                   "signal": row["signal"], "province": row["province"], "revenue": row["revenue"]}
+        rows.append((row["e"], row["name"], row["score"], parts, details))
+    return rows
+
+
 def target_rows(store: Any, profile: Profile, link_iri: str, top: int) -> list[tuple[str, str, Decimal, dict[str, Decimal], dict[str, Any]]]:
-    """Ranked ``(iri, name, score, parts, details)`` for one link from ``targets.rq``."""
+    """Ranked ``(iri, name, score, parts, details)`` for one link, as prepare() stored them."""
+    return _rows(store, "external", link_iri, top, PART_NAMES)
+
+
+def expand_rows(store: Any, profile: Profile, link_iri: str, top: int) -> list[tuple[str, str, Decimal, dict[str, Decimal], dict[str, Any]]]:
+    """Ranked local firms able to expand in one link, as prepare() stored them."""
+    return _rows(store, "local", link_iri, top, ("fit", "size", "quality", "expansion"))
+
+
+def target_rows_live(store: Any, profile: Profile, link_iri: str, top: int) -> list[tuple[str, str, Decimal, dict[str, Decimal], dict[str, Any]]]:
+    """The same list computed now by ``targets.rq`` for one link (no stored lists needed)."""
     text = _limited(render(load_query("targets"), target_params(profile, link_iri)), top)
     rows = []
     for row in select(store, text):
         parts = {name: row[f"{name}Part"] for name in PART_NAMES}
         details = {"local_customers": row["localCustomers"], "local_suppliers": row["localSuppliers"],
-                   "local_branches": row["localBranches"],
-                   "proximity_class": row["proximityClass"] or "other", "signal": row["signal"],
-                   "province": row["province"], "revenue": row["revenue"]}
-        rows.append((row["e"], row["name"], row["score"], parts, details))
-    return rows
-
-
-def expand_rows(store: Any, profile: Profile, link_iri: str, top: int) -> list[tuple[str, str, Decimal, dict[str, Decimal], dict[str, Any]]]:
-    """Ranked local firms able to expand in one link, from ``expand_locally.rq``."""
-    weights = profile.weights
-    values = {"link": link_iri, "wFit": weights["fit"], "wSize": weights["size"],
-              "wQuality": weights["quality"], "wExpansion": weights["expansion"]}
-    rows = []
-    for row in select(store, _limited(render(load_query("expand_locally"), values), top)):
-        parts = {name: row[f"{name}Part"] for name in ("fit", "size", "quality", "expansion")}
-        details = {"signal": row["signal"], "revenue": row["revenue"]}
+                   "local_branches": row["localBranches"], "proximity_class": row["proximityClass"] or "other",
+                   "signal": row["signal"], "province": row["province"], "revenue": row["revenue"]}
         rows.append((row["e"], row["name"], row["score"], parts, details))
     return rows
