@@ -207,6 +207,10 @@ def to_term(value: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot turn a {kind} into an RDF term")
 
 
+def _is_derived(graph: ox.NamedNode) -> bool:
+    return graph.value.startswith(GRAPH_BASE + "_")
+
+
 def _node(graph: str | ox.NamedNode) -> ox.NamedNode:
     return graph if isinstance(graph, ox.NamedNode) else ox.NamedNode(str(graph))
 
@@ -382,10 +386,14 @@ class ChainStore:
         return [{name: to_python(solution[name]) for name in names} for solution in result]
 
     def datasets(self) -> list[DatasetInfo]:
-        """The loaded datasets (named graphs under the dataset graph base), sorted by id."""
+        """The loaded datasets, sorted by id: the named graphs ``terms.graph_iri(id)``.
+
+        Graphs whose id starts with ``_`` (``…/graph/_derived/gaps``) hold derived facts, not
+        datasets, and are listed by :meth:`derived_graphs` instead.
+        """
         infos = []
         for graph in self._named_graphs():
-            if not graph.value.startswith(GRAPH_BASE):
+            if not graph.value.startswith(GRAPH_BASE) or _is_derived(graph):
                 continue
             rows = self.oxigraph.query(
                 "SELECT ?g ?asOf WHERE { GRAPH ?g { ?d a cg:Dataset ; cg:asOf ?asOf } } LIMIT 1",
@@ -396,9 +404,14 @@ class ChainStore:
                                      as_of if isinstance(as_of, dt.date) else None))
         return sorted(infos, key=lambda info: info.id)
 
+    def derived_graphs(self) -> dict[str, int]:
+        """Named graphs that are not datasets (derived facts, other tools' graphs): IRI -> triples."""
+        return {graph.value: self._count(graph) for graph in sorted(self._named_graphs(), key=lambda g: g.value)
+                if not graph.value.startswith(GRAPH_BASE) or _is_derived(graph)}
+
     def stats(self) -> dict[str, Any]:
         """Counts over the union (chains, links, enterprises local/pool, projects, districts,
-        triples) and the triples of each dataset."""
+        triples), the triples of each dataset and of each derived graph."""
         counts = self.query(_STATS_QUERY)[0]
         figures: dict[str, Any] = {key: int(counts[key] or 0) for key in _STATS_KEYS}
         figures["enterprises"] = figures["enterprises_local"] + figures["enterprises_pool"]
@@ -407,6 +420,7 @@ class ChainStore:
             info.id: {"triples": info.triples, "as_of": info.as_of.isoformat() if info.as_of else None}
             for info in self.datasets()
         }
+        figures["derived_graphs"] = self.derived_graphs()
         return figures
 
     def export(self, fmt: str, out: Any, dataset_id: str | None = None, **options: Any) -> Any:

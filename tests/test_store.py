@@ -182,6 +182,19 @@ def test_stats_count_the_union_and_each_dataset(store):
     assert figures["triples"] == 14 + 19
     assert figures["datasets"] == {"city": {"triples": 14, "as_of": "2024-03-31"},
                                    "pool": {"triples": 19, "as_of": "2024-03-31"}}
+    assert figures["derived_graphs"] == {}
+
+
+def test_derived_graphs_are_not_datasets_and_survive_loads(store):
+    derived = graph_iri("_derived") + "/gaps"
+    store.load(FakeDataset("city", 1))
+    store.add_facts(derived, [(ox.NamedNode(iri("link", "L01")), cg("criticality"), typed("0.5", "decimal"))])
+
+    store.load(FakeDataset("city", 2))
+
+    assert [info.id for info in store.datasets()] == ["city"]
+    assert store.derived_graphs() == {derived: 1}
+    assert store.stats()["derived_graphs"] == {derived: 1}
 
 
 def test_bindings_travel_as_substitutions_not_as_text(store):
