@@ -87,11 +87,25 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def _text_list(value: object) -> tuple[str, ...]:
-    if value is None:
+    if value is None or isinstance(value, dict):
         return ()
     if isinstance(value, (list, tuple)):
-        return tuple(cell_text(item) for item in value if cell_text(item))
+        return tuple(_id(item) for item in value if _id(item))
     return tuple(item.strip() for item in str(value).replace("；", ";").replace("、", ";").split(";") if item.strip())
+
+
+def _id(value: object) -> str:
+    """An id must be a scalar; a list or mapping counts as no id at all."""
+    return "" if isinstance(value, (dict, list)) else cell_text(value)
+
+
+def _sequence(value: object, line: int | None, key: str, problem) -> list:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    problem(line, key, f"{key} must be a list, not {value!r}", f"{key}: followed by '- ' items")
+    return []
 
 
 def _as_bool(value: object) -> bool:
@@ -129,17 +143,17 @@ def read_chains(path: Path) -> ChainFile:
         return result
     chain_entries: list[tuple[dict, str | None]] = [(chain, None) for chain in loose_chains]
     for cluster in clusters:
-        if not isinstance(cluster, dict) or not cell_text(cluster.get("id")):
+        if not isinstance(cluster, dict) or not _id(cluster.get("id")):
             line = cluster.get(_LINE) if isinstance(cluster, dict) else None
             problem(line, "id", "a cluster without an id", "id: and name:")
             continue
-        cluster_id = cell_text(cluster["id"])
+        cluster_id = _id(cluster["id"])
         if cluster_id in result.clusters:
             problem(cluster[_LINE], "id", f"duplicate cluster id {cluster_id!r}", "unique cluster ids")
             continue
         result.clusters[cluster_id] = ClusterDef(cluster_id, cell_text(cluster.get("name")) or cluster_id,
                                                  cell_text(cluster.get("name_en")) or None)
-        for chain in cluster.get("chains") or []:
+        for chain in _sequence(cluster.get("chains"), cluster[_LINE], "chains", problem):
             chain_entries.append((chain, cluster_id))
     for chain, cluster_id in chain_entries:
         _read_chain(chain, cluster_id, result, problem)
@@ -148,10 +162,10 @@ def read_chains(path: Path) -> ChainFile:
 
 
 def _read_chain(chain: object, cluster_id: str | None, result: ChainFile, problem) -> None:
-    if not isinstance(chain, dict) or not cell_text(chain.get("id")):
+    if not isinstance(chain, dict) or not _id(chain.get("id")):
         problem(chain.get(_LINE) if isinstance(chain, dict) else None, "id", "a chain without an id", "id: and name:")
         return
-    chain_id = cell_text(chain["id"])
+    chain_id = _id(chain["id"])
     line = chain[_LINE]
     if chain_id in result.chains:
         problem(line, "id", f"duplicate chain id {chain_id!r}", "unique chain ids")
@@ -166,34 +180,44 @@ def _read_chain(chain: object, cluster_id: str | None, result: ChainFile, proble
     result.chains[chain_id] = definition
     if cluster_id:
         result.clusters[cluster_id].chains.append(chain_id)
-    for link in chain.get("links") or []:
-        if not isinstance(link, dict) or not cell_text(link.get("id")):
+    for link in _sequence(chain.get("links"), line, "links", problem):
+        if not isinstance(link, dict) or not _id(link.get("id")):
             problem(link.get(_LINE) if isinstance(link, dict) else line, "id", "a link without an id", "id: and name:")
             continue
-        link_id = cell_text(link["id"])
+        link_id = _id(link["id"])
         if link_id in result.links:
             problem(link[_LINE], "id", f"duplicate link id {link_id!r}", "link ids unique across the whole file")
             continue
-        segment = cell_text(link.get("segment")) or None
+        segment = _id(link.get("segment")) or None
         segment = _SEGMENT_ALIASES.get(segment, segment) if segment else None
         if segment is not None and segment not in SEGMENTS:
             problem(link[_LINE], "segment", f"unknown segment {segment!r}", "upstream, midstream or downstream")
         result.links[link_id] = LinkDef(
             link_id, cell_text(link.get("name")) or link_id, chain_id, segment,
-            cell_text(link.get("name_en")) or None, cell_text(link.get("parent")) or None,
+            cell_text(link.get("name_en")) or None, _id(link.get("parent")) or None,
             _text_list(link.get("codes")), _text_list(link.get("keywords")), link[_LINE],
         )
         definition.links.append(link_id)
-    for edge in chain.get("feeds") or []:
+    for edge in _sequence(chain.get("feeds"), line, "feeds", problem):
         if isinstance(edge, dict):
             edge = [edge.get("from"), edge.get("to")]
         if not isinstance(edge, (list, tuple)) or len(edge) != 2:
             problem(line, "feeds", f"bad feeds entry {edge!r}", "[from_link, to_link]")
             continue
-        definition.feeds.append((cell_text(edge[0]), cell_text(edge[1])))
+        definition.feeds.append((_id(edge[0]), _id(edge[1])))
 
 
 def _check_links(result: ChainFile, problem) -> None:
+    for link in result.links.values():
+        seen, parent_id = {link.id}, link.parent
+        while parent_id is not None and parent_id in result.links:
+            if parent_id in seen:
+                problem(link.line, "parent", f"link {link.id!r} is its own ancestor through parent links",
+                        "parents that end at a top-level link")
+                link.parent = None
+                break
+            seen.add(parent_id)
+            parent_id = result.links[parent_id].parent
     for link in result.links.values():
         if link.parent is not None:
             parent = result.links.get(link.parent)

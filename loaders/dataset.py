@@ -213,6 +213,9 @@ def read_dataset(path: str | Path, encoding: str | None = None) -> tuple[LoadedD
         return None, [Problem(str(folder), None, None, "not a folder", "a dataset folder holding dataset.yaml")]
     settings = _read_settings(folder, problems)
     dataset_id = str(settings.get("id") or "").strip()
+    if isinstance(settings.get("id"), (dict, list)):
+        problems.append(Problem("dataset.yaml", None, "id", "the dataset id must be a plain value", "id: zhenjiang"))
+        dataset_id = ""
     if settings and not dataset_id:
         problems.append(Problem("dataset.yaml", None, "id", "missing dataset id", "id: a short name such as zhenjiang"))
     as_of = None
@@ -228,7 +231,11 @@ def read_dataset(path: str | Path, encoding: str | None = None) -> tuple[LoadedD
         currency = {}
     if str(currency.get("unit") or "万元").strip() != "万元":
         problems.append(Problem("dataset.yaml", None, "currency.unit", f"unsupported unit {currency.get('unit')!r}", "万元"))
-    for code, rate in (currency.get("rates") or {}).items():
+    rate_table = currency.get("rates") or {}
+    if not isinstance(rate_table, dict):
+        problems.append(Problem("dataset.yaml", None, "currency.rates", "rates must be a mapping", "rates: {USD: 7.1, EUR: 7.8}"))
+        rate_table = {}
+    for code, rate in rate_table.items():
         try:
             rates[str(code).upper()] = parse_decimal(rate)
         except ValueError:

@@ -119,3 +119,40 @@ def test_bad_chain_files_name_line_and_key(tmp_path, body, line, column, fragmen
 @pytest.mark.parametrize("text", ["", "# nothing\n", "[]\n", "clusters: []\n", "clusters: [\n"])
 def test_empty_or_broken_chain_file_is_a_problem(tmp_path, text):
     assert read_chains(chains_file(tmp_path, text)).problems
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=6),
+                     st.sampled_from(["upstream", "B01", "上游", "a", "b"]))
+_KEYS = st.sampled_from(["clusters", "chains", "links", "feeds", "id", "name", "segment", "parent", "codes",
+                         "keywords", "acyclic", "from", "to", "name_en"])
+_YAML_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                               st.dictionaries(_KEYS, inner, max_size=5)),
+                            max_leaves=25)
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("clusters: [{id: a, chains: 5}]", "chains must be a list"),
+    ("chains: [{id: c, links: 5}]", "links must be a list"),
+    ("chains: [{id: c, links: [{id: a, segment: upstream}], feeds: 7}]", "feeds must be a list"),
+    ("chains: [{id: c, links: [{id: [1, 2], segment: upstream}]}]", "a link without an id"),
+    ("clusters: [{id: {x: 1}}]", "a cluster without an id"),
+    ("chains: [{id: c, links: [{id: a, name: 甲, parent: a}]}]", "its own ancestor"),
+    ("chains: [{id: c, links: [{id: a, parent: b}, {id: b, parent: a}]}]", "its own ancestor"),
+])
+def test_malformed_shapes_are_problems(tmp_path, text, fragment):
+    problems = read_chains(chains_file(tmp_path, text)).problems
+    assert any(fragment in problem.message for problem in problems), problems
+
+
+@settings(max_examples=200, deadline=None)
+@given(document=st.dictionaries(_KEYS, _YAML_VALUES, max_size=3))
+def test_any_yaml_shape_gives_problems_never_a_crash(tmp_path_factory, document):
+    import yaml
+
+    path = tmp_path_factory.mktemp("chains") / "chains.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    result = read_chains(path)
+    assert all(problem.file == "chains.yaml" for problem in result.problems)

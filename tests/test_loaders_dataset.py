@@ -359,3 +359,54 @@ def test_bundled_zhenjiang_sample_loads_without_problems():
         problems = validate_dataset(folder)
         assert problems == [], "\n".join(map(str, problems[:20]))
         assert load_dataset(folder).counts["enterprises"] > 0
+
+
+# --- fuzzing: whatever a user's file holds, the answer is a list of problems ------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_HEADER = "编号,企业名称,统一社会信用代码,所在板块,所属环节,国标行业,营业收入,注册资本,成立日期,专精特新\n"
+_CELL = st.one_of(st.text(max_size=12), st.sampled_from(["B01", "B01:0.5;B02", "xq", "3亿美元", "2024-02-30",
+                                                          "91321191MA1LY01A1K", "是", '"', "\n", ",", "B99:2"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_CELL, min_size=0, max_size=12), max_size=5), encoding=st.sampled_from(["utf-8", "gb18030"]))
+def test_any_enterprise_table_gives_problems_never_a_crash(tmp_path_factory, rows, encoding):
+    import csv
+    import io
+
+    folder = copy_with(tmp_path_factory.mktemp("fuzz"))
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    (folder / "enterprises.csv").write_bytes((_HEADER + buffer.getvalue()).encode(encoding, errors="replace"))
+    problems = validate_dataset(folder)
+    assert all(p.file and p.message for p in problems)
+    if not problems:
+        assert list(load_dataset(folder).quads())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=200))
+def test_any_bytes_as_a_table_give_problems_never_a_crash(tmp_path_factory, data):
+    folder = copy_with(tmp_path_factory.mktemp("fuzz"))
+    (folder / "districts.csv").write_bytes(data)
+    assert isinstance(validate_dataset(folder), list)
+
+
+@pytest.mark.parametrize("settings_text, column", [
+    ("id: x\ncurrency: {rates: 5}\n", "currency.rates"),
+    ("id: x\ncurrency: 5\n", "currency"),
+    ("id: x\ncurrency: {unit: 元}\n", "currency.unit"),
+    ("id: x\ncurrency: {rates: {USD: abc}}\n", "currency.rates.USD"),
+    ("id: [1, 2]\n", "id"),
+    ("name: no id\n", "id"),
+    ("id: x\nas_of: someday\n", "as_of"),
+    ("id: x\nregion: nowhere\n", "region"),
+])
+def test_bad_settings_are_problems_of_dataset_yaml(tmp_path, settings_text, column):
+    folder = copy_with(tmp_path)
+    (folder / "dataset.yaml").write_text(settings_text, encoding="utf-8")
+    problems = validate_dataset(folder)  # money in USD then also fails where rates are lost
+    assert [p.column for p in problems if p.file == "dataset.yaml"] == [column], problems
