@@ -24,9 +24,10 @@ __all__ = ["district_view"]
 def district_view(store: Any, district_id: str) -> ox.Store:
     """Copy of ``store`` where only enterprises located in ``district_id`` (or its parts) are local."""
     district = terms.iri("district", district_id)
-    rows = select(store, f"""SELECT ?e WHERE {{ ?e cg:isLocal true ; cg:locatedIn ?d . ?d cg:partOf* {ox.NamedNode(district)} }}""")
+    rows = select(store, "SELECT ?e ?district WHERE { ?e cg:isLocal true ; cg:locatedIn ?d . ?d cg:partOf* ?district }",
+                  {"district": district})
     inside = {row["e"] for row in rows}
-    exists = select(store, f"SELECT ?x WHERE {{ {ox.NamedNode(district)} ?p ?x }} LIMIT 1")
+    exists = select(store, "SELECT ?x ?district WHERE { ?district ?p ?x } LIMIT 1", {"district": district})
     if not exists:
         raise ValueError(f"no district {district_id!r} in the store")
     is_local = ox.NamedNode(CG_NS + "isLocal")

@@ -128,3 +128,17 @@ def test_report_writes_markdown_json_and_csv_with_bom(run, tmp_path, lang, headi
     assert {"links", "targets", "shortlist", "expand_locally"} <= set(data)
     rows = list(csv.DictReader(io.StringIO((out / "targets.csv").read_text(encoding="utf-8-sig"))))
     assert rows and "score" in rows[0]
+
+
+def test_gaps_for_one_district_counts_only_its_firms_as_local(run):
+    city = {row["link"]: row for row in json.loads(run("gaps", "--sample", "--format", "json").stdout)}
+    district = {row["link"]: row for row in json.loads(
+        run("gaps", "--sample", "--district", "danyang", "--format", "json").stdout)}
+    assert set(district) == set(city)
+    assert all(district[link]["local_enterprises"] <= city[link]["local_enterprises"] for link in city)
+    assert sum(r["local_enterprises"] for r in district.values()) < sum(r["local_enterprises"] for r in city.values())
+
+
+def test_an_unknown_district_is_an_error(run):
+    result = run("gaps", "--sample", "--district", "atlantis", ok=False)
+    assert result.exit_code == 1 and "atlantis" in result.output

@@ -156,3 +156,19 @@ def test_profile_file_overrides_only_what_it_names(tmp_path):
 def test_invalid_profiles_are_refused(bad):
     with pytest.raises(ValueError, match="invalid profile"):
         load_profile(bad)
+
+
+def test_stored_rankings_equal_the_one_link_query():
+    """prepare() stores candidates.rq's lists; targets.rq computes one link's list live: same."""
+    from chaingap.queries import sparql_engine
+    from chaingap.queries.profile import load_profile
+    from chaingap.ontology import terms
+
+    toy = city()
+    toy.enterprise("P9", ["L2"], province="江苏省", revenue=5000, listed=True).supplies("P9", "A0")
+    store = toy.store()
+    analysis = analyse(store)
+    profile = load_profile()
+    for link_id, stored in analysis.targets.items():
+        live = sparql_engine.target_rows_live(store, profile, terms.iri("link", link_id), profile.top_n)
+        assert [(terms.iri("enterprise", t.enterprise), t.score) for t in stored] == [(row[0], row[2]) for row in live]

@@ -81,11 +81,11 @@ def _analyse(home, use_sample, profile_path, refresh, engine, lang, district: st
     from chaingap.queries.gaps import analyse
 
     store = open_analysis_store(home, use_sample)
-    if district:
-        from chaingap.queries.district import district_view
-
-        store = district_view(store, district)
     try:
+        if district:
+            from chaingap.queries.district import district_view
+
+            store = district_view(store, district)
         return analyse(store, profile=profile_path, engine=engine, refresh=refresh, lang=lang), store
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
