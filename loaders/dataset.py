@@ -216,7 +216,7 @@ def read_dataset(path: str | Path, encoding: str | None = None) -> tuple[LoadedD
     if isinstance(settings.get("id"), (dict, list)):
         problems.append(Problem("dataset.yaml", None, "id", "the dataset id must be a plain value", "id: zhenjiang"))
         dataset_id = ""
-    if settings and not dataset_id:
+    elif settings and not dataset_id:
         problems.append(Problem("dataset.yaml", None, "id", "missing dataset id", "id: a short name such as zhenjiang"))
     as_of = None
     if settings.get("as_of") not in (None, ""):
