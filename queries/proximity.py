@@ -8,6 +8,7 @@ it only "same province" can be recognised, by normalised name.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable
 
 __all__ = ["normalise_province", "classify", "Classifier", "classifier_for"]
@@ -57,6 +58,7 @@ def classifier_for(region_province: str | None) -> Classifier:
         neighbours = {normalise_province(str(item)) for item in found}
         home_region = _call(divisions, "region_of", region_province)
 
+    @functools.lru_cache(maxsize=None)
     def classify_one(province: str) -> str:
         name = normalise_province(province)
         if not name:
