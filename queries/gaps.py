@@ -64,7 +64,8 @@ def analyse(store: Any, profile: Profile | str | Path | dict | None = None, engi
     links = []
     for iri in info:
         status, extension, metrics = rows[iri]
-        rule = rule_sentence(info[iri]["name"], status, metrics, thresholds, lang)
+        name = info[iri]["name_en"] if lang == "en" and info[iri]["name_en"] else info[iri]["name"]
+        rule = rule_sentence(name, status, metrics, thresholds, lang)
         links.append(build_link(iri, info, status, extension, metrics, rule))
     links.sort(key=lambda link: (link.chain, link.id))
     iri_of = {info[iri]["id"]: iri for iri in info}

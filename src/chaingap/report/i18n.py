@@ -80,13 +80,18 @@ def rule_sentence(name: str, status: str, metrics: dict[str, Any], thresholds: d
     if lang == "en":
         basis_text = "revenue" if basis == "revenue" else "firm count"
         texts = {
-            "missing": f"{name}: no local enterprise (0 firms) and no project past '{stage}' ({projects} projects): missing.",
+            "missing": f"{name}: no local enterprise (0 firms) and no project has reached '{stage}' ({projects} projects): missing.",
             "being_filled": f"{name}: no local enterprise yet, but a project reached stage {metrics.get('max_stage_order')} (>= '{stage}'): being filled.",
             "strong": f"{name}: {n} local firms (>= {t['strong_count_min']}) and LQ {lq} on {basis_text} (>= {fmt(t['strong_lq_min'])}): strong.",
             "weak": f"{name}: {n} local firms and LQ {lq} on {basis_text} (weak when LQ < {fmt(t['weak_lq_below'])} or firms < {t['weak_count_below']}): weak.",
             "normal": f"{name}: {n} local firms and LQ {lq} on {basis_text}, between the weak and strong thresholds: normal.",
         }
-        return texts[status]
+        extra = ""
+        if metrics.get("supply_gap"):
+            extra += " It feeds a strong local link: a supply gap (补链)."
+        elif metrics.get("strong_neighbours") and status in ("missing", "being_filled", "weak"):
+            extra += f" Next to {metrics['strong_neighbours']} strong link(s): an extension opportunity (延链)."
+        return texts[status] + extra
     basis_text = "营收" if basis == "revenue" else "企业数"
     texts = {
         "missing": f"{name}：本地无企业（0家），且无项目达到「{stage}」阶段（项目{projects}个），判定为缺链。",
@@ -95,4 +100,9 @@ def rule_sentence(name: str, status: str, metrics: dict[str, Any], thresholds: d
         "weak": f"{name}：本地企业{n}家，按{basis_text}计区位熵{lq}（区位熵<{fmt(t['weak_lq_below'])}或企业数<{t['weak_count_below']}即为弱链），判定为弱链。",
         "normal": f"{name}：本地企业{n}家，按{basis_text}计区位熵{lq}，介于弱链与长板阈值之间，判定为一般。",
     }
-    return texts[status]
+    extra = ""
+    if metrics.get("supply_gap"):
+        extra = "该环节为本地长板环节供货，属本地配套缺口（补链）。"
+    elif metrics.get("strong_neighbours") and status in ("missing", "being_filled", "weak"):
+        extra = f"与{metrics['strong_neighbours']}个长板环节相邻，属延链机会。"
+    return texts[status] + extra
