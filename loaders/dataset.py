@@ -337,6 +337,7 @@ def _check_enterprises(dataset: LoadedDataset, problems: list[Problem]) -> None:
     seen_rows: dict[str, str] = {}
     unassigned: dict[str, list[str]] = {}
     odd_codes: dict[str, list[str]] = {}
+    groups: list[tuple[str, int, str]] = []
     for table_name, is_local in (("enterprises", True), ("pool", False)):
         table = _usable(dataset, table_name)
         if table is None:
@@ -361,6 +362,8 @@ def _check_enterprises(dataset: LoadedDataset, problems: list[Problem]) -> None:
                               "each enterprise once across enterprises and pool")
                 continue
             seen_rows[record.id] = where
+            if record.parent_group:
+                groups.append((table.file, row.number, record.parent_group))
             if record.credit_code and organisation_code_error(record.credit_code):
                 odd_codes.setdefault(table.file, []).append(str(row.number))
             count += 1
@@ -374,6 +377,11 @@ def _check_enterprises(dataset: LoadedDataset, problems: list[Problem]) -> None:
     for file, rows in unassigned.items():
         dataset.warnings.append(f"{file}: {len(rows)} enterprise row(s) match no link (rows {_first(rows)}); "
                                 "they are skipped")
+    unmatched = [f"{file} row {row} ({text})" for file, row, text in groups
+                 if len(dataset.resolve_enterprise(text)) != 1]
+    if unmatched:
+        dataset.warnings.append(f"{len(unmatched)} parent group(s) match no single enterprise and are not linked: "
+                                + _first(unmatched, 5))
     for file, rows in odd_codes.items():
         dataset.warnings.append(f"{file}: {len(rows)} credit code(s) whose embedded organisation code "
                                 f"(characters 9-17, GB 11714) fails its own check (rows {_first(rows)}); "

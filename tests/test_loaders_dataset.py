@@ -410,3 +410,17 @@ def test_bad_settings_are_problems_of_dataset_yaml(tmp_path, settings_text, colu
     (folder / "dataset.yaml").write_text(settings_text, encoding="utf-8")
     problems = validate_dataset(folder)  # money in USD then also fails where rates are lost
     assert [p.column for p in problems if p.file == "dataset.yaml"] == [column], problems
+
+
+def test_parent_groups_resolve_by_id_code_or_name_and_unmatched_ones_are_warned(tmp_path):
+    folder = copy_with(tmp_path)
+    (folder / "pool.csv").write_text(
+        "企业名称,统一社会信用代码,所属省份,国标行业,所属集团\n"
+        "宁德某电芯有限公司,91350902MA2DX06F34,福建省,3841,深圳某正极 有限公司\n"
+        "深圳某正极有限公司,91440305MA5PJ07G8G,广东省,2613,不存在的集团\n", encoding="utf-8")
+    dataset = load_dataset(folder)
+    quads = list(dataset.quads())
+    assert objects(quads, node("enterprise", "91350902MA2DX06F34"), cg("parentGroup")) == {
+        node("enterprise", "91440305MA5PJ07G8G")}
+    assert not objects(quads, node("enterprise", "91440305MA5PJ07G8G"), cg("parentGroup"))
+    assert any("1 parent group(s) match no single enterprise" in w and "pool.csv row 3" in w for w in dataset.warnings)
