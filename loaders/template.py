@@ -136,7 +136,8 @@ def write_template(path: str | Path, dataset_path: str | Path | None = None) -> 
     workbook = Workbook()
     _write_readme(workbook)
     sheets = {name: workbook.create_sheet(name) for name in TABLES}
-    formulas = _write_lists(workbook, template_choices(dataset_path))
+    choices = template_choices(dataset_path)
+    formulas = _write_lists(workbook, choices)
     for name, spec in TABLES.items():
         sheet = sheets[name]
         for index, column in enumerate(spec.columns, start=1):
@@ -150,7 +151,7 @@ def write_template(path: str | Path, dataset_path: str | Path | None = None) -> 
                 cell.fill = _REQUIRED_FILL
             sheet.column_dimensions[get_column_letter(index)].width = max(12, 2 * len(spec.header_zh(column)) + 4)
             choice = _CHOICE_COLUMNS.get((name, column))
-            if choice:
+            if choice and choices[choice[0]]:  # an empty strict list would block every entry
                 _add_validation(sheet, index, formulas[choice[0]], strict=choice[1], list_name=choice[0])
         sheet.freeze_panes = "A2"
     path.parent.mkdir(parents=True, exist_ok=True)

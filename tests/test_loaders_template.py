@@ -121,3 +121,12 @@ def _canonical(spec, header: str) -> str:
         if normalise_header(label) in {normalise_header(a) for a in (column, *aliases)}:
             return column
     raise KeyError(header)
+
+
+def test_empty_lists_get_no_drop_down_rather_than_one_that_blocks_entry(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    workbook = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx", empty))
+    assert "所在板块" not in validations(workbook, "enterprises")
+    assert "所属环节" not in validations(workbook, "enterprises")
+    assert validations(workbook, "districts")["类型"][0] == "city"
