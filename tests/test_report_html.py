@@ -229,3 +229,26 @@ def test_cli_map_and_html_write_offline_pages(synthetic_store, tmp_path, monkeyp
     result = runner.invoke(cli, ["html", str(tmp_path / "site")], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site" / "index.html").exists() and (tmp_path / "site" / "C02.html").exists()
+
+
+def test_graphml_export_carries_statuses_and_metrics(synthetic_store, tmp_path):
+    """Gephi can colour link nodes by status: the exporter writes our attributes on them."""
+    from chaingap.graph.export import export
+    from chaingap.graph.store import ChainStore
+    from chaingap.loaders import load_dataset
+    from chaingap.queries.gaps import analyse
+
+    _, folder = synthetic_store
+    store = ChainStore(None)
+    try:
+        store.load(load_dataset(folder))
+        analysis = analyse(store)
+        export(store, "graphml", tmp_path / "kg.graphml", node_attributes=analysis_node_attributes(analysis))
+    finally:
+        store.close()
+    graph = nx.read_graphml(tmp_path / "kg.graphml")
+    for link in analysis.links:
+        node = graph.nodes[terms.iri("link", link.id)]
+        assert node["status"] == link.status
+        assert node["extension"] == link.extension
+        assert node["m_local_enterprises"] == link.metrics["local_enterprises"]
