@@ -111,3 +111,22 @@ def test_export_formats(tmp_path: Path, fmt: str):
     out = tmp_path / f"kg.{fmt}"
     run("export", "--format", fmt, "-o", out, "--home", home)
     assert out.stat().st_size > 1000
+
+
+def test_graphml_link_nodes_carry_their_status(tmp_path: Path):
+    import networkx as nx
+
+    home = tmp_path / "home"
+    run("sample", tmp_path / "zj")
+    run("load", tmp_path / "zj", "--home", home, "-q")
+    run("export", "--format", "graphml", "-o", tmp_path / "kg.graphml", "--home", home)
+    graph = nx.read_graphml(tmp_path / "kg.graphml")
+    statuses = {data.get("status") for _, data in graph.nodes(data=True) if data.get("type") == "Link"}
+    assert {"missing", "weak", "strong"} <= statuses
+
+
+def test_load_reports_how_links_were_assigned(tmp_path: Path):
+    run("sample", tmp_path / "zj")
+    result = run("load", tmp_path / "zj", "--home", tmp_path / "home")
+    assert "industry-code" in result.output
+    assert len(result.output.splitlines()) < 10

@@ -92,19 +92,52 @@ def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool) ->
     """
     loaded = _load(dataset, encoding)
     with open_store(home) as store:
-        result = store.load(loaded)
+        result = store.load(_WithProgress(loaded, enabled=not quiet))
     if quiet:
         return
-    click.echo(f"loaded {loaded.id} ({getattr(result, 'triples', '?')} triples) into {home or default_home()}")
-    for note in getattr(loaded, "warnings", []) or []:
+    click.echo(f"loaded {loaded.id} ({result.triples} triples) into {home or default_home()}")
+    for note in loaded.warnings:
         click.echo(f"warning: {note}", err=True)
-    assignments = getattr(loaded, "assignments", None) or {}
-    if assignments:
-        how: dict[str, int] = {}
-        for value in assignments.values() if isinstance(assignments, dict) else assignments:
-            key = value if isinstance(value, str) else getattr(value, "assigned_by", str(value))
-            how[key] = how.get(key, 0) + 1
-        click.echo("links assigned: " + ", ".join(f"{k} {v}" for k, v in sorted(how.items())))
+    counts = loaded.assignment_counts
+    if counts:
+        click.echo("enterprise links assigned by: " + ", ".join(
+            f"{method or 'none'} {n}" for method, n in sorted(counts.items(), key=lambda kv: str(kv[0]))))
+
+
+class _WithProgress:
+    """A dataset whose N-Quads stream ticks a progress bar (quads written), for long loads.
+
+    tqdm hides the bar when stderr is not a terminal, so logs and tests stay clean.
+    """
+
+    def __init__(self, dataset, enabled: bool = True) -> None:
+        self._dataset = dataset
+        self._enabled = enabled
+        self.id = dataset.id
+        self.graph_iri = dataset.graph_iri
+
+    def quads(self):
+        return self._dataset.quads()
+
+    def write_nquads(self, stream) -> int:
+        from tqdm import tqdm
+
+        with tqdm(desc=f"loading {self.id}", unit=" quads", unit_scale=True,
+                  disable=None if self._enabled else True, leave=False) as bar:
+            return self._dataset.write_nquads(_TickingStream(stream, bar))
+
+
+class _TickingStream:
+    def __init__(self, stream, bar) -> None:
+        self._stream = stream
+        self._bar = bar
+
+    def write(self, data: bytes) -> int:
+        self._bar.update(data.count(b"\n"))
+        return self._stream.write(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 @click.command()
@@ -188,6 +221,8 @@ EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml")
 def export(fmt: str, out: Path, dataset_id: str | None, home: Path | None) -> None:
     """Export the knowledge graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or GraphML (Gephi).
 
+    GraphML carries the gap analysis: link nodes have `status`, `extension` and metrics.
+
     \b
     Example:
         chaingap export --format graphml -o chains.graphml
@@ -195,7 +230,14 @@ def export(fmt: str, out: Path, dataset_id: str | None, home: Path | None) -> No
     from chaingap.graph.export import export as do_export
 
     with open_store(home) as store:
-        do_export(store, fmt, out, dataset_id=dataset_id)
+        attributes = None
+        if fmt == "graphml" and store.datasets():
+            # Gephi colours by attributes: give link nodes their status and metrics.
+            from chaingap.queries.gaps import analyse
+            from chaingap.report.html import analysis_node_attributes
+
+            attributes = analysis_node_attributes(analyse(store))
+        do_export(store, fmt, out, dataset_id=dataset_id, node_attributes=attributes)
     click.echo(f"wrote {out}")
 
 
