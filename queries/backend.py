@@ -58,27 +58,33 @@ def to_term(value: Any) -> ox.NamedNode | ox.Literal:
     return ox.Literal(text)
 
 
+_INTEGER_TYPES = {XSD + name for name in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
+
+
+def _boolean(text: str) -> bool:
+    return text in ("true", "1")
+
+
+_CONVERTERS: dict[str, Any] = {XSD + "decimal": Decimal, XSD + "boolean": _boolean,
+                               XSD + "double": float, XSD + "float": float,
+                               **{name: int for name in _INTEGER_TYPES}}
+
+
 def to_python(term: Any) -> Any:
     """An RDF term as a Python value: IRIs as str, numbers as int/Decimal/float."""
     if term is None:
         return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype
+        convert = _CONVERTERS.get(datatype.value) if datatype is not None else None
+        if convert is None:
+            return term.value
+        try:
+            return convert(term.value)
+        except (ArithmeticError, ValueError):
+            return term.value
     if isinstance(term, ox.NamedNode):
         return term.value
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value if term.datatype is not None else ""
-        text = term.value
-        try:
-            if datatype == XSD + "decimal":
-                return Decimal(text)
-            if datatype in (XSD + "integer", XSD + "int", XSD + "long", XSD + "nonNegativeInteger"):
-                return int(text)
-            if datatype == XSD + "boolean":
-                return text in ("true", "1")
-            if datatype in (XSD + "double", XSD + "float"):
-                return float(text)
-        except ArithmeticError:
-            return text
-        return text
     return str(term)
 
 
