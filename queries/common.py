@@ -43,7 +43,7 @@ def link_info(store: Any) -> LinkInfo:
             "name_en": row["nameEn"] or "",
             "chain": safe_local_id(chain) if chain else "",
             "chain_name": (chains.get(chain) or {}).get("name") or "",
-            "segment": safe_local_id(row["segment"]) if row["segment"] else "",
+            "segment": str(row["segment"]).rsplit("#", 1)[-1] if row["segment"] else "",
         }
     return info
 

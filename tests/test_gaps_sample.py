@@ -70,3 +70,10 @@ def test_targets_exist_for_missing_and_weak_links_and_are_never_local(sample_ana
             assert analysis.targets[link.id], f"no candidates for {link.id}"
     listed = {terms.iri("enterprise", t.enterprise) for items in analysis.targets.values() for t in items}
     assert listed and not listed & local
+
+
+def test_links_carry_chain_and_segment_ids(sample_analyses):
+    _, analyses = sample_analyses
+    links = analyses["sparql"].links
+    assert {link.segment for link in links} <= {"upstream", "midstream", "downstream", ""}
+    assert {link.chain for link in links} >= {"aero", "ship"}
