@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
+import pyoxigraph as ox
 import yaml
 
 from chaingap.ontology.terms import graph_iri
@@ -116,7 +117,7 @@ class LoadedDataset:
                 if record is not None and record.links:
                     yield record
 
-    def quads(self):
+    def quads(self) -> Iterator[ox.Quad]:
         """Every quad of the dataset, in its named graph, in a stable order (see :mod:`.rdf`)."""
         from .rdf import dataset_quads
 
@@ -129,6 +130,7 @@ class LoadedDataset:
         return write_nquads(self, stream)
 
     def nquads_bytes(self) -> bytes:
+        """All N-Quads in memory: convenient for small datasets and tests (prefer ``write_nquads``)."""
         import io
 
         buffer = io.BytesIO()
