@@ -6,6 +6,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chaingap.loaders.chains import read_chains
 
@@ -121,8 +123,6 @@ def test_empty_or_broken_chain_file_is_a_problem(tmp_path, text):
     assert read_chains(chains_file(tmp_path, text)).problems
 
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=6),
                      st.sampled_from(["upstream", "B01", "上游", "a", "b"]))

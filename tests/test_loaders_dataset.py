@@ -11,6 +11,8 @@ from pathlib import Path
 import openpyxl
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chaingap.loaders import DataError, load_dataset, validate_dataset
 from chaingap.loaders.schemas import TABLES
@@ -363,8 +365,6 @@ def test_bundled_zhenjiang_sample_loads_without_problems():
 
 # --- fuzzing: whatever a user's file holds, the answer is a list of problems ------------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _HEADER = "编号,企业名称,统一社会信用代码,所在板块,所属环节,国标行业,营业收入,注册资本,成立日期,专精特新\n"
 _CELL = st.one_of(st.text(max_size=12), st.sampled_from(["B01", "B01:0.5;B02", "xq", "3亿美元", "2024-02-30",
