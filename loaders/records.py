@@ -113,7 +113,7 @@ class Cells:
         code = normalise_credit_code(raw)
         error = credit_code_error(code)
         if error:
-            self.problem(column, f"invalid credit code {raw!r}: {error}", "18 characters per GB 32100-2015")
+            self.problem(column, f"invalid credit code {raw!r}", error)
             return None
         return code
 
