@@ -10,7 +10,9 @@
 - ``cgd:proximityClass`` of pool enterprises that are not "other" (:mod:`.proximity`);
 - the ranked candidate lists of every link (``candidates.rq``, ``expand_candidates.rq``: the
   scores are computed in SPARQL, Python keeps the first top_n of each link), as nodes with
-  ``cgd:forLink``, ``cgd:kind``, ``cgd:rank``, ``cgd:candidate``, ``cgd:score`` and the parts;
+  ``cgd:forLink``, ``cgd:kind``, ``cgd:rank``, ``cgd:candidate``, ``cgd:score`` and
+  ``cgd:detail`` (a JSON literal: the weighted parts and the facts behind the reasons; one
+  literal instead of a dozen facts, because reading stored lists is what `targets` costs);
 - ``cgd:preparedWith``: the profile values the aggregates depend on, so a later call knows
   whether they are still valid.
 
@@ -80,13 +82,12 @@ def _ranked_triples(store: Any, profile: Profile) -> list[tuple[Any, Any, Any]]:
             kept[row["link"]] = rank
             number += 1
             node = f"{CGD}ranked-{number}"
+            detail = {field: (str(row[field]) if isinstance(row.get(field), Decimal) else row.get(field))
+                      for field in _RANKED_FIELDS[kind] if row.get(field) is not None}
             triples += [(node, CGD + "forLink", row["link"]), (node, CGD + "kind", _literal(kind)),
                         (node, CGD + "rank", rank), (node, CGD + "candidate", row["e"]),
-                        (node, CGD + "score", row["score"])]
-            for field in _RANKED_FIELDS[kind]:
-                value = row.get(field)
-                if value is not None:
-                    triples.append((node, CGD + field, _literal(value) if isinstance(value, str) else value))
+                        (node, CGD + "score", row["score"]),
+                        (node, CGD + "detail", _literal(json.dumps(detail, ensure_ascii=False, sort_keys=True)))]
     return triples
 
 

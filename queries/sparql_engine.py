@@ -6,6 +6,7 @@ ranking query; aggregates, ratios, statuses and scores are all computed by the q
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -92,6 +93,9 @@ def _ranked(store: Any) -> dict[tuple[str, str], list[dict[str, Any]]]:
         _RANKED.clear()
         lists: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for row in select(store, load_query("ranked_targets")):
+            detail = json.loads(row.pop("detail"))
+            for key, value in detail.items():
+                row[key] = Decimal(value) if key.endswith("Part") or key == "revenue" else value
             lists.setdefault((row["kind"], row["link"]), []).append(row)
         _RANKED[key] = lists
     return _RANKED[key]
@@ -100,11 +104,12 @@ def _ranked(store: Any) -> dict[tuple[str, str], list[dict[str, Any]]]:
 def _rows(store: Any, kind: str, link_iri: str, top: int, names: tuple[str, ...]):
     rows = []
     for row in _ranked(store).get((kind, link_iri), [])[:top]:
-        parts = {name: row[f"{name}Part"] for name in names}
-        details = {"local_customers": row["localCustomers"], "local_suppliers": row["localSuppliers"],
-                   "local_branches": row["localBranches"], "proximity_class": row["proximityClass"] or "other",
-                   "signal": row["signal"], "province": row["province"], "revenue": row["revenue"]}
-        rows.append((row["e"], row["name"], row["score"], parts, details))
+        parts = {name: row.get(f"{name}Part", Decimal(0)) for name in names}
+        details = {"local_customers": row.get("localCustomers"), "local_suppliers": row.get("localSuppliers"),
+                   "local_branches": row.get("localBranches"),
+                   "proximity_class": row.get("proximityClass") or "other",
+                   "signal": row.get("signal"), "province": row.get("province"), "revenue": row.get("revenue")}
+        rows.append((row["e"], row.get("name"), row["score"], parts, details))
     return rows
 
 
