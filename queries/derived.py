@@ -47,8 +47,12 @@ _ZERO = {"localCount": 0, "localRevenue": Decimal(0), "localMax": Decimal(0), "l
          "localKeyCount": 0, "allCount": 0, "allRevenue": Decimal(0), "projects": 0, "maxStageOrder": 0}
 
 
+#: Version of the derived graph's layout: a store prepared by an older chaingap is re-prepared.
+_FORMAT = 2
+
+
 def _stamp(profile: Profile) -> str:
-    return json.dumps({"keyRevenueMin": str(profile.key_revenue_min),
+    return json.dumps({"format": _FORMAT, "keyRevenueMin": str(profile.key_revenue_min),
                        "regionProvince": profile.region_province or "",
                        "weights": {k: str(v) for k, v in profile.weights.items()},
                        "proximity": {k: str(v) for k, v in profile.proximity.items()},
