@@ -1,8 +1,10 @@
 """A CJK font for matplotlib, so Chinese labels render as characters and not as empty boxes.
 
-matplotlib's default DejaVu Sans has no Han glyphs. chaingap does not ship a font (a CJK font
-is 10-20 MiB); ``scripts/setup-browser.sh`` installs Debian's ``fonts-wqy-zenhei``. Any of the
-families in :data:`CJK_FAMILIES` found on the machine is used; a font file can also be given
+matplotlib's default DejaVu Sans has no Han glyphs. Any of the families in
+:data:`CJK_FAMILIES` found on the machine is used first (``scripts/setup-browser.sh`` installs
+Debian's ``fonts-wqy-zenhei``); failing that, the Noto Sans CJK collection that chaingap
+installs as a dependency (PyPI ``noto-cjk-sans-otc``, SIL Open Font License), so a fresh
+machine or Windows box still draws Chinese labels. A font file can also be given
 with the ``CHAINGAP_CJK_FONT`` environment variable (e.g. on Windows: ``C:/Windows/Fonts/msyh.ttc``)
 or dropped in the package's ``report/fonts/`` folder.
 """
@@ -78,7 +80,17 @@ def _candidates() -> list[str]:
             continue
         found.append(path)
     found.extend(path for path in KNOWN_FILES if Path(path).exists())
+    found.extend(_installed_noto())
     return found
+
+
+def _installed_noto() -> list[str]:
+    """The Noto Sans CJK collection installed from PyPI with chaingap (the last resort)."""
+    try:
+        from noto_cjk_sans_otc import FONT_PATH
+    except ImportError:
+        return []
+    return [str(FONT_PATH)]
 
 
 @lru_cache(maxsize=1)
