@@ -36,11 +36,10 @@ def clear(url: str) -> None:
 @pytest.fixture(scope="module")
 def prepared_store(synthetic_dataset) -> ox.Store:
     """The generated data with the gap engine's derived graph, which the status queries read."""
-    from chaingap.queries.derived import prepare
-    from chaingap.queries.profile import load_profile
+    from chaingap.queries.gaps import analyse
 
     store = embedded(synthetic_dataset)
-    prepare(store, load_profile(None))
+    analyse(store)
     return store
 
 
@@ -72,8 +71,9 @@ def test_bundled_queries_answer_as_on_the_embedded_store(empty_endpoint, prepare
     endpoint.push(store, empty_endpoint)
     text = load_query(name)
     if "link" in param_names(text):  # a per-link query: ask it about the links the analysis ranked
-        links = [row["link"] for row in select(store, "SELECT ?link WHERE { ?link a cg:Link } ORDER BY ?link")]
-        texts = [render(text, {"link": link}) for link in links[::7]]
+        links = [row["link"] for row in select(store, "SELECT DISTINCT ?link WHERE { ?t cgd:forLink ?link } ORDER BY ?link")]
+        links += [row["link"] for row in select(store, "SELECT ?link WHERE { ?link a cg:Link } ORDER BY ?link")][::7]
+        texts = [render(text, {"link": link}) for link in links[:12]]
     else:
         texts = [text]
     answered = 0
