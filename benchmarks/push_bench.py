@@ -104,11 +104,10 @@ def neo4j_naive(settings, nodes) -> float:
 
 def bench_neo4j(dataset, settings, batch_size: int) -> dict:
     from chaingap.graph import neo4j as pg
-    from chaingap.graph.pgschema import property_graph_rows
 
     clear_neo4j(settings)
     started = time.perf_counter()
-    nodes, relationships = property_graph_rows(pg._chain(pg.ontology_statements(), pg.statements_of(dataset)))
+    nodes, relationships = pg.source_rows(dataset)
     convert_s = time.perf_counter() - started
     stats = pg.push_rows(nodes, relationships, settings, batch_size=batch_size, progress=False)
     seconds = convert_s + stats.seconds

@@ -13,6 +13,7 @@ the ontology); values from the data travel only as parameters.
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -41,7 +42,12 @@ __all__ = [
     "connect",
     "push",
     "push_rows",
+    "source_rows",
     "statements_of",
+    "ontology_statements",
+    "schema_statements",
+    "node_statement",
+    "relationship_statement",
     "run_cypher",
     "run_cypher_file",
     "DEFAULT_BATCH_SIZE",
@@ -213,16 +219,16 @@ def push(
 
     Resumable and idempotent: see the module docstring.
     """
-    statements: Iterable = statements_of(source)
-    if include_ontology:
-        statements = _chain(ontology_statements(), statements)
-    nodes, relationships = property_graph_rows(statements)
+    nodes, relationships = source_rows(source, include_ontology=include_ontology)
     return push_rows(nodes, relationships, settings, batch_size=batch_size, progress=progress)
 
 
-def _chain(*iterables: Iterable) -> Iterator:
-    for iterable in iterables:
-        yield from iterable
+def source_rows(source, include_ontology: bool = True) -> tuple[list[NodeRow], list[RelationshipRow]]:
+    """The property-graph rows :func:`push` writes for ``source`` (ontology individuals first)."""
+    statements: Iterable = statements_of(source)
+    if include_ontology:
+        statements = itertools.chain(ontology_statements(), statements)
+    return property_graph_rows(statements)
 
 
 def push_rows(

@@ -18,7 +18,6 @@ from chaingap.graph.neo4j import (
     push,
     run_cypher,
 )
-from chaingap.graph.pgschema import property_graph_rows
 from chaingap.ontology.namespace import CG
 from chaingap.ontology.terms import graph_iri, iri
 
@@ -95,7 +94,7 @@ def test_pushing_twice_changes_nothing(empty_neo4j, synthetic_dataset):
 
 
 def test_every_converted_row_arrives(empty_neo4j, synthetic_dataset):
-    nodes, rels = property_graph_rows(pg._chain(pg.ontology_statements(), pg.statements_of(synthetic_dataset)))
+    nodes, rels = pg.source_rows(synthetic_dataset)
     push(synthetic_dataset, empty_neo4j, progress=False)
     stored_nodes, stored_rels = snapshot(empty_neo4j)
     assert len(stored_nodes) == len(nodes)
