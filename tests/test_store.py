@@ -8,6 +8,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 import rdflib
+from hypothesis import given, strategies as st
 
 from chaingap.graph.errors import ForeignQuadError, StoreError, UnknownDatasetError
 from chaingap.graph.store import ChainStore, DatasetInfo, LoadStats, to_python, to_term
@@ -383,3 +384,20 @@ def test_the_bundled_sample_loads_idempotently_and_counts_up(sample_dataset):
         assert figures["chains"] == 8
         assert figures["enterprises_local"] > 100 and figures["enterprises_pool"] > 1000
         assert [info.id for info in store.datasets()] == [sample_dataset.id]
+
+
+@given(st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False, places=4),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.dates(),
+    st.text(),
+))
+def test_any_python_value_survives_a_trip_through_a_query(value):
+    with ChainStore() as store:
+        store.add_facts("https://example.org/g", [(ox.NamedNode("https://example.org/s"), cg("keyword"),
+                                                   to_term(value))])
+        [row] = store.query("SELECT ?v WHERE { ?s cg:keyword ?v }")
+    assert row["v"] == value
+    assert type(row["v"]) is type(value)
