@@ -94,8 +94,8 @@ def _ranked(store: Any) -> dict[tuple[str, str], list[dict[str, Any]]]:
         lists: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for row in select(store, load_query("ranked_targets")):
             detail = json.loads(row.pop("detail"))
-            for key, value in detail.items():
-                row[key] = Decimal(value) if key.endswith("Part") or key == "revenue" else value
+            for field, value in detail.items():
+                row[field] = Decimal(value) if field.endswith("Part") or field == "revenue" else value
             lists.setdefault((row["kind"], row["link"]), []).append(row)
         _RANKED[key] = lists
     return _RANKED[key]

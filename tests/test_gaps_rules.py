@@ -172,3 +172,15 @@ def test_stored_rankings_equal_the_one_link_query():
     for link_id, stored in analysis.targets.items():
         live = sparql_engine.target_rows_live(store, profile, terms.iri("link", link_id), profile.top_n)
         assert [(terms.iri("enterprise", t.enterprise), t.score) for t in stored] == [(row[0], row[2]) for row in live]
+
+
+def test_the_stored_rankings_are_read_once_per_analysis(monkeypatch):
+    from chaingap.queries import backend, sparql_engine
+
+    store = city().store()
+    analyse(store)  # prepare
+    calls = []
+    original = backend.select
+    monkeypatch.setattr(sparql_engine, "select", lambda *a, **k: calls.append(a[1][:60]) or original(*a, **k))
+    analyse(store)
+    assert sum("cgd:forLink" in text or "ranked" in text for text in calls) == 1
