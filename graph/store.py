@@ -57,6 +57,7 @@ Literals come back as Python values, always the same way (:func:`to_python`).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import shutil
 import tempfile
@@ -65,7 +66,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 
@@ -522,6 +523,9 @@ class ChainStore:
         return added, total
 
 
+#: Quads (lines) per bulk-loader call: bounds the loader's memory (see _bulk_load_lines).
+CHUNK_QUADS = 250_000
+
 #: New content of a graph: quads to check and count, or a writer of N-Quads text.
 _NewData = Any
 
@@ -531,12 +535,13 @@ def _insert_new(staging: ox.Store, graph: ox.NamedNode, add: _NewData | None, sc
     if add is None:
         return 0
     if isinstance(add, _Counted):
-        staging.bulk_extend(add)
+        for batch in _batches(add, CHUNK_QUADS):
+            staging.bulk_extend(batch)
         return add.count
     text = scratch / "dataset.nq"
     with open(text, "wb") as stream:
         add(stream)
-    staging.bulk_load(path=str(text), format=ox.RdfFormat.N_QUADS)
+    _bulk_load_lines(staging, text, ox.RdfFormat.N_QUADS)
     foreign = [g for g in staging.named_graphs() if g != graph]
     if foreign or next(iter(staging.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
         where = foreign[0] if foreign else "the default graph"
@@ -554,14 +559,49 @@ def _copy_graphs(live: ox.Store, staging: ox.Store, drop: ox.NamedNode, scratch:
     graphs += [g for g in live.named_graphs() if g != drop]
     for graph in graphs:
         if _has_blank_nodes(live, graph):
-            staging.bulk_extend(live.quads_for_pattern(None, None, None, graph))
+            staging.bulk_extend(live.quads_for_pattern(None, None, None, graph))  # ids must stay
             continue
         if next(iter(live.quads_for_pattern(None, None, None, graph)), None) is None:
             continue
         text = scratch / "graph.nt"
         live.dump(str(text), ox.RdfFormat.N_TRIPLES, from_graph=graph)
-        staging.bulk_load(path=str(text), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        _bulk_load_lines(staging, text, ox.RdfFormat.N_TRIPLES, to_graph=graph)
         text.unlink()
+
+
+def _batches(items: Iterable[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _bulk_load_lines(store: ox.Store, path: Path, fmt: ox.RdfFormat,
+                     to_graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None = None) -> None:
+    """Bulk-load a line-based file (N-Quads/N-Triples) in slices of :data:`CHUNK_QUADS` lines.
+
+    pyoxigraph's bulk loader holds about one call's input in memory (measured: 1.3 GiB peak
+    for 1.5M quads in one call, 0.36 GiB in slices of 250k, at the same speed). Blank node
+    labels are scoped to one call, so a file that may hold any is loaded in one piece.
+    """
+    options = {"to_graph": to_graph} if to_graph is not None else {}
+    with open(path, "rb") as stream:
+        if _may_hold_blank_nodes(stream):
+            store.bulk_load(path=str(path), format=fmt, **options)
+            return
+        while lines := list(itertools.islice(stream, CHUNK_QUADS)):
+            store.bulk_load(b"".join(lines), format=fmt, **options)
+
+
+def _may_hold_blank_nodes(stream: IO[bytes]) -> bool:
+    """True if ``_:`` occurs anywhere (also inside literals: then we merely lose chunking)."""
+    tail = b""
+    while block := stream.read(1 << 24):
+        if b"_:" in tail + block[:1] or b"_:" in block:
+            stream.seek(0)
+            return True
+        tail = block[-1:]
+    stream.seek(0)
+    return False
 
 
 def _has_blank_nodes(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bool:

@@ -401,3 +401,19 @@ def test_any_python_value_survives_a_trip_through_a_query(value):
         [row] = store.query("SELECT ?v WHERE { ?s cg:keyword ?v }")
     assert row["v"] == value
     assert type(row["v"]) is type(value)
+
+
+@pytest.mark.parametrize("dataset_class", [FakeDataset, NQuadsDataset])
+def test_loading_in_small_slices_gives_the_same_graph_and_stays_atomic(store, monkeypatch, dataset_class):
+    from chaingap.graph import store as store_module
+
+    store.load(FakeDataset("pool", 3, local=False))
+    store.load(dataset_class("city", 5))
+    whole = all_quads(store)
+    monkeypatch.setattr(store_module, "CHUNK_QUADS", 4)
+
+    store.load(dataset_class("city", 5))
+    assert all_quads(store) == whole
+    with pytest.raises(RuntimeError):
+        store.load(dataset_class("city", 9, fail_after=13))
+    assert all_quads(store) == whole
