@@ -36,15 +36,14 @@ def test_neo4j_push_then_query(empty_neo4j, synthetic_dataset):
     pushed = runner.invoke(cli, ["neo4j", "push", str(synthetic_dataset.path), "--no-progress"], catch_exceptions=False)
     assert pushed.exit_code == 0, pushed.output
     assert "pushed" in pushed.output and "relationships" in pushed.output
-    query = runner.invoke(cli, ["neo4j", "query", "link_status", "--param", "keyRevenueMin=100000",
-                                *[f"--param={p}" for p in ('benchmark="graph"', 'lqBasis="auto"', "strongLqMin=1.25",
-                                                           "strongCountMin=3", "weakLqBelow=0.75",
-                                                           "weakCountBelow=2", "filledStageOrder=3")]],
-                          catch_exceptions=False)
+    query = runner.invoke(cli, ["neo4j", "query", "link_status"], catch_exceptions=False)
     assert query.exit_code == 0, query.output
     rows = [json.loads(line) for line in query.output.splitlines()]
     assert len(rows) == len(synthetic_dataset.chains.links)
     assert {row["status"] for row in rows} <= {"missing", "being_filled", "weak", "normal", "strong"}
+    stricter = runner.invoke(cli, ["neo4j", "query", "link_status", "--param", "strongCountMin=1000000"],
+                             catch_exceptions=False)
+    assert "strong" not in {json.loads(line)["status"] for line in stricter.output.splitlines()}
 
 
 @pytest.mark.neo4j

@@ -17,7 +17,7 @@ import click
 
 from .core import home_option, open_store
 
-__all__ = ["register", "neo4j_settings", "run_cypher_file", "run_endpoint_query"]
+__all__ = ["register", "neo4j_settings", "run_cypher_file", "run_endpoint_query", "link_status_parameters"]
 
 
 def run_cypher_file(path_or_name, settings, **parameters) -> list[dict]:
@@ -32,6 +32,17 @@ def run_endpoint_query(endpoint: str, sparql: str) -> list[dict]:
     from chaingap.graph.endpoint import run_endpoint_query as run
 
     return run(endpoint, sparql)
+
+
+def link_status_parameters(profile=None) -> dict:
+    """The parameters of ``link_status.cypher`` from a gap profile (default: the bundled one)."""
+    from chaingap.queries.profile import load_profile
+    from chaingap.queries.sparql_engine import status_params
+
+    loaded = load_profile(profile)
+    params = {key: float(value) if isinstance(value, Decimal) else value for key, value in status_params(loaded).items()}
+    params["keyRevenueMin"] = float(loaded.key_revenue_min)
+    return params
 
 
 def neo4j_settings(uri: str | None = None, user: str | None = None, database: str | None = None,
@@ -139,19 +150,26 @@ def neo4j_push(dataset, uri, user, database, batch_size, progress, home) -> None
 @click.option("--uri", help="Bolt URI [env NEO4J_URI].")
 @click.option("--user", help="User name [env NEO4J_USERNAME].")
 @click.option("--database", help="Database [env NEO4J_DATABASE].")
-def neo4j_query(file_or_name, params, uri, user, database) -> None:
+@click.option("--profile", "profile_path", type=click.Path(exists=True, dir_okay=False),
+              help="Gap profile whose thresholds fill link_status's parameters [default: bundled].")
+def neo4j_query(file_or_name, params, uri, user, database, profile_path) -> None:
     """Run a .cypher file (or a bundled one by name) read-only; rows as JSON lines.
+
+    For the bundled link_status query, parameters not given come from the gap profile.
 
     \b
     Example:
-        chaingap neo4j query link_status --param benchmark='"graph"' --param lqBasis='"auto"' \\
-            --param strongLqMin=1.25 --param strongCountMin=3 --param weakLqBelow=0.75 \\
-            --param weakCountBelow=2 --param filledStageOrder=3 --param keyRevenueMin=100000
+        chaingap neo4j query link_status
+        chaingap neo4j query link_status --param strongLqMin=1.5
+        chaingap neo4j query ./my.cypher --param id='"L07"'
     """
     from chaingap.graph.neo4j import Neo4jPushError
 
+    values = _params(params)
+    if Path(file_or_name).stem == "link_status" and not Path(file_or_name).is_file():
+        values = {**link_status_parameters(profile_path), **values}
     try:
-        rows = run_cypher_file(file_or_name, neo4j_settings(uri, user, database), **_params(params))
+        rows = run_cypher_file(file_or_name, neo4j_settings(uri, user, database), **values)
     except (Neo4jPushError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from exc
     _print_rows(rows)
