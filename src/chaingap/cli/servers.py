@@ -108,6 +108,10 @@ def neo4j_group() -> None:
 
     Connection: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE (or the options;
     the password only from the environment or a prompt).
+
+    \b
+    Example:
+        NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=... chaingap neo4j push
     """
 
 
@@ -177,7 +181,13 @@ def neo4j_query(file_or_name, params, uri, user, database, profile_path) -> None
 
 @click.group("sparql")
 def sparql_group() -> None:
-    """Push the graph to a SPARQL 1.1 server (Graph Store Protocol) and query it."""
+    """Push the graph to a SPARQL 1.1 server (Graph Store Protocol) and query it.
+
+    \b
+    Example:
+        chaingap sparql push --endpoint http://127.0.0.1:7878
+        chaingap sparql query link_status --endpoint http://127.0.0.1:7878
+    """
 
 
 ENDPOINT_OPTIONS = [
