@@ -402,7 +402,7 @@ class ChainStore:
     def datasets(self) -> list[DatasetInfo]:
         """The loaded datasets, sorted by id: the named graphs ``terms.graph_iri(id)``.
 
-        Graphs whose id starts with ``_`` (``…/graph/_derived/gaps``) hold derived facts, not
+        Graphs whose id starts with ``_`` (``…/graph/_derived/gaps``) hold derived facts (dropped by every load or removal, since they describe the old data), not
         datasets, and are listed by :meth:`derived_graphs` instead.
         """
         infos = []
@@ -559,7 +559,9 @@ def _copy_graphs(live: ox.Store, staging: ox.Store, drop: ox.NamedNode, scratch:
     Rust); one with blank nodes is copied quad by quad so their ids survive unchanged.
     """
     graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
-    graphs += [g for g in live.named_graphs() if g != drop]
+    # Derived graphs (the gap engine's aggregates) describe the data being replaced: a load
+    # or a removal leaves them behind, so no stale fact outlives the data it came from.
+    graphs += [g for g in live.named_graphs() if g != drop and not (isinstance(g, ox.NamedNode) and _is_derived(g))]
     for graph in graphs:
         if _has_blank_nodes(live, graph):
             staging.bulk_extend(live.quads_for_pattern(None, None, None, graph))  # ids must stay

@@ -186,16 +186,27 @@ def test_stats_count_the_union_and_each_dataset(store):
     assert figures["derived_graphs"] == {}
 
 
-def test_derived_graphs_are_not_datasets_and_survive_loads(store):
+def test_derived_graphs_are_not_datasets_and_are_dropped_when_data_changes(store):
     derived = graph_iri("_derived") + "/gaps"
     store.load(FakeDataset("city", 1))
     store.add_facts(derived, [(ox.NamedNode(iri("link", "L01")), cg("criticality"), typed("0.5", "decimal"))])
 
-    store.load(FakeDataset("city", 2))
-
     assert [info.id for info in store.datasets()] == ["city"]
     assert store.derived_graphs() == {derived: 1}
     assert store.stats()["derived_graphs"] == {derived: 1}
+
+    store.load(FakeDataset("city", 2))  # facts derived from the old data would be stale
+    assert store.derived_graphs() == {}
+
+
+def test_a_failed_load_keeps_the_derived_graphs(store):
+    derived = graph_iri("_derived") + "/gaps"
+    store.load(FakeDataset("city", 1))
+    store.add_facts(derived, [(ox.NamedNode(iri("link", "L01")), cg("criticality"), typed("0.5", "decimal"))])
+
+    with pytest.raises(RuntimeError):
+        store.load(FakeDataset("city", 5, fail_after=3))
+    assert store.derived_graphs() == {derived: 1}
 
 
 def test_bindings_travel_as_substitutions_not_as_text(store):
