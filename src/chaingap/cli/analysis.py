@@ -221,20 +221,30 @@ def _plain(value: Any) -> Any:
 def query(source, text, params, cypher, endpoint, use_sample, home, fmt):
     """Run SPARQL on the embedded store: a .rq file, a bundled query name, or --text.
 
+    With --endpoint URL the same SPARQL runs on a SPARQL 1.1 server over the union of its
+    graphs; with --cypher, SOURCE is a .cypher file or bundled name run read-only on the
+    Neo4j server named by NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE
+    (link_status takes its thresholds from the gap profile unless --param overrides them).
+
     \b
     Example:
         chaingap query link_status --format csv
         chaingap query my.rq
         chaingap query --text 'SELECT ?l ?n WHERE { ?l a cg:Link ; cg:name ?n }'
+        chaingap query link_status --endpoint http://127.0.0.1:7878
+        chaingap query --cypher link_status
     """
     from chaingap.queries import load_query, query_names
     from chaingap.queries.backend import select
     from chaingap.queries.params import render
 
-    if cypher or endpoint:
-        raise click.ClickException(
-            "no " + ("Neo4j server" if cypher else "SPARQL endpoint") + " is configured for `chaingap query` yet; "
-            "run SPARQL on the embedded store (omit --cypher/--endpoint)")
+    values = {}
+    for item in params:
+        name, _, value = item.partition("=")
+        values[name.lstrip("?$")] = _param_value(value)
+    if cypher:
+        emit(_run_cypher(source, text, values), fmt)
+        return
     if bool(text) == bool(source):
         raise click.UsageError("give a .rq file, a bundled query name, or --text (exactly one)")
     if text is None:
@@ -245,16 +255,38 @@ def query(source, text, params, cypher, endpoint, use_sample, home, fmt):
             text = load_query(source)
         else:
             raise click.ClickException(f"{source!r} is neither a file nor a bundled query ({', '.join(query_names())})")
-    values = {}
-    for item in params:
-        name, _, value = item.partition("=")
-        values[name.lstrip("?")] = _param_value(value)
+    if endpoint:
+        from chaingap.cli.servers import run_endpoint_query
+
+        try:
+            rows = run_endpoint_query(endpoint, render(text, values) if values else text)
+        except (OSError, ValueError) as exc:
+            raise click.ClickException(f"query on {endpoint} failed: {exc}") from exc
+        emit(rows, fmt)
+        return
     store = open_analysis_store(home, use_sample)
     try:
         rows = select(store, render(text, values) if values else text)
     except (SyntaxError, ValueError, OSError, KeyError) as exc:
         raise click.ClickException(f"query failed: {exc}") from exc
     emit(rows, fmt)
+
+
+def _run_cypher(source: str | None, text: str | None, values: dict) -> list[dict]:
+    """Rows of a .cypher file or bundled Cypher query on the configured Neo4j server."""
+    from chaingap.cli.servers import link_status_parameters, neo4j_settings, run_cypher_file
+
+    if text or not source:
+        raise click.UsageError("with --cypher give a .cypher file or a bundled Cypher query name")
+    name = Path(source).stem
+    parameters = link_status_parameters() if name == "link_status" else {}
+    parameters.update(values)
+    try:
+        return run_cypher_file(source, neo4j_settings(), **parameters)
+    except click.ClickException:
+        raise
+    except Exception as exc:  # the driver's errors: server down, wrong credentials, bad Cypher
+        raise click.ClickException(f"Cypher query failed: {exc}") from exc
 
 
 def _param_value(text: str) -> Any:
