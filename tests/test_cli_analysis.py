@@ -105,10 +105,14 @@ def test_query_params_fill_the_marked_values(run, tmp_path):
     assert rows == [{"x": 42}]
 
 
-@pytest.mark.parametrize("option", [["--cypher"], ["--endpoint", "http://127.0.0.1:7878/query"]])
-def test_query_servers_are_not_configured_yet(run, option):
-    result = run("query", "--text", "SELECT * WHERE { ?s ?p ?o }", *option, ok=False)
-    assert result.exit_code == 1 and "configured" in result.output
+def test_query_on_an_unreachable_endpoint_is_a_clear_error(run):
+    result = run("query", "--text", "SELECT * WHERE { ?s ?p ?o }", "--endpoint", "http://127.0.0.1:9", ok=False)
+    assert result.exit_code == 1 and "cannot reach" in result.output
+
+
+def test_cypher_takes_a_file_or_name_not_sparql_text(run):
+    result = run("query", "--cypher", "--text", "MATCH (n) RETURN n", ok=False)
+    assert result.exit_code == 2
 
 
 def test_a_bad_query_is_a_clear_error(run):

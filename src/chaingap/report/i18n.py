@@ -69,6 +69,11 @@ def fmt(value: Any, places: int = 2) -> str:
     return str(value)
 
 
+#: Project stages as the bureaus name them (docs/architecture.md, the ontology's StageScheme).
+STAGE_ZH = {"signed": "签约", "landed": "落地", "started": "开工", "in_database": "入库",
+            "in_statistics": "列统", "producing": "投产", "reached_output": "达效"}
+
+
 def rule_sentence(name: str, status: str, metrics: dict[str, Any], thresholds: dict[str, Any], lang: str = "zh") -> str:
     """One sentence with the numbers and the rule that set ``status`` (see docs/gap-rules.md)."""
     n = metrics.get("local_enterprises") or 0
@@ -93,6 +98,7 @@ def rule_sentence(name: str, status: str, metrics: dict[str, Any], thresholds: d
             extra += f" Next to {metrics['strong_neighbours']} strong link(s): an extension opportunity (延链)."
         return texts[status] + extra
     basis_text = "营收" if basis == "revenue" else "企业数"
+    stage = STAGE_ZH.get(stage, stage)
     texts = {
         "missing": f"{name}：本地无企业（0家），且无项目达到「{stage}」阶段（项目{projects}个），判定为缺链。",
         "being_filled": f"{name}：本地尚无企业，但已有项目达到第{metrics.get('max_stage_order')}阶段（不低于「{stage}」），判定为补链中。",
