@@ -257,10 +257,11 @@ def query(source, text, params, cypher, endpoint, use_sample, home, fmt):
             raise click.ClickException(f"{source!r} is neither a file nor a bundled query ({', '.join(query_names())})")
     if endpoint:
         from chaingap.cli.servers import run_endpoint_query
+        from chaingap.graph.endpoint import EndpointError
 
         try:
             rows = run_endpoint_query(endpoint, render(text, values) if values else text)
-        except (OSError, ValueError) as exc:
+        except (EndpointError, OSError, ValueError) as exc:
             raise click.ClickException(f"query on {endpoint} failed: {exc}") from exc
         emit(rows, fmt)
         return
