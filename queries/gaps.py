@@ -86,5 +86,8 @@ def analyse(store: Any, profile: Profile | str | Path | dict | None = None, engi
 def _region(store: Any) -> str:
     from .backend import select
 
-    rows = select(store, "SELECT ?d WHERE { ?dataset cg:region ?d } ORDER BY ?d LIMIT 1")
-    return safe_local_id(rows[0]["d"]) if rows else ""
+    rows = select(store, "SELECT ?d ?name WHERE { ?dataset cg:region ?d OPTIONAL { ?d cg:name ?name } } "
+                         "ORDER BY ?d LIMIT 1")
+    if not rows:
+        return ""
+    return str(rows[0].get("name") or safe_local_id(rows[0]["d"]))
