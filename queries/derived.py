@@ -31,7 +31,7 @@ from typing import Any
 from chaingap.ontology.namespace import CG_NS
 
 from . import load_query
-from .backend import PREFIXES, append_to_graph, replace_graph, select
+from .backend import PREFIXES, append_to_graph, oxigraph_of, replace_graph, select
 from .criticality import criticality, link_graph
 from .params import render
 from .profile import Profile
@@ -67,31 +67,35 @@ _RANKED_FIELDS = {
 }
 
 
-def _ranked_triples(store: Any, profile: Profile) -> list[tuple[Any, Any, Any]]:
-    """Top candidates of every link, scored in SPARQL (candidates.rq, expand_candidates.rq)."""
+def _ranked_triples(store: Any, profile: Profile, links: list[str]) -> list[tuple[Any, Any, Any]]:
+    """Top candidates of every link, scored in SPARQL (candidates.rq, expand_candidates.rq).
+
+    One query per link and kind, the link set through the marked VALUES row, ORDER BY score
+    desc then IRI and LIMIT top_n in the query itself: the engine ranks one link's members at
+    a time and Python only ever holds top_n rows. (Asking for every link at once made Python
+    hold every scored membership: 7.6 GiB at a million enterprises.)
+    """
     from .sparql_engine import expand_params, target_params
 
     triples: list[tuple[Any, Any, Any]] = []
-    jobs = (("external", "candidates", target_params(profile, None), profile.top_n),
-            ("local", "expand_candidates", expand_params(profile, None), profile.expand_top_n))
+    jobs = (("external", "candidates", target_params, profile.top_n),
+            ("local", "expand_candidates", expand_params, profile.expand_top_n))
     number = 0
-    for kind, name, values, top in jobs:
+    for kind, name, params_for, top in jobs:
         if not top:
             continue
-        kept: dict[str, int] = {}
-        for row in select(store, render(load_query(name), values)):
-            rank = kept.get(row["link"], 0) + 1
-            if rank > top:
-                continue
-            kept[row["link"]] = rank
-            number += 1
-            node = f"{CGD}ranked-{number}"
-            detail = {field: (str(row[field]) if isinstance(row.get(field), Decimal) else row.get(field))
-                      for field in _RANKED_FIELDS[kind] if row.get(field) is not None}
-            triples += [(node, CGD + "forLink", row["link"]), (node, CGD + "kind", _literal(kind)),
-                        (node, CGD + "rank", rank), (node, CGD + "candidate", row["e"]),
-                        (node, CGD + "score", row["score"]),
-                        (node, CGD + "detail", _literal(json.dumps(detail, ensure_ascii=False, sort_keys=True)))]
+        text = load_query(name)
+        for link in sorted(links):  # IRI order, as the all-links query numbered its nodes
+            query = f"{render(text, params_for(profile, link)).rstrip()}\nLIMIT {int(top)}\n"
+            for rank, row in enumerate(select(store, query)[:top], start=1):
+                number += 1
+                node = f"{CGD}ranked-{number}"
+                detail = {field: (str(row[field]) if isinstance(row.get(field), Decimal) else row.get(field))
+                          for field in _RANKED_FIELDS[kind] if row.get(field) is not None}
+                triples += [(node, CGD + "forLink", link), (node, CGD + "kind", _literal(kind)),
+                            (node, CGD + "rank", rank), (node, CGD + "candidate", row["e"]),
+                            (node, CGD + "score", row["score"]),
+                            (node, CGD + "detail", _literal(json.dumps(detail, ensure_ascii=False, sort_keys=True)))]
     return triples
 
 
@@ -124,8 +128,12 @@ def region_province(store: Any, profile: Profile) -> str | None:
                     return str(getattr(found, "name", found))
             except (ImportError, AttributeError, KeyError, ValueError, LookupError):
                 pass
-    rows = select(store, "SELECT ?p WHERE { ?e cg:isLocal true ; cg:province ?p }")
-    counts = Counter(str(row["p"]) for row in rows if row["p"])
+    # counted in SPARQL: one row per province, not one per local enterprise
+    rows = select(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?e cg:isLocal true ; cg:province ?p } GROUP BY ?p")
+    counts: Counter[str] = Counter()
+    for row in rows:
+        if row["p"]:
+            counts[str(row["p"])] += row["n"]
     if not counts:
         return None
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
@@ -159,22 +167,61 @@ def prepare(store: Any, profile: Profile) -> dict[str, int]:
         if totals.get(name) is not None:
             triples.append((TOTALS, CGD + name, totals[name]))
 
-    classify = classifier_for(region_province(store, profile))
-    pool = select(store, """SELECT ?e ?p WHERE { ?e cg:province ?p .
-        FILTER NOT EXISTS { ?e cg:isLocal true } FILTER EXISTS { ?e cg:operatesIn ?l } }""")
-    near = 0
-    for row in pool:
-        label = classify(str(row["p"]))
-        if label != "other":
-            triples.append((row["e"], CGD + "proximityClass", _literal(label)))
-            near += 1
     replace_graph(store, DERIVED_GRAPH, triples)
+    near = _write_proximity(store, classifier_for(region_province(store, profile)))
     # the rankings read the proximity facts just written
-    ranked = _ranked_triples(store, profile)
+    ranked = _ranked_triples(store, profile, links)
     ranked.append((TOTALS, CGD + "preparedWith", _stamp(profile)))  # last: marks a complete graph
     append_to_graph(store, DERIVED_GRAPH, ranked)
-    triples.extend(ranked)
-    return {"links": len(links), "facts": len(triples), "near_candidates": near}
+    return {"links": len(links), "facts": len(triples) + near + len(ranked), "near_candidates": near}
+
+
+#: Pool members with a province (as text): the enterprises a proximity class may go on.
+_POOL_PROVINCES = """?e cg:province ?p0 .
+    FILTER NOT EXISTS { ?e cg:isLocal true } FILTER EXISTS { ?e cg:operatesIn ?l }
+    BIND (STR(?p0) AS ?p)"""
+#: The same for an update, whose default graph is not the union of the named graphs: each
+#: fact may sit in the default graph (a bare pyoxigraph Store) or in any named graph.
+_POOL_PROVINCES_UPDATE = """{ { ?e cg:province ?p0 } UNION { GRAPH ?g0 { ?e cg:province ?p0 } } }
+    FILTER NOT EXISTS { { ?e cg:isLocal true } UNION { GRAPH ?g1 { ?e cg:isLocal true } } }
+    FILTER EXISTS { { ?e cg:operatesIn ?l } UNION { GRAPH ?g2 { ?e cg:operatesIn ?l } } }
+    BIND (STR(?p0) AS ?p)"""
+#: The province -> class table, written as facts for the update to join (never pasted into text).
+#: (STR on both sides: rdflib tells a plain literal from an xsd:string one.)
+_RULES = "{ GRAPH <" + DERIVED_GRAPH + "> { ?rule cgd:proximityProvince ?pr ; cgd:proximityLabel ?label } BIND (STR(?pr) AS ?p) }"
+
+
+def _write_proximity(store: Any, classify: Any) -> int:
+    """Write ``cgd:proximityClass`` of near pool firms; returns the (firm, province) rows classed.
+
+    The pool is a million firms but has only a few dozen provinces: Python classifies the
+    distinct provinces, writes that small table into the derived graph, and one SPARQL update
+    joins it to the pool inside the store, so no per-firm row ever becomes a Python object.
+    The table is dropped again afterwards.
+    """
+    provinces = select(store, f"SELECT DISTINCT ?p WHERE {{ {_POOL_PROVINCES} }}")
+    table = [(str(row["p"]), classify(str(row["p"]))) for row in provinces if row["p"] is not None]
+    table = [(province, label) for province, label in table if label != "other"]
+    if not table:
+        return 0
+    rules: list[tuple[Any, Any, Any]] = []
+    for number, (province, label) in enumerate(table):
+        node = f"{CGD}proximity-rule-{number}"
+        rules += [(node, CGD + "proximityProvince", _literal(province)), (node, CGD + "proximityLabel", _literal(label))]
+    append_to_graph(store, DERIVED_GRAPH, rules)
+    near = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {_POOL_PROVINCES} {_RULES} }}")[0]["n"]
+    _update(store, f"INSERT {{ GRAPH <{DERIVED_GRAPH}> {{ ?e cgd:proximityClass ?label }} }} "
+                   f"WHERE {{ {_POOL_PROVINCES_UPDATE} {_RULES} }}")
+    _update(store, f"DELETE WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?rule cgd:proximityProvince ?pr ; cgd:proximityLabel ?label }} }}")
+    return int(near)
+
+
+def _update(store: Any, text: str) -> None:
+    """A SPARQL update of fixed text (no data in it) on pyoxigraph or on the rdflib baseline."""
+    if type(store).__module__.startswith("rdflib"):
+        store.update(text, initNs=PREFIXES)
+    else:
+        oxigraph_of(store).update(text, prefixes=PREFIXES)
 
 
 def _literal(text: str) -> Any:
