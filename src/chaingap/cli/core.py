@@ -200,7 +200,7 @@ def stats(home: Path | None, as_json: bool) -> None:
 def _print_stats(figures: dict, indent: str = "") -> None:
     for key, value in figures.items():
         if isinstance(value, dict):
-            click.echo(f"{indent}{key}:")
+            click.echo(f"{indent}{key}:" + ("" if value else " none"))
             _print_stats(value, indent + "  ")
         elif isinstance(value, list):
             click.echo(f"{indent}{key}:")

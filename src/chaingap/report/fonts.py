@@ -111,8 +111,13 @@ def use_cjk_font() -> str:
 
     DejaVu Sans stays as a fallback after it so Latin text keeps its usual look.
     """
+    import logging
+
     import matplotlib
 
+    # WenQuanYi Zen Hei has only a "medium" (500) weight: matplotlib would warn on every chart
+    # that it used 500 for "normal", which is exactly what we want.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     path = cjk_font_path()
     font_manager.fontManager.addfont(path)
     family = font_manager.FontProperties(fname=path).get_name()
