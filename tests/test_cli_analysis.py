@@ -146,3 +146,16 @@ def test_gaps_for_one_district_counts_only_its_firms_as_local(run):
 def test_an_unknown_district_is_an_error(run):
     result = run("gaps", "--sample", "--district", "atlantis", ok=False)
     assert result.exit_code == 1 and "atlantis" in result.output
+
+
+def test_report_html_draws_feeds_into_edges(tmp_path):
+    """`chaingap report` hands the store to the HTML writer, so chain maps have their edges."""
+    from click.testing import CliRunner
+
+    from chaingap.cli import cli
+
+    out = tmp_path / "report"
+    result = CliRunner().invoke(cli, ["report", "--sample", "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    page = (out / "aero.html").read_text(encoding="utf-8")
+    assert page.count('"from": "https://w3id.org/chaingap/id/link/') >= 5

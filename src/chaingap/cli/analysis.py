@@ -317,17 +317,13 @@ def report(home, use_sample, profile_path, refresh, engine, lang, out_dir, with_
     """
     from chaingap.report.text import write_report
 
-    analysis, _ = _analyse(home, use_sample, profile_path, refresh, engine, lang)
+    analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang)
     paths = write_report(analysis, out_dir, lang)
-    write_html = None
     if with_html:
+        from chaingap.report.html import write_html
+
         try:
-            from chaingap.report.html import write_html
-        except ImportError:
-            pass
-    if write_html is not None:
-        try:
-            html = write_html(analysis, out_dir, lang)
+            html = write_html(analysis, out_dir, lang, store=store)
         except Exception as exc:  # the text report stands on its own; say what failed
             click.echo(f"warning: the HTML part of the report failed ({type(exc).__name__}: {exc}); "
                        "the Markdown, JSON and CSV files are complete", err=True)
