@@ -7,16 +7,18 @@
   ``cgd:allCount``, ``cgd:allRevenue``, ``cgd:projects``, ``cgd:maxStageOrder``), zero for
   links without enterprises or projects, and the totals of ``totals.rq`` on ``cgd:totals``;
 - ``cg:downstreamCount`` and ``cg:criticality`` from networkx (:mod:`.criticality`);
-- ``cgd:proximityClass`` of pool enterprises that are not "other" (:mod:`.proximity`);
-- the ranked candidate lists of every link (``candidates.rq``, ``expand_candidates.rq``: the
-  scores are computed in SPARQL, Python keeps the first top_n of each link), as nodes with
+- ``cgd:proximityClass`` of pool enterprises that are not "other" (:mod:`.proximity`; Python
+  classifies the distinct provinces, one SPARQL update applies them to the pool);
+- the ranked candidate lists of every link (``candidates.rq``, ``expand_candidates.rq``, one
+  query per link: scores, order and LIMIT top_n in SPARQL), as nodes with
   ``cgd:forLink``, ``cgd:kind``, ``cgd:rank``, ``cgd:candidate``, ``cgd:score`` and
   ``cgd:detail`` (a JSON literal: the weighted parts and the facts behind the reasons; one
   literal instead of a dozen facts, because reading stored lists is what `targets` costs);
 - ``cgd:preparedWith``: the profile values the aggregates depend on, so a later call knows
   whether they are still valid.
 
-The aggregates are computed *in SPARQL*; Python only writes the rows back. This is what makes
+The aggregates are computed *in SPARQL*; Python only writes the rows back, and never holds a
+row per enterprise or per membership (at a million enterprises that alone took 7.6 GiB). This is what makes
 ``gaps`` and ``targets`` fast on large stores: they read a few facts per link instead of
 re-aggregating every enterprise. Loading new data must drop this graph (``invalidate``).
 """
