@@ -169,6 +169,7 @@ def prepare(store: Any, profile: Profile) -> dict[str, int]:
         if totals.get(name) is not None:
             triples.append((TOTALS, CGD + name, totals[name]))
 
+    _drop_proximity(store)
     replace_graph(store, DERIVED_GRAPH, triples)
     near = _write_proximity(store, classifier_for(region_province(store, profile)))
     # the rankings read the proximity facts just written
@@ -197,9 +198,9 @@ def _write_proximity(store: Any, classify: Any) -> int:
     """Write ``cgd:proximityClass`` of near pool firms; returns the (firm, province) rows classed.
 
     The pool is a million firms but has only a few dozen provinces: Python classifies the
-    distinct provinces, writes that small table into the derived graph, and one SPARQL update
-    joins it to the pool inside the store, so no per-firm row ever becomes a Python object.
-    The table is dropped again afterwards.
+    distinct provinces, writes that small table into the derived graph, and SPARQL updates (one
+    per province, so that no transaction holds the whole pool) join it to the pool inside the
+    store: no per-firm row ever becomes a Python object. The table is dropped afterwards.
     """
     provinces = select(store, f"SELECT DISTINCT ?p WHERE {{ {_POOL_PROVINCES} }}")
     table = [(str(row["p"]), classify(str(row["p"]))) for row in provinces if row["p"] is not None]
@@ -212,10 +213,23 @@ def _write_proximity(store: Any, classify: Any) -> int:
         rules += [(node, CGD + "proximityProvince", _literal(province)), (node, CGD + "proximityLabel", _literal(label))]
     append_to_graph(store, DERIVED_GRAPH, rules)
     near = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {_POOL_PROVINCES} {_RULES} }}")[0]["n"]
-    _update(store, f"INSERT {{ GRAPH <{DERIVED_GRAPH}> {{ ?e cgd:proximityClass ?label }} }} "
-                   f"WHERE {{ {_POOL_PROVINCES_UPDATE} {_RULES} }}")
+    for number in range(len(table)):  # one update per province: each transaction stays small
+        rule = _RULES.replace("?rule", f"<{CGD}proximity-rule-{number}>")
+        _update(store, f"INSERT {{ GRAPH <{DERIVED_GRAPH}> {{ ?e cgd:proximityClass ?label }} }} "
+                       f"WHERE {{ {_POOL_PROVINCES_UPDATE} {rule} }}")
     _update(store, f"DELETE WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?rule cgd:proximityProvince ?pr ; cgd:proximityLabel ?label }} }}")
     return int(near)
+
+
+def _drop_proximity(store: Any) -> None:
+    """Delete the previous proximity facts one class at a time, before the derived graph is replaced.
+
+    They are most of that graph (~0.8M facts at a million firms); removing them in the one
+    transaction of ``replace_graph`` cost the store over 1 GiB of memory at once.
+    """
+    for label in ("same_province", "neighbouring", "same_region", "other"):
+        _update(store, f"DELETE {{ GRAPH <{DERIVED_GRAPH}> {{ ?e cgd:proximityClass ?c }} }} "
+                       f"WHERE {{ VALUES ?c {{ \"{label}\" }} GRAPH <{DERIVED_GRAPH}> {{ ?e cgd:proximityClass ?c }} }}")
 
 
 def _update(store: Any, text: str) -> None:
