@@ -130,3 +130,11 @@ def test_load_reports_how_links_were_assigned(tmp_path: Path):
     result = run("load", tmp_path / "zj", "--home", tmp_path / "home")
     assert "industry-code" in result.output
     assert len(result.output.splitlines()) < 10
+
+
+def test_ci_runs_the_readme_test_command():
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "bash scripts/test.sh\n" in readme
+    assert "\nbash scripts/test.sh\n" in (root / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python -m pytest" in (root / "scripts" / "test.sh").read_text(encoding="utf-8")
