@@ -55,21 +55,26 @@ def make_credit_code(prefix: str, division: str, body: str) -> str:
 
     Both check characters are computed, so fixtures and benchmarks pass every check.
     """
-    total = sum(_org_value(char) * weight for char, weight in zip(body, _ORG_WEIGHTS, strict=True))
-    org_check = {10: "X", 11: "0"}.get(11 - total % 11, str(11 - total % 11))
-    return with_check_character(f"{prefix}{division}{body}{org_check}")
+    if len(body) != len(_ORG_WEIGHTS):
+        raise ValueError(f"the organisation code body has 8 characters, got {body!r}")
+    return with_check_character(f"{prefix}{division}{body}{_org_check_character(body)}")
 
 
 def _org_value(char: str) -> int:
     return int(char) if char.isdigit() else ord(char) - ord("A") + 10
 
 
+def _org_check_character(body: str) -> str:
+    """GB 11714 check character of an 8-character organisation code body."""
+    total = sum(_org_value(char) * weight for char, weight in zip(body, _ORG_WEIGHTS))
+    value = 11 - total % 11
+    return {10: "X", 11: "0"}.get(value, str(value))
+
+
 def organisation_code_error(code: str) -> str | None:
     """Why characters 9-17 are not a valid GB 11714 organisation code, or None."""
     body, check = code[8:16], code[16]
-    total = sum(_org_value(char) * weight for char, weight in zip(body, _ORG_WEIGHTS))
-    value = 11 - total % 11
-    expected = {10: "X", 11: "0"}.get(value, str(value))
+    expected = _org_check_character(body)
     if check != expected:
         return f"embedded organisation code {code[8:17]} has check character {check}, expected {expected}"
     return None
