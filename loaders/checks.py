@@ -67,7 +67,8 @@ def check_districts(dataset: LoadedDataset, problems: list[Problem]) -> None:
                               "6 digits per GB/T 2260, e.g. 321100")
                 admin_code = ""
             dataset.districts[district_id] = DistrictRecord(district_id, name, kind, parent, admin_code,
-                                                            bool(cells.flag("illustrative")), cells.text("source"))
+                                                            bool(cells.flag("illustrative")), cells.text("source"),
+                                                            table.file, row.number)
             if parent:
                 parents.append((cells, parent))
         dataset.counts["districts"] = len(dataset.districts)
@@ -171,7 +172,8 @@ def check_projects(dataset: LoadedDataset, problems: list[Problem]) -> None:
                                   "formal (正式) or framework (框架)")
             record = ProjectRecord(project_id, name, district, links, chain, cells.text("investor"),
                                    cells.credit_code("investor_credit_code"), None, cells.money("investment"),
-                                   stage, cells.date("signed_on"), agreement, bool(cells.flag("illustrative")), cells.text("source"))
+                                   stage, cells.date("signed_on"), agreement, bool(cells.flag("illustrative")), cells.text("source"),
+                                   file=table.file, row=row.number)
             if not project_id or not name:
                 continue
             if project_id in dataset.projects:
@@ -200,12 +202,14 @@ def check_projects(dataset: LoadedDataset, problems: list[Problem]) -> None:
                 cells.problem("project", f"unknown project id {project_id!r}", "a project id from projects")
             if project and stage and date:
                 project.events.append((stage, date))
+                project.event_rows.append((stages.file, row.number))
                 count += 1
         dataset.counts["project_stages"] = count
     order = list(STAGES)
     for project in dataset.projects.values():
         if project.signed_on and not any(stage == "signed" for stage, _ in project.events):
             project.events.insert(0, ("signed", project.signed_on))
+            project.event_rows.insert(0, (None, None))
         if project.stage is None and project.events:
             project.stage = max(project.events, key=lambda event: (order.index(event[0]), event[1]))[0]
 
@@ -264,7 +268,7 @@ def check_small_tables(dataset: LoadedDataset, problems: list[Problem]) -> None:
                 seen.add(product_id)
                 dataset.products.append({"id": product_id, "name": name, "enterprise": enterprise, "link": link,
                                          "brand": cells.text("brand"), "illustrative": bool(cells.flag("illustrative")),
-                                         "source": cells.text("source")})
+                                         "source": cells.text("source"), "file": table.file, "row": row.number})
         dataset.counts["products"] = len(dataset.products)
     product_ids = {product["id"] for product in dataset.products}
     table = _usable(dataset, "supply")
@@ -277,7 +281,7 @@ def check_small_tables(dataset: LoadedDataset, problems: list[Problem]) -> None:
                 cells.problem("product", f"unknown product id {product!r}", "a product id from products")
                 continue
             if supplier and customer:
-                dataset.supply.append((supplier, customer, product))
+                dataset.supply.append((supplier, customer, product, table.file, row.number))
         dataset.counts["supply"] = len(dataset.supply)
     table = _usable(dataset, "bases")
     if table is not None:
@@ -292,7 +296,8 @@ def check_small_tables(dataset: LoadedDataset, problems: list[Problem]) -> None:
                 chain = ""
             if base_id and name and district and chain:
                 dataset.bases.append({"id": base_id, "name": name, "district": district, "chain": chain,
-                                      "illustrative": bool(cells.flag("illustrative")), "source": cells.text("source")})
+                                      "illustrative": bool(cells.flag("illustrative")), "source": cells.text("source"),
+                                      "file": table.file, "row": row.number})
         dataset.counts["bases"] = len(dataset.bases)
     table = _usable(dataset, "benchmarks")
     if table is not None:
@@ -302,7 +307,8 @@ def check_small_tables(dataset: LoadedDataset, problems: list[Problem]) -> None:
             if link and link not in links:
                 cells.problem("link", f"unknown link id {link!r}", "a link id from chains.yaml")
                 continue
-            entry = {"link": link, "enterprises": cells.integer("enterprises"), "revenue": cells.money("revenue")}
+            entry = {"link": link, "enterprises": cells.integer("enterprises"), "revenue": cells.money("revenue"),
+                     "file": table.file, "row": row.number}
             if link:
                 dataset.benchmarks.append(entry)
         dataset.counts["benchmarks"] = len(dataset.benchmarks)

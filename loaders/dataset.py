@@ -115,6 +115,7 @@ class LoadedDataset:
                 record = parse_enterprise(cells, is_local, matcher, lookup)
                 scratch.clear()
                 if record is not None and record.links:
+                    record.file = table.file
                     yield record
 
     def quads(self) -> Iterator[ox.Quad]:

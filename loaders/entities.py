@@ -35,6 +35,8 @@ class DistrictRecord:
     admin_code: str
     illustrative: bool
     source: str
+    file: str | None = None
+    row: int | None = None
 
 
 @dataclass
@@ -54,3 +56,6 @@ class ProjectRecord:
     illustrative: bool
     source: str
     events: list[tuple[str, dt.date]] = field(default_factory=list)
+    event_rows: list[tuple[str | None, int | None]] = field(default_factory=list)
+    file: str | None = None
+    row: int | None = None

@@ -255,7 +255,7 @@ def _small_table_lines(dataset: LoadedDataset) -> list[str]:
             lines.append(f"{node} {P.hasBrand} {brand}")
             _named(lines, brand, P.Brand, product["brand"])
         _provenance(lines, node, product["illustrative"], product["source"])
-    for supplier, customer, product in dataset.supply:
+    for supplier, customer, product, *_ in dataset.supply:
         supplier_node, customer_node = ref("enterprise", supplier), ref("enterprise", customer)
         relation = ref("supply", f"{supplier}|{customer}|{product or ''}")
         lines.append(f"{supplier_node} {P.suppliesTo} {customer_node}")

@@ -186,6 +186,7 @@ class EnterpriseRecord:
     expansion_signal: str = ""
     illustrative: bool = False
     source: str = ""
+    file: str = ""
 
 
 def parse_links(cells: Cells, column: str, known: Mapping[str, object]) -> list[tuple[str, Decimal | None]]:

@@ -5,14 +5,45 @@ A typo such as ``CG.Enterprize`` raises instead of minting a silent new IRI.
 and every term declared there is listed here, so the two cannot drift.
 """
 
+import re
+
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["CG", "CG_NS", "ID_BASE", "GRAPH_BASE"]
+__all__ = ["CG", "CG_NS", "CGD_NS", "ID_BASE", "GRAPH_BASE", "XSD", "RDF", "RDFS", "PREFIXES", "sparql_prefixes"]
 
 CG_NS = "https://w3id.org/chaingap/ontology#"
+#: Terms of facts chaingap derives (never loaded from data).
+CGD_NS = "https://w3id.org/chaingap/derived#"
 ID_BASE = "https://w3id.org/chaingap/id/"
 GRAPH_BASE = "https://w3id.org/chaingap/graph/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+
+#: The one prefix table: every SPARQL text chaingap runs or shows may use these undeclared
+#: (the embedded store, SPARQL servers, exports and the docs all read this table).
+PREFIXES = {
+    "cg": CG_NS,
+    "cgd": CGD_NS,
+    "xsd": XSD,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "org": "http://www.w3.org/ns/org#",
+    "schema": "https://schema.org/",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+def sparql_prefixes(text: str = "") -> str:
+    """``PREFIX`` lines for the table, for servers that take no prefix option (skipping any ``text`` declares)."""
+    declared = {match.lower() for match in re.findall(r"(?i)PREFIX\s+([A-Za-z][\w-]*)?:", text)}
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items() if name not in declared)
 
 
 class CG(DefinedNamespace):

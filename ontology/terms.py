@@ -6,7 +6,16 @@ from urllib.parse import quote, unquote
 
 from .namespace import GRAPH_BASE, ID_BASE
 
-__all__ = ["KINDS", "iri", "local_id", "kind_of", "graph_iri", "dataset_of_graph"]
+__all__ = ["KINDS", "Iri", "iri", "local_id", "kind_of", "graph_iri", "dataset_of_graph"]
+
+
+class Iri(str):
+    """An IRI minted here (or by the ontology): the only ``str`` that becomes an RDF NamedNode.
+
+    Every other string is data and becomes a literal (``chaingap.graph.values.to_term``).
+    """
+
+    __slots__ = ()
 
 KINDS = frozenset(
     "cluster chain link segment enterprise project district product brand stage "
@@ -14,11 +23,11 @@ KINDS = frozenset(
 )
 
 
-def iri(kind: str, id_: str) -> str:
+def iri(kind: str, id_: str) -> Iri:
     """IRI of the resource of ``kind`` with data id ``id_`` (percent-encoded, so any id is safe)."""
     if kind not in KINDS:
         raise ValueError(f"unknown resource kind {kind!r}")
-    return f"{ID_BASE}{kind}/{quote(str(id_), safe='')}"
+    return Iri(f"{ID_BASE}{kind}/{quote(str(id_), safe='')}")
 
 
 def local_id(resource: str) -> str:

@@ -1,0 +1,297 @@
+"""The one vocabulary: every coded concept chaingap shows a user, in order, with zh/en labels.
+
+Statuses, stages, segments, district kinds, agreement types, proximity classes, score
+parts, assignment methods and the words of table headers are defined here once. Loaders
+parse input with it, the engines return its codes, profiles name its codes, and every output
+(terminal, Markdown, HTML, CSV, xlsx) labels them from it, so one concept has one word.
+JSON keeps the codes. ``tests/test_vocab.py`` checks the labels against the ontology's SKOS
+concepts in ``chaingap.ttl``, so the two cannot drift.
+
+>>> STATUSES.label("strong")
+'长板'
+>>> STATUSES.label("strong", "en")
+'strong'
+>>> STAGES.parse("开工")
+'started'
+>>> [term.code for term in SEGMENTS][:3]
+['upstream', 'midstream', 'downstream']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = [
+    "LANGS",
+    "Term",
+    "Vocabulary",
+    "normalise_name",
+    "normalise_header",
+    "STATUSES",
+    "ACTIONS",
+    "STAGES",
+    "SEGMENTS",
+    "DISTRICT_KINDS",
+    "AGREEMENTS",
+    "PROXIMITY",
+    "SCORE_PARTS",
+    "ASSIGNMENT_METHODS",
+    "LQ_BASES",
+    "WORDS",
+    "VOCABULARIES",
+]
+
+LANGS = ("zh", "en")
+
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "〔": "(", "〕": ")", "［": "[", "］": "]"})
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_name(text: str) -> str:
+    """Matching key of a name or a coded word: NFKC, ASCII brackets, no whitespace, case-folded.
+
+    Registry exports and hand-typed ledgers differ in full-/half-width characters, bracket
+    styles, spaces and letter case: ``镇江 ＡＢＣ（集团）有限公司`` and ``镇江abc(集团)有限公司`` are one firm.
+
+    >>> normalise_name("镇江 ＡＢＣ（集团）") == normalise_name("镇江abc(集团)")
+    True
+    """
+    value = unicodedata.normalize("NFKC", str(text)).translate(_BRACKETS)
+    return unicodedata.normalize("NFKC", _SPACES.sub("", value).casefold())
+
+
+def normalise_header(text: str) -> str:
+    """Matching key of a column header (as names, with ``-`` and ``_`` ignored as well)."""
+    return normalise_name(text).replace("_", "").replace("-", "")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One coded concept: its code (tables, JSON, profiles), labels and accepted spellings.
+
+    ``iri_name`` is the concept's local name in the ontology (``cg:inDatabase``) where the
+    ontology models it; ``extra`` holds what one vocabulary needs beyond labels (the cg
+    classes of a district kind).
+    """
+
+    code: str
+    zh: str
+    en: str
+    order: int
+    iri_name: str | None = None
+    aliases: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+
+    def label(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class Vocabulary:
+    """An ordered, closed set of terms: ``vocab["weak"]``, ``vocab.label(code, lang)``, ``vocab.parse(text)``."""
+
+    def __init__(self, name: str, terms: list[Term]) -> None:
+        self.name = name
+        self._terms = {term.code: term for term in sorted(terms, key=lambda t: t.order)}
+        index: dict[str, str] = {}
+        for term in self._terms.values():
+            for spelling in (term.code, term.zh, term.en, term.iri_name or "", *term.aliases):
+                if spelling:
+                    index.setdefault(normalise_header(spelling), term.code)
+        self._index = index
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self._terms.values())
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._terms
+
+    def __getitem__(self, code: str) -> Term:
+        try:
+            return self._terms[code]
+        except KeyError:
+            raise KeyError(f"no {self.name} {code!r} (known: {', '.join(self._terms)})") from None
+
+    def __repr__(self) -> str:
+        return f"Vocabulary({self.name!r}, {list(self._terms)})"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Codes in order."""
+        return tuple(self._terms)
+
+    def label(self, code: str | None, lang: str = "zh") -> str:
+        """The word a user reads for ``code``; an unknown code is shown as it is."""
+        term = self._terms.get(code) if code is not None else None
+        return term.label(lang) if term is not None else ("" if code is None else str(code))
+
+    def labels(self, lang: str = "zh") -> dict[str, str]:
+        return {code: term.label(lang) for code, term in self._terms.items()}
+
+    def order(self, code: str) -> int:
+        return self._terms[code].order
+
+    def parse(self, text: object) -> str:
+        """The code for ``text`` in any accepted spelling (code, zh, en, alias); ValueError otherwise."""
+        code = self._index.get(normalise_header(str(text)))
+        if code is None:
+            raise ValueError(f"unknown {self.name} {text!r}")
+        return code
+
+    def by_iri_name(self, local: str) -> str:
+        """The code of the ontology individual ``cg:{local}``."""
+        for term in self._terms.values():
+            if term.iri_name == local:
+                return term.code
+        raise KeyError(local)
+
+
+def _terms(rows: list[tuple]) -> list[Term]:
+    return [Term(row[0], row[1], row[2], order, *row[3:]) for order, row in enumerate(rows)]
+
+
+#: Link statuses, worst first (the order reports list them in). Words as bureaus use them:
+#: 缺链 (fill it: 补链), 弱链 (strengthen it: 强链), 长板 (a strength).
+STATUSES = Vocabulary("status", _terms([
+    ("missing", "缺链", "missing"),
+    ("being_filled", "补链中", "being filled", None, ("在补",)),
+    ("weak", "弱链", "weak", None, ("短板",)),
+    ("normal", "一般", "normal"),
+    ("strong", "长板", "strong", None, ("强项",)),
+]))
+
+#: What a bureau does about a link: 补链 a missing one, 强链 a weak one, 延链 next to a strength.
+ACTIONS = Vocabulary("action", _terms([
+    ("fill", "补链", "fill the gap"),
+    ("strengthen", "强链", "strengthen"),
+    ("extend", "延链", "extend the chain"),
+]))
+
+#: Project stages in the order a project passes them (``order`` = ``cg:stageOrder``).
+STAGES = Vocabulary("stage", [
+    Term("pre_evaluation", "预评估", "pre-evaluation", 0, "preEvaluation", ("preevaluation",)),
+    Term("signed", "签约", "signed", 1, "signed"),
+    Term("landed", "落地", "landed", 2, "landed"),
+    Term("started", "开工", "construction started", 3, "started", ("开建", "started")),
+    Term("in_database", "入库", "in the project database", 4, "inDatabase", ("indatabase",)),
+    Term("in_statistics", "列统", "in statistics", 5, "inStatistics", ("instatistics", "纳统")),
+    Term("producing", "投产", "producing", 6, "producing"),
+    Term("reached_output", "达效", "reached committed output", 7, "reachedOutput", ("reachedoutput",)),
+])
+
+#: Segments of a chain, upstream first.
+SEGMENTS = Vocabulary("segment", _terms([
+    ("upstream", "上游", "upstream", "upstream"),
+    ("midstream", "中游", "midstream", "midstream"),
+    ("downstream", "下游", "downstream", "downstream"),
+]))
+
+#: District kinds: ``extra`` = (most specific cg class, broader cg class).
+DISTRICT_KINDS = Vocabulary("district kind", _terms([
+    ("city", "市", "city", None, ("地级市", "城市"), ("City", "AdministrativeDistrict")),
+    ("county_city", "县级市", "county-level city", None, ("countycity",), ("CountyLevelCity", "AdministrativeDistrict")),
+    ("district", "市辖区", "urban district", None, ("区",), ("UrbanDistrict", "AdministrativeDistrict")),
+    ("county", "县", "county", None, (), ("County", "AdministrativeDistrict")),
+    ("dev_zone", "开发区", "development zone", None, ("经开区", "经济开发区", "新区", "devzone"),
+     ("DevelopmentZone", "FunctionalZone")),
+    ("hightech_zone", "高新区", "high-tech zone", None, ("高新技术开发区", "hightechzone"), ("HighTechZone", "FunctionalZone")),
+    ("park", "园区", "park", None, ("产业园",), ("Park", "FunctionalZone")),
+    ("base", "基地", "base", None, (), ("Base", "FunctionalZone")),
+]))
+
+#: Agreement types of a project: only formal agreements count in the statistics.
+AGREEMENTS = Vocabulary("agreement type", _terms([
+    ("formal", "正式协议", "formal agreement", None, ("正式", "正式合同")),
+    ("framework", "框架协议", "framework agreement", None, ("框架",)),
+]))
+
+#: Proximity of a candidate's province to the region's.
+PROXIMITY = Vocabulary("proximity class", _terms([
+    ("same_province", "同省", "same province"),
+    ("neighbouring", "邻省", "neighbouring province"),
+    ("same_region", "同区域", "same region"),
+    ("other", "其他地区", "elsewhere"),
+]))
+
+#: Parts of a candidate's score, in the order they are listed.
+SCORE_PARTS = Vocabulary("score part", _terms([
+    ("fit", "契合度", "fit"),
+    ("size", "规模", "size"),
+    ("quality", "资质", "quality"),
+    ("ties", "本地关联", "local ties"),
+    ("group", "集团关联", "group tie"),
+    ("proximity", "地理邻近", "proximity"),
+    ("expansion", "扩张信号", "expansion signal"),
+]))
+
+#: How an enterprise row was assigned to its links.
+ASSIGNMENT_METHODS = Vocabulary("assignment method", _terms([
+    ("table", "表内填写", "given in the table"),
+    ("industry-code", "行业代码匹配", "industry code"),
+    ("keyword", "关键词匹配", "keyword"),
+    ("none", "未匹配", "no link"),
+]))
+
+#: What the location quotient of a link was computed on.
+LQ_BASES = Vocabulary("LQ basis", _terms([
+    ("revenue", "营收", "revenue"),
+    ("count", "企业数", "firm count"),
+]))
+
+#: Words of headers and labels (the location quotient is 区位商 everywhere).
+WORDS = Vocabulary("word", _terms([
+    ("link", "环节", "link"),
+    ("chain", "产业链", "chain"),
+    ("cluster", "产业集群", "cluster"),
+    ("segment", "位置", "segment"),
+    ("status", "状态", "status"),
+    ("extension", "延链机会", "extension"),
+    ("local_enterprises", "本地企业数", "local firms"),
+    ("local_revenue", "本地营收(万元)", "local revenue (万元)"),
+    ("local_key_enterprises", "重点企业数", "key firms"),
+    ("benchmark_enterprises", "基准企业数", "benchmark firms"),
+    ("benchmark_revenue", "基准营收(万元)", "benchmark revenue (万元)"),
+    ("lq", "区位商", "LQ"),
+    ("lq_count", "区位商(企业数)", "LQ (firm count)"),
+    ("lq_revenue", "区位商(营收)", "LQ (revenue)"),
+    ("lq_basis", "区位商口径", "LQ basis"),
+    ("top_share", "最大企业占比", "top share"),
+    ("hhi", "HHI", "HHI"),
+    ("projects", "在谈/在建项目", "projects"),
+    ("max_stage_order", "项目最高阶段", "furthest project stage"),
+    ("criticality", "关键度", "criticality"),
+    ("downstream_count", "下游环节数", "downstream links"),
+    ("strong_neighbours", "相邻长板数", "strong neighbours"),
+    ("feeds_strong", "为长板供货", "feeds a strength"),
+    ("supply_gap", "配套缺口", "supply gap"),
+    ("rule", "判定依据", "rule"),
+    ("enterprise", "企业", "enterprise"),
+    ("name", "名称", "name"),
+    ("score", "得分", "score"),
+    ("rank", "排名", "rank"),
+    ("reasons", "理由", "reasons"),
+    ("province", "省份", "province"),
+    ("revenue", "营收(万元)", "revenue (万元)"),
+    ("district", "板块", "district"),
+    ("project", "项目", "project"),
+    ("stage", "阶段", "stage"),
+    ("investment", "投资额(万元)", "investment (万元)"),
+    ("yes", "是", "yes"),
+    ("no", "否", "no"),
+    ("title", "产业链缺链补链分析报告", "Industry-chain gap report"),
+    ("gaps", "环节诊断", "Links"),
+    ("targets", "招商目标", "Recruitment targets"),
+    ("shortlist", "全市重点招商名单", "City-wide shortlist"),
+    ("expand_locally", "本地增资扩产建议", "Local firms able to expand"),
+    ("summary", "概览", "Summary"),
+]))
+
+#: Every vocabulary by name (for the scan tests and the docs).
+VOCABULARIES = {vocabulary.name: vocabulary for vocabulary in (
+    STATUSES, ACTIONS, STAGES, SEGMENTS, DISTRICT_KINDS, AGREEMENTS, PROXIMITY, SCORE_PARTS,
+    ASSIGNMENT_METHODS, LQ_BASES, WORDS)}
