@@ -34,7 +34,7 @@ from chaingap.ontology.namespace import CG_NS
 
 from . import load_query
 from .backend import PREFIXES, append_to_graph, oxigraph_of, replace_graph, select
-from .criticality import criticality, link_graph
+from chaingap.graph.measures import criticality, link_graph
 from .params import render
 from .profile import Profile
 from .proximity import classifier_for

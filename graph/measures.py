@@ -1,4 +1,4 @@
-"""Criticality of links in the feeds-into graph: how much of the chain depends on a link.
+"""Measures of links in the feeds-into graph (networkx): how much of the chain depends on a link.
 
 SPARQL cannot count reachable nodes per start node cheaply, so this is computed once in Python
 with networkx and written back as ``cg:downstreamCount`` / ``cg:criticality`` facts; every
