@@ -1,303 +1,227 @@
-"""The embedded graph store: one pyoxigraph ``Store`` on disk (or in memory), no server.
+"""The one store facade: the tables of record (DuckDB) and the RDF graph built from them (Oxigraph).
 
-Every command reads and writes through :class:`ChainStore`. Each dataset lives in its own
-named graph (``terms.graph_iri(dataset.id)``); queries see the union of all named graphs.
+Every command reads and writes through :class:`ChainStore`; nothing else opens DuckDB or
+pyoxigraph on the store's files.
 
-Why loads rebuild into a staging store and swap
-------------------------------------------------
-Loading a dataset must *replace* its named graph atomically: a load that fails halfway (a
-loader raising, a disk error) has to leave the store exactly as it was. pyoxigraph 0.5 offers
-no Python-level transaction spanning "drop graph + insert"; only single calls are atomic
-(``extend``, ``load``, one SPARQL update), and the bulk loaders are not atomic at all.
-A SPARQL ``MOVE``/``DROP`` + ``INSERT`` done in one update *is* atomic, but measured here
-(on disk, 2 CPUs) it is far too costly for the sizes the pool reaches:
+Layout of a store folder (``~/.chaingap/store`` unless told otherwise)::
 
-====================  ===========  ===========
-one-update swap       200k quads   2M quads
-====================  ===========  ===========
-``MOVE`` staging->g   19 s         465 s
-peak RSS              0.7 GiB      6.4 GiB
-====================  ===========  ===========
+    manifest.json              current version of each dataset, and the versions kept
+    tables/<dataset>/<n>.duckdb  the tables of record of version n (written once, never changed)
+    graph/                     Oxigraph: one named graph per current dataset version
+    write.lock, graph.lock     held while a process writes the tables / uses the graph
 
-So a load builds the new state beside the live one, with the bulk loader, and then swaps:
+Why one database file per dataset version
+-----------------------------------------
+A load writes a *new* file holding only that dataset's tables (``loaders/sql/tables.sql``),
+then replaces ``manifest.json`` in one rename: the load is atomic, it copies no other dataset
+(a bureau's 400-row ledger loads in a second next to a national pool of a million firms), a
+load killed at any point leaves the previous state answering as before (the next open
+removes the orphan file), and a reader that opened the previous version keeps reading it
+undisturbed. Older versions with another ``as_of`` stay for history; a version with the same
+``as_of`` (or none) is replaced. Queries see the current versions of all datasets as one set
+of views (``UNION ALL BY NAME``), so a file written by an older layout reads with NULL in
+the columns it lacks.
 
-1. open a fresh staging store (``.{name}.staging`` next to the store dir, or in memory);
-2. bulk-insert the dataset into it (from its N-Quads text when it offers
-   ``write_nquads``, else from ``quads()``) and check that nothing landed outside the
-   dataset's graph;
-3. copy every other graph of the live store into it (``dump`` + ``bulk_load`` in N-Triples,
-   all in Rust; a graph holding blank nodes is copied quad by quad so their ids survive);
-4. only then swap: rename live -> ``.{name}.previous``, staging -> live, reopen, delete
-   the previous copy. A crash between the two renames is repaired on the next open.
-
-Any failure before step 4 deletes the staging store and re-raises: the live store was never
-touched. The cost of a load is proportional to the whole store, not only to the dataset,
-and the disk needs room for a second copy during the load. Blank nodes of the *loaded*
-dataset get fresh ids on each load (the parser renames them); chaingap's loaders mint IRIs
-only, so their graphs reload identically.
-
-Measured (``benchmarks/store_compare.py``, on disk, 2 shared CPUs, 15 quads per enterprise):
-
-=========================  ==============  ==============  ===============
-ingest                     100k firms      100k peak RSS   1M firms (15M)
-=========================  ==============  ==============  ===============
-``Store.extend`` (atomic)  136 s           2.2 GiB         --
-``Store.bulk_extend``      34 s            1.3 GiB         --
-``Store.bulk_load`` (nq)   34 s            1.3 GiB         372 s, 1.7 GiB
-``ChainStore.load``        27 s            0.39 GiB        280 s, 0.45 GiB
-=========================  ==============  ==============  ===============
-
-(``ChainStore.load`` feeds the loader 250k quads per call; in one call it peaked at
-1.3 GiB / 1.8 GiB like ``bulk_load``.)
-
-Queries
--------
-:meth:`ChainStore.query` runs SELECT/ASK/CONSTRUCT over the union of the named graphs.
-Values from users travel as SPARQL substitutions (SEP-0007), never pasted into query text.
-Literals come back as Python values, always the same way (:func:`to_python`).
+Why the graph is built on first use
+-----------------------------------
+Oxigraph's bulk loader costs far more than reading and checking the tables (at a million
+firms, minutes against seconds). The gap engine and the reports read the tables, so they
+never wait for the graph. SPARQL (``chaingap query``, exports, endpoint pushes) asks
+:meth:`ChainStore.graph`, which first builds the graph of every current version that has
+none yet (:mod:`chaingap.graph.build`, with a progress callback), drops the graphs of
+versions no longer current, and only then answers; no query ever sees a half-built graph,
+because queries name the current version graphs as their default graph, and a version's
+graph counts as built only once its build finished (recorded in the ``_meta`` graph).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
+import duckdb
 import pyoxigraph as ox
+from filelock import FileLock, Timeout
 
-from chaingap.ontology.namespace import CG_NS, GRAPH_BASE
-from chaingap.ontology.terms import dataset_of_graph, graph_iri as dataset_graph_iri
+from chaingap.loaders.tables_of_record import TABLES, create_tables
+from chaingap.ontology.namespace import CG_NS, CGD_NS, GRAPH_BASE, PREFIXES
+from chaingap.ontology.terms import graph_iri
 
-from .errors import ForeignQuadError, StoreError, UnknownDatasetError
+from . import build
+from .errors import StoreError, UnknownDatasetError
+from .values import to_python, to_term
 
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = [
-    "ChainStore",
-    "DatasetLike",
-    "DatasetInfo",
-    "LoadStats",
-    "PREFIXES",
-    "to_python",
-    "to_term",
-]
+__all__ = ["ChainStore", "DatasetInfo", "LoadStats", "StoreBusyError", "META_GRAPH", "DERIVED_GRAPH"]
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-#: Prefixes every query given to :meth:`ChainStore.query` may use without declaring them.
-PREFIXES = {
-    "cg": CG_NS,
-    "xsd": XSD,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-}
-
-_INTEGER_TYPES = frozenset(
-    XSD + name
-    for name in (
-        "integer int long short byte nonNegativeInteger positiveInteger nonPositiveInteger "
-        "negativeInteger unsignedLong unsignedInt unsignedShort unsignedByte"
-    ).split()
-)
-_FLOAT_TYPES = frozenset((XSD + "double", XSD + "float"))
+#: Graph recording which version graphs are completely built.
+META_GRAPH = GRAPH_BASE + "_meta"
+#: Graph of the link measures (criticality, downstream count) over the current versions.
+DERIVED_GRAPH = GRAPH_BASE + "_derived/links"
+_BUILT = ox.NamedNode(CGD_NS + "builtVersion")
+_GENERATION = ox.NamedNode(CGD_NS + "generation")
+_FORMAT = 1
 
 
-class DatasetLike(Protocol):
-    """What :meth:`ChainStore.load` needs of a dataset (``chaingap.loaders.LoadedDataset``)."""
-
-    id: str
-
-    @property
-    def graph_iri(self) -> str: ...
-
-    def quads(self) -> Iterable[ox.Quad]: ...
-
-
-@dataclass(frozen=True)
-class LoadStats:
-    """What a load did: the dataset's graph now holds ``triples`` triples."""
-
-    dataset_id: str
-    graph_iri: str
-    triples: int
-    replaced: bool
-    store_triples: int
-    seconds: float = field(compare=False)
+class StoreBusyError(StoreError):
+    """Another process holds the store's lock for longer than we were willing to wait."""
 
 
 @dataclass(frozen=True)
 class DatasetInfo:
-    """One loaded dataset as the store sees it."""
+    """One loaded dataset: its current version and what that version holds."""
 
     id: str
-    graph_iri: str
-    triples: int
+    version: int
     as_of: dt.date | None
+    loaded_at: str
+    rows: dict[str, int]
+
+    @property
+    def graph_iri(self) -> str:
+        return graph_iri(self.id, self.version)
 
 
-def to_python(term: Any) -> Any:
-    """An RDF term as a Python value, the same way everywhere.
+@dataclass(frozen=True)
+class LoadStats:
+    """What a load did: the dataset's new version and its rows per table."""
 
-    IRIs -> ``str``; xsd:decimal -> ``Decimal``; integer types -> ``int``; double/float ->
-    ``float``; boolean -> ``bool``; date -> ``datetime.date``; dateTime -> ``datetime``;
-    any other literal (strings, language-tagged text) -> its lexical ``str``; blank nodes ->
-    ``"_:id"``; unbound -> ``None``. A malformed typed literal falls back to its text rather
-    than failing a whole query.
-    """
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if not isinstance(term, ox.Literal):
-        return str(term)
-    text = term.value
-    datatype = term.datatype.value
-    try:
-        if datatype == XSD + "decimal":
-            return Decimal(text)
-        if datatype in _INTEGER_TYPES:
-            return int(text)
-        if datatype in _FLOAT_TYPES:
-            return float(text)
-        if datatype == XSD + "boolean":
-            return text.strip() in ("true", "1")
-        if datatype == XSD + "date":
-            return dt.date.fromisoformat(text[:10])
-        if datatype == XSD + "dateTime":
-            return dt.datetime.fromisoformat(text)
-    except (ValueError, InvalidOperation):
-        return text
-    return text
+    dataset_id: str
+    version: int
+    rows: dict[str, int]
+    replaced: bool
+    seconds: float = field(compare=False)
+
+    @property
+    def enterprises(self) -> int:
+        return self.rows.get("enterprises", 0)
 
 
-def to_term(value: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """A Python value as an RDF term for a query substitution.
-
-    pyoxigraph terms pass through; rdflib ``URIRef``/``BNode``/``Literal`` are converted; a
-    plain ``str`` is a *string literal* (wrap IRIs in ``pyoxigraph.NamedNode`` or
-    ``rdflib.URIRef``, so text typed by a user can never turn into an IRI); numbers, booleans
-    and dates become typed literals.
-    """
-    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
-        return value
-    kind = type(value).__name__
-    if kind == "URIRef":
-        return ox.NamedNode(str(value))
-    if kind == "BNode":
-        return ox.BlankNode(str(value))
-    if kind == "Literal" and hasattr(value, "datatype"):
-        if value.language:
-            return ox.Literal(str(value), language=value.language)
-        return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype or XSD + "string")))
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
-    if isinstance(value, Decimal):
-        return ox.Literal(format(value, "f"), datatype=ox.NamedNode(XSD + "decimal"))
-    if isinstance(value, float):
-        return ox.Literal(repr(value), datatype=ox.NamedNode(XSD + "double"))
-    if isinstance(value, dt.datetime):
-        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "dateTime"))
-    if isinstance(value, dt.date):
-        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
-    if isinstance(value, str):
-        return ox.Literal(value)
-    raise TypeError(f"cannot turn a {kind} into an RDF term")
+def _atomic_write(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
 
 
-def _is_derived(graph: ox.NamedNode) -> bool:
-    return graph.value.startswith(GRAPH_BASE + "_")
+class _Manifest:
+    """``manifest.json``: which versions exist and which one of each dataset is current."""
 
+    def __init__(self, data: dict[str, Any] | None = None) -> None:
+        self.data = data or {"format": _FORMAT, "generation": 0, "next_version": 1, "datasets": {}}
 
-def _node(graph: str | ox.NamedNode) -> ox.NamedNode:
-    return graph if isinstance(graph, ox.NamedNode) else ox.NamedNode(str(graph))
+    @classmethod
+    def read(cls, path: Path) -> _Manifest:
+        if not path.exists():
+            return cls()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot read {path}: {exc}") from exc
+        if data.get("format") != _FORMAT:
+            raise StoreError(f"{path} was written by another chaingap version (format {data.get('format')})")
+        return cls(data)
 
+    def write(self, path: Path) -> None:
+        _atomic_write(path, json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True))
 
-class _Counted:
-    """Passes quads through, checking their graph and counting them (for the bulk loader)."""
+    @property
+    def generation(self) -> int:
+        return int(self.data["generation"])
 
-    def __init__(self, quads: Iterable[Any], graph: ox.NamedNode, retarget: bool = False) -> None:
-        self._quads = quads
-        self._graph = graph
-        self._retarget = retarget
-        self.count = 0
+    @property
+    def datasets(self) -> dict[str, dict[str, Any]]:
+        return self.data["datasets"]
 
-    def __iter__(self) -> Iterator[ox.Quad]:
-        graph = self._graph
-        for item in self._quads:
-            if isinstance(item, ox.Quad):
-                if item.graph_name != graph:
-                    if not self._retarget:
-                        raise ForeignQuadError(
-                            f"quad {self.count + 1} is in graph {item.graph_name}, not in the "
-                            f"dataset's graph <{graph.value}>: {item}"
-                        )
-                    item = ox.Quad(item.subject, item.predicate, item.object, graph)
-            elif isinstance(item, ox.Triple):
-                item = ox.Quad(item.subject, item.predicate, item.object, graph)
-            else:
-                subject, predicate, obj = item[:3]
-                item = ox.Quad(to_term(subject), _node(predicate) if isinstance(predicate, str)
-                               else to_term(predicate), to_term(obj), graph)
-            self.count += 1
-            yield item
+    def current(self) -> list[dict[str, Any]]:
+        """The current version entry of every dataset, by dataset id."""
+        found = []
+        for dataset_id in sorted(self.datasets):
+            entry = self.datasets[dataset_id]
+            version = next(v for v in entry["versions"] if v["version"] == entry["current"])
+            found.append({"dataset": dataset_id, **version})
+        return found
+
+    def files(self) -> set[str]:
+        return {version["file"] for entry in self.datasets.values() for version in entry["versions"]}
 
 
 class ChainStore:
-    """chaingap's embedded knowledge-graph store (pyoxigraph), on disk at ``path`` or in memory.
+    """chaingap's embedded store: tables of record in DuckDB, the graph built from them in Oxigraph.
+
+    ``path`` is the store folder (created on first use); ``None`` gives a throw-away store
+    in a temporary folder with the graph in memory (tests, the bundled sample).
 
     Examples
     --------
     >>> with ChainStore() as store:
-    ...     store.stats()["triples"]
-    0
+    ...     store.datasets()
+    []
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
-        self._path = Path(path).expanduser().resolve() if path is not None else None
-        if self._path is not None:
-            self._recover()
-            self._path.mkdir(parents=True, exist_ok=True)
-            self._store: ox.Store | None = ox.Store(str(self._path))
-        else:
-            self._store = ox.Store()
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, lock_timeout: float | None = None) -> None:
+        self._temporary: tempfile.TemporaryDirectory[str] | None = None
+        if path is None:
+            self._temporary = tempfile.TemporaryDirectory(prefix="chaingap-store-")
+            path = self._temporary.name
+        self._path = Path(path).expanduser().resolve()
+        self._lock_timeout = float(os.environ.get("CHAINGAP_LOCK_TIMEOUT", 600)) if lock_timeout is None else lock_timeout
+        self._check_layout()
+        (self._path / "tables").mkdir(parents=True, exist_ok=True)
+        self._write_lock = FileLock(str(self._path / "write.lock"))
+        self._graph_lock = FileLock(str(self._path / "graph.lock"))
+        self._manifest = _Manifest.read(self._manifest_path)
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._con_generation = -1
+        self._oxigraph: ox.Store | None = None
+        self._closed = False
+        self._remove_orphans()
 
     # --- life cycle -----------------------------------------------------------------------
 
     @property
-    def path(self) -> Path | None:
-        """The store's directory, or ``None`` when in memory."""
+    def path(self) -> Path:
+        """The store folder."""
         return self._path
 
     @property
-    def oxigraph(self) -> ox.Store:
-        """The live pyoxigraph ``Store``. A load swaps it for a new one: do not keep it across
-        loads (ask this property again)."""
-        if self._store is None:
-            raise StoreError("the store is closed")
-        return self._store
+    def in_memory(self) -> bool:
+        """True for a throw-away store (``ChainStore()``)."""
+        return self._temporary is not None
+
+    @property
+    def generation(self) -> int:
+        """Changes whenever a load or a removal changes what the store holds (for caches)."""
+        return self._manifest.generation
 
     def close(self) -> None:
-        """Flush and release the store (on disk: its lock, so another process may open it)."""
-        if self._store is not None and self._path is not None:
-            self._store.flush()
-        self._store = None
+        """Release the files (and the graph's lock), so another process may use them."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        if self._oxigraph is not None:
+            if not self.in_memory:
+                self._oxigraph.flush()
+            self._oxigraph = None
+            if self._graph_lock.is_locked:
+                self._graph_lock.release()
+        self._closed = True
+        if self._temporary is not None:
+            self._temporary.cleanup()
+            self._temporary = None
 
     def __enter__(self) -> ChainStore:
         return self
@@ -306,88 +230,304 @@ class ChainStore:
         self.close()
 
     def __repr__(self) -> str:
-        where = str(self._path) if self._path else "memory"
-        return f"ChainStore({where!r})"
+        return f"ChainStore({'memory' if self.in_memory else str(self._path)!r})"
 
-    def __len__(self) -> int:
-        return len(self.oxigraph)
+    @property
+    def _manifest_path(self) -> Path:
+        return self._path / "manifest.json"
+
+    def _check_layout(self) -> None:
+        if (self._path / "CURRENT").exists() and not (self._path / "manifest.json").exists():
+            raise StoreError(f"{self._path} holds a store written by an earlier chaingap (graph only); "
+                             "move it away and load your datasets again")
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError("the store is closed")
+
+    def _remove_orphans(self) -> None:
+        """Delete version files no manifest names (left by a load that was killed)."""
+        known = {str(self._path / name) for name in self._manifest.files()}
+        candidates = [path for path in (self._path / "tables").glob("*/*")
+                      if path.name.endswith((".duckdb", ".partial", ".wal"))
+                      and str(path) not in known and str(path).removesuffix(".wal") not in known]
+        if not candidates:
+            return
+        try:
+            self._write_lock.acquire(timeout=0)
+        except Timeout:  # a load is running: its file is not an orphan
+            return
+        try:
+            for path in candidates:
+                path.unlink(missing_ok=True)
+        finally:
+            self._write_lock.release()
 
     # --- writing ----------------------------------------------------------------------------
 
-    def load(self, dataset: DatasetLike) -> LoadStats:
-        """Replace ``dataset``'s named graph with ``dataset.quads()``, atomically.
+    def _locked(self, lock: FileLock, what: str):
+        try:
+            return lock.acquire(timeout=self._lock_timeout)
+        except Timeout:
+            raise StoreBusyError(f"another chaingap command is using the store at {self._path} ({what}); "
+                                 f"waited {self._lock_timeout:.0f} s") from None
 
-        Loading the same dataset twice gives the same graph. If ``quads()`` raises, or yields
-        a quad outside the dataset's graph, the exception propagates and the store holds
-        exactly what it held before. A dataset that can write itself as N-Quads
-        (``write_nquads(stream) -> int``, as ``LoadedDataset`` does) is bulk-loaded from that
-        text instead: pyoxigraph parses it far faster than Python builds ``Quad`` objects.
+    def load(self, source: Any, *, encoding: str | None = None) -> LoadStats:
+        """Store a dataset as a new version and make it current; returns what was stored.
+
+        ``source`` is a dataset folder (read and validated here; raises
+        ``chaingap.loaders.DataError`` listing every problem) or an already validated dataset
+        (``chaingap.loaders.load_dataset``). Nothing of other datasets is copied; a failure at
+        any point leaves the store exactly as it was.
         """
+        self._check_open()
         started = time.perf_counter()
-        graph = _node(dataset.graph_iri)
-        replaced = graph in self._named_graphs()
-        writer = getattr(dataset, "write_nquads", None)
-        source: _NewData = writer if callable(writer) else _Counted(dataset.quads(), graph)
-        triples, total = self._rebuild(drop=graph, add=source)
-        return LoadStats(str(dataset.id), graph.value, triples, replaced, total,
-                         time.perf_counter() - started)
+        dataset = self._validated(source, encoding)
+        if str(dataset.id).startswith("_"):
+            raise StoreError(f"dataset id {dataset.id!r} starts with '_', which is reserved for chaingap's own graphs")
+        with self._locked(self._write_lock, "loading"):
+            self._manifest = _Manifest.read(self._manifest_path)
+            manifest = self._manifest
+            version = int(manifest.data["next_version"])
+            relative = f"tables/{quote(str(dataset.id), safe='')}/{version}.duckdb"
+            final = self._path / relative
+            final.parent.mkdir(parents=True, exist_ok=True)
+            partial = final.with_suffix(".partial")
+            partial.unlink(missing_ok=True)
+            try:
+                rows = _write_version(dataset, partial, version)
+                os.replace(partial, final)
+            except BaseException:
+                partial.unlink(missing_ok=True)
+                Path(str(partial) + ".wal").unlink(missing_ok=True)
+                raise
+            entry = manifest.datasets.get(dataset.id)
+            replaced = entry is not None
+            as_of = dataset.as_of.isoformat() if dataset.as_of else None
+            kept, dropped = [], []
+            for old in (entry or {}).get("versions", []):
+                (dropped if old.get("as_of") == as_of or as_of is None or old.get("as_of") is None else kept).append(old)
+            record = {"version": version, "as_of": as_of, "file": relative, "rows": rows,
+                      "loaded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+            kept.append(record)
+            kept.sort(key=lambda v: (v.get("as_of") or "", v["version"]))
+            current = max(kept, key=lambda v: (v.get("as_of") or "", v["version"]))["version"]
+            manifest.datasets[dataset.id] = {"current": current, "versions": kept}
+            manifest.data["next_version"] = version + 1
+            manifest.data["generation"] = manifest.generation + 1
+            manifest.write(self._manifest_path)
+            for old in dropped:
+                self._delete_file(old["file"])
+        return LoadStats(str(dataset.id), version, rows, replaced, time.perf_counter() - started)
+
+    def _validated(self, source: Any, encoding: str | None) -> Any:
+        if isinstance(source, (str, os.PathLike)):
+            from chaingap.loaders import load_dataset
+
+            return load_dataset(source, encoding=encoding)
+        return source
+
+    def _delete_file(self, relative: str) -> None:
+        path = self._path / relative
+        if self._con is not None:  # our own connection may have it attached
+            self._con.close()
+            self._con, self._con_generation = None, -1
+        path.unlink(missing_ok=True)
+        Path(str(path) + ".wal").unlink(missing_ok=True)
 
     def remove(self, dataset_id: str) -> int:
-        """Drop a dataset's named graph (atomically, like :meth:`load`); returns triples removed."""
-        graph = ox.NamedNode(dataset_graph_iri(dataset_id))
-        if graph not in self._named_graphs():
+        """Forget a dataset (every version); returns the enterprises its current version held."""
+        self._check_open()
+        with self._locked(self._write_lock, "removing a dataset"):
+            self._manifest = _Manifest.read(self._manifest_path)
+            entry = self._manifest.datasets.get(dataset_id)
+            if entry is None:
+                raise UnknownDatasetError(f"no dataset {dataset_id!r} is loaded")
+            current = next(v for v in entry["versions"] if v["version"] == entry["current"])
+            del self._manifest.datasets[dataset_id]
+            self._manifest.data["generation"] = self._manifest.generation + 1
+            self._manifest.write(self._manifest_path)
+            for version in entry["versions"]:
+                self._delete_file(version["file"])
+        return int(current.get("rows", {}).get("enterprises", 0))
+
+    # --- the tables ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the manifest again (another process may have loaded a dataset meanwhile)."""
+        self._manifest = _Manifest.read(self._manifest_path)
+
+    @property
+    def tables(self) -> duckdb.DuckDBPyConnection:
+        """A DuckDB connection whose views (``enterprises``, ``links`` …) hold the current versions.
+
+        Read-only: the version files are attached ``READ_ONLY``. Valid until the next load or
+        removal through this store (ask the property again after one).
+        """
+        self._check_open()
+        if self._con is None or self._con_generation != self._manifest.generation:
+            self._con = self._connect(self._manifest.current())
+            self._con_generation = self._manifest.generation
+        return self._con
+
+    def _connect(self, versions: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
+        if self._con is not None:
+            self._con.close()
+        con = duckdb.connect()
+        con.execute("ATTACH ':memory:' AS empty")
+        con.execute("USE empty")
+        create_tables(con)
+        con.execute("USE memory")
+        names = ["empty"]
+        for item in versions:
+            alias = f"v{int(item['version'])}"
+            con.execute(f"ATTACH {_sql_path(self._path / item['file'])} AS {alias} (READ_ONLY)")
+            names.append(alias)
+        for table in TABLES:
+            union = " UNION ALL BY NAME ".join(f"SELECT * FROM {name}.main.{table}" for name in names)
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS {union}")
+        return con
+
+    def sql(self, text: str, params: Mapping[str, Any] | list[Any] | None = None) -> list[dict[str, Any]]:
+        """Rows of a SQL query over the current tables, as dicts (DuckDB's Python values)."""
+        cursor = self.tables.execute(text, params) if params is not None else self.tables.execute(text)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def datasets(self) -> list[DatasetInfo]:
+        """The loaded datasets (their current versions), sorted by id."""
+        infos = []
+        for item in self._manifest.current():
+            as_of = dt.date.fromisoformat(item["as_of"]) if item.get("as_of") else None
+            infos.append(DatasetInfo(item["dataset"], int(item["version"]), as_of, item.get("loaded_at", ""),
+                                     dict(item.get("rows", {}))))
+        return infos
+
+    def versions(self, dataset_id: str) -> list[DatasetInfo]:
+        """Every kept version of one dataset, oldest ``as_of`` first."""
+        entry = self._manifest.datasets.get(dataset_id)
+        if entry is None:
             raise UnknownDatasetError(f"no dataset {dataset_id!r} is loaded")
-        removed = self._count(graph)
-        self._rebuild(drop=graph, add=None)
-        return removed
+        return [DatasetInfo(dataset_id, int(v["version"]), dt.date.fromisoformat(v["as_of"]) if v.get("as_of") else None,
+                            v.get("loaded_at", ""), dict(v.get("rows", {}))) for v in entry["versions"]]
 
-    def add_facts(self, graph_iri: str, quads: Iterable[Any], replace: bool = False) -> int:
-        """Write derived facts (e.g. the gap engine's criticality) into named graph ``graph_iri``.
+    def stats(self) -> dict[str, Any]:
+        """Counts over the current versions, and each dataset's version, as_of and rows."""
+        counts = self.sql(_STATS_SQL)[0]
+        figures: dict[str, Any] = {key: int(counts[key] or 0) for key in _STATS_KEYS}
+        figures["enterprises"] = figures["enterprises_local"] + figures["enterprises_pool"]
+        figures["datasets"] = {info.id: {"version": info.version, "as_of": info.as_of.isoformat() if info.as_of else None,
+                                         "enterprises": info.rows.get("enterprises", 0)}
+                               for info in self.datasets()}
+        return figures
 
-        ``quads`` may be pyoxigraph ``Quad``s or ``Triple``s or ``(s, p, o)`` tuples; whatever
-        graph they name, they are written into ``graph_iri``. Appends in one transaction; with
-        ``replace=True`` the graph's previous content is dropped in the same transaction.
-        Meant for the small graphs the analysis writes, not for datasets (use :meth:`load`).
+    # --- the graph ------------------------------------------------------------------------------
+
+    def graph_iris(self) -> list[str]:
+        """The named graphs SPARQL reads: each current version's graph and the derived one."""
+        return [info.graph_iri for info in self.datasets()] + [DERIVED_GRAPH]
+
+    def graph(self, progress: Callable[[str, int, int], None] | None = None) -> ox.Store:
+        """The pyoxigraph store, with the graph of every current version built (see the module docstring).
+
+        ``progress(dataset_id, lines_done, lines_expected)`` is called while a graph is built.
         """
-        graph = _node(graph_iri)
-        batch = list(_Counted(quads, graph, retarget=True))
-        if not replace:
-            self.oxigraph.extend(batch)
-            return len(batch)
-        text = "\n".join(f"{quad.subject} {quad.predicate} {quad.object} ." for quad in batch)
-        self.oxigraph.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{text}\n}} }}")
-        return len(batch)
+        self._check_open()
+        store = self._open_graph()
+        built = {str(quad.subject.value): int(quad.object.value)
+                 for quad in store.quads_for_pattern(None, _BUILT, None, ox.NamedNode(META_GRAPH))}
+        wanted = {info.graph_iri: info for info in self.datasets()}
+        stale_meta = [ox.NamedNode(g) for g in built if g not in wanted]
+        missing = [info for iri, info in wanted.items() if iri not in built]
+        keep = set(wanted) | {META_GRAPH, DERIVED_GRAPH}
+        for graph in list(store.named_graphs()):
+            if isinstance(graph, ox.NamedNode) and graph.value not in keep:
+                store.remove_graph(graph)
+        for node in stale_meta:
+            store.remove(ox.Quad(node, _BUILT, next(store.quads_for_pattern(node, _BUILT, None, ox.NamedNode(META_GRAPH))).object,
+                                 ox.NamedNode(META_GRAPH)))
+        for info in missing:
+            self._build_version(store, info, progress)
+        derived_generation = next((int(q.object.value) for q in store.quads_for_pattern(
+            ox.NamedNode(DERIVED_GRAPH), _GENERATION, None, ox.NamedNode(META_GRAPH))), None)
+        if derived_generation != self.generation or missing or stale_meta:
+            self._write_derived(store)
+        return store
 
-    def update(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> None:
-        """Run a SPARQL 1.1 update over the store's own graphs (one transaction).
+    def _open_graph(self) -> ox.Store:
+        if self._oxigraph is None:
+            if self.in_memory:
+                self._oxigraph = ox.Store()
+            else:
+                self._locked(self._graph_lock, "using the graph")
+                try:
+                    self._oxigraph = ox.Store(str(self._path / "graph"))
+                except OSError as exc:
+                    self._graph_lock.release()
+                    raise StoreError(f"cannot open the graph at {self._path / 'graph'}: {exc}") from exc
+        return self._oxigraph
 
-        pyoxigraph takes no substitutions for updates, so no ``bindings``: to write values
-        that came from users, build quads and use :meth:`add_facts` instead of pasting them
-        into update text.
-        """
-        if bindings:
-            raise StoreError("SPARQL updates take no bindings; use add_facts() to write values")
-        self.oxigraph.update(sparql, prefixes=PREFIXES)
+    def _build_version(self, store: ox.Store, info: DatasetInfo, progress: Callable | None) -> None:
+        graph = ox.NamedNode(info.graph_iri)
+        if graph in set(store.named_graphs()):  # a build that did not finish
+            store.remove_graph(graph)
+        expected = _expected_lines(info)
+        done = 0
 
-    # --- reading ----------------------------------------------------------------------------
+        def tick(lines: int) -> None:
+            nonlocal done
+            done += lines
+            if progress is not None:
+                progress(info.id, done, expected)
+
+        con = duckdb.connect()
+        try:
+            item = next(v for v in self._manifest.datasets[info.id]["versions"] if v["version"] == info.version)
+            con.execute(f"ATTACH {_sql_path(self._path / item['file'])} AS version (READ_ONLY)")
+            build.bulk_load(store, con, "version.main", info.graph_iri, tick)
+        finally:
+            con.close()
+        store.add(ox.Quad(graph, _BUILT, to_term(info.version), ox.NamedNode(META_GRAPH)))
+        if not self.in_memory:
+            store.flush()
+
+    def _write_derived(self, store: ox.Store) -> None:
+        """The link measures over the current versions (criticality, downstream count)."""
+        from .measures import criticality, link_graph
+
+        graph = ox.NamedNode(DERIVED_GRAPH)
+        links = [row["id"] for row in self.sql("SELECT DISTINCT id FROM links ORDER BY id")]
+        feeds = [(row["source"], row["target"]) for row in self.sql("SELECT DISTINCT source, target FROM feeds")]
+        quads = []
+        from chaingap.ontology.terms import iri
+
+        for link, (count, value) in criticality(link_graph(links, feeds)).items():
+            node = ox.NamedNode(iri("link", link))
+            quads.append(ox.Quad(node, ox.NamedNode(CG_NS + "downstreamCount"), to_term(count), graph))
+            quads.append(ox.Quad(node, ox.NamedNode(CG_NS + "criticality"), to_term(value), graph))
+        store.remove_graph(graph) if graph in set(store.named_graphs()) else None
+        store.extend(quads)
+        meta = ox.NamedNode(META_GRAPH)
+        for quad in list(store.quads_for_pattern(graph, _GENERATION, None, meta)):
+            store.remove(quad)
+        store.add(ox.Quad(graph, _GENERATION, to_term(self.generation), meta))
 
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, **more: Any) -> Any:
-        """Run a SPARQL query over the union of all named graphs.
+        """Run SPARQL over the current graphs (their union is the default graph).
 
         SELECT -> ``list[dict[variable, Python value]]`` (every variable present, ``None`` when
-        unbound; values by :func:`to_python`); ASK -> ``bool``; CONSTRUCT/DESCRIBE ->
-        ``list[pyoxigraph.Triple]``. ``bindings`` (and keyword arguments) pre-bind variables
-        by name, converted with :func:`to_term`; the text of the query is never touched.
-        pyoxigraph substitutes only variables that a SELECT projects: list them in the
-        SELECT clause (``SELECT ?link ?name``) or use ``SELECT *``.
+        unbound; values by :func:`chaingap.graph.values.to_python`); ASK -> ``bool``;
+        CONSTRUCT/DESCRIBE -> ``list[pyoxigraph.Triple]``. ``bindings`` (and keyword
+        arguments) pre-bind variables by name; the query text is never touched. pyoxigraph
+        substitutes only variables that a SELECT projects.
         """
+        store = self.graph()
         values = dict(bindings or {}, **more)
         substitutions = {ox.Variable(name): to_term(value) for name, value in values.items()}
+        graphs = [ox.NamedNode(iri) for iri in self.graph_iris()]
         try:
-            result = self.oxigraph.query(
-                sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
-                substitutions=substitutions or None,
-            )
+            result = store.query(sparql, prefixes=PREFIXES, default_graph=graphs, named_graphs=graphs,
+                                 substitutions=substitutions or None)
         except RuntimeError as error:
             if "SELECT projection" in str(error):
                 raise StoreError(f"{error}: a bound variable must be in the SELECT clause") from error
@@ -399,43 +539,16 @@ class ChainStore:
         names = [variable.value for variable in result.variables]
         return [{name: to_python(solution[name]) for name in names} for solution in result]
 
-    def datasets(self) -> list[DatasetInfo]:
-        """The loaded datasets, sorted by id: the named graphs ``terms.graph_iri(id)``.
-
-        Graphs whose id starts with ``_`` (``…/graph/_derived/gaps``) hold derived facts (dropped by every load or removal, since they describe the old data), not
-        datasets, and are listed by :meth:`derived_graphs` instead.
-        """
-        infos = []
-        for graph in self._named_graphs():
-            if not graph.value.startswith(GRAPH_BASE) or _is_derived(graph):
-                continue
-            rows = self.oxigraph.query(
-                "SELECT ?g ?asOf WHERE { GRAPH ?g { ?d a cg:Dataset ; cg:asOf ?asOf } } LIMIT 1",
-                prefixes=PREFIXES, substitutions={ox.Variable("g"): graph},
-            )
-            as_of = next((to_python(row["asOf"]) for row in rows), None)
-            infos.append(DatasetInfo(dataset_of_graph(graph.value), graph.value, self._count(graph),
-                                     as_of if isinstance(as_of, dt.date) else None))
-        return sorted(infos, key=lambda info: info.id)
-
-    def derived_graphs(self) -> dict[str, int]:
-        """Named graphs that are not datasets (derived facts, other tools' graphs): IRI -> triples."""
-        return {graph.value: self._count(graph) for graph in sorted(self._named_graphs(), key=lambda g: g.value)
-                if not graph.value.startswith(GRAPH_BASE) or _is_derived(graph)}
-
-    def stats(self) -> dict[str, Any]:
-        """Counts over the union (chains, links, enterprises local/pool, projects, districts,
-        triples), the triples of each dataset and of each derived graph."""
-        counts = self.query(_STATS_QUERY)[0]
-        figures: dict[str, Any] = {key: int(counts[key] or 0) for key in _STATS_KEYS}
-        figures["enterprises"] = figures["enterprises_local"] + figures["enterprises_pool"]
-        figures["triples"] = len(self.oxigraph)
-        figures["datasets"] = {
-            info.id: {"triples": info.triples, "as_of": info.as_of.isoformat() if info.as_of else None}
-            for info in self.datasets()
-        }
-        figures["derived_graphs"] = self.derived_graphs()
-        return figures
+    def quads(self, dataset_id: str | None = None) -> Iterable[ox.Quad]:
+        """Every quad of the current graphs (or of one dataset's), graphs built first."""
+        store = self.graph()
+        iris = [info.graph_iri for info in self.datasets() if dataset_id in (None, info.id)]
+        if dataset_id is not None and not iris:
+            raise UnknownDatasetError(f"no dataset {dataset_id!r} is loaded")
+        if dataset_id is None:
+            iris.append(DERIVED_GRAPH)
+        for iri in iris:
+            yield from store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
 
     def export(self, fmt: str, out: Any, dataset_id: str | None = None, **options: Any) -> Any:
         """Shortcut for :func:`chaingap.graph.export.export` on this store."""
@@ -444,210 +557,67 @@ class ChainStore:
         return export(self, fmt, out, dataset_id=dataset_id, **options)
 
     def rdflib(self) -> rdflib.Dataset:
-        """An rdflib ``Dataset`` over this very store (oxrdflib), union as its default graph.
-
-        It follows the store across loads (each access asks :attr:`oxigraph` again), so it
-        stays valid after a :meth:`load` swapped the underlying pyoxigraph store. oxrdflib
-        0.5 wraps an existing pyoxigraph store (``OxigraphStore(store=...)``); this view
-        subclasses it to read the live one. Mind one oxrdflib habit: plain string literals
-        come back as ``Literal("x", datatype=XSD.string)``, which rdflib does not count
-        equal to ``Literal("x")``; compare ``str(value)`` or ``value.toPython()``.
-        Writes through the view go straight to the live store (not through :meth:`load`).
-        """
+        """An rdflib ``Dataset`` over the built graph (oxrdflib), the current graphs as its default union."""
         import rdflib
+        from oxrdflib import OxigraphStore
 
-        return rdflib.Dataset(store=_follow(self), default_union=True)
-
-    # --- internals ------------------------------------------------------------------------
-
-    def _named_graphs(self) -> set[ox.NamedNode]:
-        return {g for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode)}
-
-    def _count(self, graph: ox.NamedNode) -> int:
-        rows = self.oxigraph.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                                   substitutions={ox.Variable("g"): graph})
-        return next((int(row["n"].value) for row in rows), 0)
-
-    def _staging_paths(self) -> tuple[Path, Path]:
-        assert self._path is not None
-        parent, name = self._path.parent, self._path.name
-        return parent / f".{name}.staging", parent / f".{name}.previous"
-
-    def _recover(self) -> None:
-        """Finish or undo a swap that a crash interrupted (see the module docstring)."""
-        staging, previous = self._staging_paths()
-        assert self._path is not None
-        if previous.exists():
-            live_missing = not self._path.exists() or not any(self._path.iterdir())
-            if live_missing:
-                if self._path.exists():
-                    self._path.rmdir()
-                os.replace(previous, self._path)
-            else:
-                shutil.rmtree(previous)
-        if staging.exists():
-            shutil.rmtree(staging)
-
-    def _rebuild(self, drop: ox.NamedNode, add: _NewData | None) -> tuple[int, int]:
-        """Build the new state in a staging store, then swap it in (see the module docstring).
-
-        Returns (triples added to ``drop``'s graph, triples in the whole new store).
-        """
-        live = self.oxigraph
-        scratch = Path(tempfile.mkdtemp(prefix=".chaingap-", dir=self._path.parent if self._path else None))
-        staging_dir, previous_dir = self._staging_paths() if self._path else (None, None)
-        staging: ox.Store | None = None
-        try:
-            if staging_dir is not None and staging_dir.exists():
-                shutil.rmtree(staging_dir)
-            staging = ox.Store(str(staging_dir)) if staging_dir is not None else ox.Store()
-            added = _insert_new(staging, drop, add, scratch)
-            _copy_graphs(live, staging, drop, scratch)
-            staging.flush()
-            total = len(staging)
-        except BaseException:
-            staging = None  # closes it before its directory goes
-            if staging_dir is not None:
-                shutil.rmtree(staging_dir, ignore_errors=True)
-            raise
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
-        if self._path is None:
-            self._store = staging
-            return added, total
-        del staging  # RocksDB releases the directory before the rename
-        live.flush()
-        self._store = None
-        del live
-        os.replace(self._path, previous_dir)
-        os.replace(staging_dir, self._path)
-        self._store = ox.Store(str(self._path))
-        shutil.rmtree(previous_dir, ignore_errors=True)
-        return added, total
+        return rdflib.Dataset(store=OxigraphStore(store=self.graph()), default_union=True)
 
 
-#: Quads (lines) per bulk-loader call: bounds the loader's memory (see _bulk_load_lines).
-CHUNK_QUADS = 250_000
-
-#: New content of a graph: quads to check and count, or a writer of N-Quads text.
-_NewData = Any
+def _sql_path(path: Path) -> str:
+    """A file path as a SQL string literal (ATTACH takes no parameters)."""
+    return "'" + str(path).replace("'", "''") + "'"
 
 
-def _insert_new(staging: ox.Store, graph: ox.NamedNode, add: _NewData | None, scratch: Path) -> int:
-    """Put the new dataset into the (still empty) staging store and check it stayed in its graph."""
-    if add is None:
-        return 0
-    if isinstance(add, _Counted):
-        for batch in _batches(add, CHUNK_QUADS):
-            staging.bulk_extend(batch)
-        return add.count
-    text = scratch / "dataset.nq"
-    with open(text, "wb") as stream:
-        add(stream)
-    _bulk_load_lines(staging, text, ox.RdfFormat.N_QUADS)
-    foreign = [g for g in staging.named_graphs() if g != graph]
-    if foreign or next(iter(staging.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
-        where = foreign[0] if foreign else "the default graph"
-        raise ForeignQuadError(f"the dataset wrote quads into {where}, not into its graph <{graph.value}>")
-    return len(staging)
+def _write_version(dataset: Any, path: Path, version: int) -> dict[str, int]:
+    """Write the dataset's tables of record into a new DuckDB file; returns rows per table."""
+    con = duckdb.connect(str(path))
+    try:
+        source = getattr(dataset, "con", None)
+        if source is not None:  # a dataset whose tables are already in DuckDB
+            con.close()
+            source.execute(f"ATTACH {_sql_path(path)} AS target")
+            try:
+                source.execute("USE target")
+                create_tables(source)
+                source.execute("USE memory")
+                for table in TABLES:
+                    source.execute(f"INSERT INTO target.main.{table} SELECT * FROM main.{table}")
+                source.execute("UPDATE target.main.dataset SET version = ?, loaded_at = now()", [version])
+                rows = {table: source.execute(f"SELECT count(*) FROM target.main.{table}").fetchone()[0] for table in TABLES}
+                source.execute("CHECKPOINT target")
+            finally:
+                source.execute("USE memory")
+                source.execute("DETACH target")
+            return rows
+        from chaingap.loaders.tables_of_record import write_tables
+
+        write_tables(dataset, con, version=version, loaded_at=dt.datetime.now())
+        rows = {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
+        con.execute("CHECKPOINT")
+        return rows
+    finally:
+        con.close()
 
 
-def _copy_graphs(live: ox.Store, staging: ox.Store, drop: ox.NamedNode, scratch: Path) -> None:
-    """Copy every graph of ``live`` but ``drop`` into ``staging``, as fast as pyoxigraph can.
-
-    A graph without blank nodes goes through an N-Triples file (dump and bulk load, all in
-    Rust); one with blank nodes is copied quad by quad so their ids survive unchanged.
-    """
-    graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
-    # Derived graphs (the gap engine's aggregates) describe the data being replaced: a load
-    # or a removal leaves them behind, so no stale fact outlives the data it came from.
-    graphs += [g for g in live.named_graphs() if g != drop and not (isinstance(g, ox.NamedNode) and _is_derived(g))]
-    for graph in graphs:
-        if _has_blank_nodes(live, graph):
-            staging.bulk_extend(live.quads_for_pattern(None, None, None, graph))  # ids must stay
-            continue
-        if next(iter(live.quads_for_pattern(None, None, None, graph)), None) is None:
-            continue
-        text = scratch / "graph.nt"
-        live.dump(str(text), ox.RdfFormat.N_TRIPLES, from_graph=graph)
-        _bulk_load_lines(staging, text, ox.RdfFormat.N_TRIPLES, to_graph=graph)
-        text.unlink()
-
-
-def _batches(items: Iterable[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
-
-
-def _bulk_load_lines(store: ox.Store, path: Path, fmt: ox.RdfFormat,
-                     to_graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None = None) -> None:
-    """Bulk-load a line-based file (N-Quads/N-Triples) in slices of :data:`CHUNK_QUADS` lines.
-
-    pyoxigraph's bulk loader holds about one call's input in memory (measured: 1.3 GiB peak
-    for 1.5M quads in one call, 0.36 GiB in slices of 250k, at the same speed). Blank node
-    labels are scoped to one call, so a file that may hold any is loaded in one piece.
-    """
-    options = {"to_graph": to_graph} if to_graph is not None else {}
-    with open(path, "rb") as stream:
-        if _may_hold_blank_nodes(stream):
-            store.bulk_load(path=str(path), format=fmt, **options)
-            return
-        while lines := list(itertools.islice(stream, CHUNK_QUADS)):
-            store.bulk_load(b"".join(lines), format=fmt, **options)
-
-
-def _may_hold_blank_nodes(stream: IO[bytes]) -> bool:
-    """True if ``_:`` occurs anywhere (also inside literals: then we merely lose chunking)."""
-    tail = b""
-    while block := stream.read(1 << 24):
-        if b"_:" in tail + block[:1] or b"_:" in block:
-            stream.seek(0)
-            return True
-        tail = block[-1:]
-    stream.seek(0)
-    return False
-
-
-def _has_blank_nodes(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bool:
-    pattern = "?s ?p ?o FILTER(isBlank(?s) || isBlank(?o))"
-    if isinstance(graph, ox.DefaultGraph):
-        return bool(store.query(f"ASK {{ {pattern} }}"))
-    return bool(store.query(f"ASK {{ {pattern} }}", default_graph=graph))
+def _expected_lines(info: DatasetInfo) -> int:
+    """A rough number of N-Quads lines of a version, for the progress bar (≈ 22 per enterprise)."""
+    rows = info.rows
+    return 22 * rows.get("enterprises", 0) + 6 * rows.get("operations", 0) + 12 * rows.get("projects", 0) + 100
 
 
 _STATS_KEYS = ("clusters", "chains", "links", "enterprises_local", "enterprises_pool", "projects",
                "districts", "products", "bases")
 
-_STATS_QUERY = """
+_STATS_SQL = """
 SELECT
-  (COUNT(DISTINCT ?cluster) AS ?clusters) (COUNT(DISTINCT ?chain) AS ?chains)
-  (COUNT(DISTINCT ?link) AS ?links) (COUNT(DISTINCT ?local) AS ?enterprises_local)
-  (COUNT(DISTINCT ?pool) AS ?enterprises_pool) (COUNT(DISTINCT ?project) AS ?projects)
-  (COUNT(DISTINCT ?district) AS ?districts) (COUNT(DISTINCT ?product) AS ?products)
-  (COUNT(DISTINCT ?base) AS ?bases)
-WHERE {
-  { ?cluster a cg:IndustryCluster }
-  UNION { ?chain a cg:IndustryChain }
-  UNION { ?link a cg:Link }
-  UNION { ?local a cg:Enterprise ; cg:isLocal true }
-  UNION { ?pool a cg:Enterprise FILTER NOT EXISTS { ?pool cg:isLocal true } }
-  UNION { ?project a cg:Project }
-  UNION { ?district a ?districtClass
-          VALUES ?districtClass { cg:District cg:AdministrativeDistrict cg:City cg:CountyLevelCity
-            cg:UrbanDistrict cg:County cg:FunctionalZone cg:DevelopmentZone cg:HighTechZone cg:Park } }
-  UNION { ?product a cg:Product }
-  UNION { ?base a cg:Base }
-}"""
-
-
-def _follow(chain_store: ChainStore):
-    """An oxrdflib store whose pyoxigraph store is always ``chain_store``'s live one."""
-    from oxrdflib import OxigraphStore
-
-    class _FollowingStore(OxigraphStore):
-        @property
-        def _inner(self) -> ox.Store:  # oxrdflib reads the pyoxigraph store only through this
-            return chain_store.oxigraph
-
-    return _FollowingStore()
+  (SELECT count(DISTINCT id) FROM clusters) AS clusters,
+  (SELECT count(DISTINCT id) FROM chains) AS chains,
+  (SELECT count(DISTINCT id) FROM links) AS links,
+  (SELECT count(DISTINCT id) FROM enterprises WHERE is_local) AS enterprises_local,
+  (SELECT count(DISTINCT id) FROM enterprises WHERE NOT is_local) AS enterprises_pool,
+  (SELECT count(DISTINCT id) FROM projects) AS projects,
+  (SELECT count(DISTINCT id) FROM districts) AS districts,
+  (SELECT count(DISTINCT id) FROM products) AS products,
+  (SELECT count(DISTINCT id) FROM bases) AS bases
+"""

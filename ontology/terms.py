@@ -43,10 +43,13 @@ def kind_of(resource: str) -> str:
     return str(resource)[len(ID_BASE):].split("/", 1)[0]
 
 
-def graph_iri(dataset_id: str) -> str:
-    """Named graph holding one dataset."""
-    return f"{GRAPH_BASE}{quote(str(dataset_id), safe='')}"
+def graph_iri(dataset_id: str, version: int | None = None) -> Iri:
+    """Named graph holding one dataset: ``…/graph/{id}`` (on SPARQL servers), or one version of it
+    in the embedded store (``…/graph/{id}/{version}``), so a new version is built beside the old."""
+    base = f"{GRAPH_BASE}{quote(str(dataset_id), safe='')}"
+    return Iri(base if version is None else f"{base}/{int(version)}")
 
 
 def dataset_of_graph(graph: str) -> str:
-    return unquote(str(graph)[len(GRAPH_BASE):])
+    """The dataset id of a graph IRI made by :func:`graph_iri` (with or without its version)."""
+    return unquote(str(graph)[len(GRAPH_BASE):].split("/", 1)[0])
