@@ -70,7 +70,10 @@ META_GRAPH = GRAPH_BASE + "_meta"
 #: Graph of the link measures (criticality, downstream count) over the current versions.
 DERIVED_GRAPH = GRAPH_BASE + "_derived/links"
 _BUILT = ox.NamedNode(CGD_NS + "builtVersion")
+_QUADS = ox.NamedNode(CGD_NS + "quads")
 _GENERATION = ox.NamedNode(CGD_NS + "generation")
+#: Graphs up to this many quads are removed at once when their version is replaced (< 1 s).
+_SMALL_GRAPH = 20_000
 _FORMAT = 1
 
 
@@ -246,11 +249,12 @@ class ChainStore:
             raise StoreError("the store is closed")
 
     def _remove_orphans(self) -> None:
-        """Delete version files no manifest names (left by a load that was killed)."""
+        """Delete version files no manifest names and half-written manifests (left by a killed load)."""
         known = {str(self._path / name) for name in self._manifest.files()}
         candidates = [path for path in (self._path / "tables").glob("*/*")
                       if path.name.endswith((".duckdb", ".partial", ".wal"))
                       and str(path) not in known and str(path).removesuffix(".wal") not in known]
+        candidates += list(self._path.glob(".manifest.json.*.tmp"))
         if not candidates:
             return
         try:
@@ -431,28 +435,36 @@ class ChainStore:
         """The pyoxigraph store, with the graph of every current version built (see the module docstring).
 
         ``progress(dataset_id, lines_done, lines_expected)`` is called while a graph is built.
+        Graphs of versions no longer current are not removed one by one (Oxigraph needs about
+        25 µs and 1.5 KiB of memory per quad to remove one: minutes and gigabytes for a pool):
+        they stay on disk, invisible to queries, until they outweigh the graphs still current;
+        then the store is rebuilt from the tables into a fresh folder and swapped in.
         """
         self._check_open()
         store = self._open_graph()
-        built = {str(quad.subject.value): int(quad.object.value)
-                 for quad in store.quads_for_pattern(None, _BUILT, None, ox.NamedNode(META_GRAPH))}
+        meta = _read_meta(store)
         wanted = {info.graph_iri: info for info in self.datasets()}
-        stale_meta = [ox.NamedNode(g) for g in built if g not in wanted]
-        missing = [info for iri, info in wanted.items() if iri not in built]
-        keep = set(wanted) | {META_GRAPH, DERIVED_GRAPH}
-        for graph in list(store.named_graphs()):
-            if isinstance(graph, ox.NamedNode) and graph.value not in keep:
-                store.remove_graph(graph)
-        for node in stale_meta:
-            store.remove(ox.Quad(node, _BUILT, next(store.quads_for_pattern(node, _BUILT, None, ox.NamedNode(META_GRAPH))).object,
-                                 ox.NamedNode(META_GRAPH)))
-        for info in missing:
-            self._build_version(store, info, progress)
-        derived_generation = next((int(q.object.value) for q in store.quads_for_pattern(
-            ox.NamedNode(DERIVED_GRAPH), _GENERATION, None, ox.NamedNode(META_GRAPH))), None)
-        if derived_generation != self.generation or missing or stale_meta:
+        missing = [info for iri, info in wanted.items() if iri not in meta]
+        stale = {iri: quads for iri, (_, quads) in meta.items() if iri not in wanted}
+        unfinished = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode)
+                      and g.value not in meta and g.value not in (META_GRAPH, DERIVED_GRAPH)]
+        kept = sum(quads for iri, (_, quads) in meta.items() if iri in wanted)
+        if unfinished or sum(stale.values()) > max(kept, _SMALL_GRAPH):
+            del store  # RocksDB keeps a folder locked while any reference to its store lives
+            store = self._rebuild(list(wanted.values()), progress)
+        else:
+            for iri, quads in stale.items():
+                if quads <= _SMALL_GRAPH:  # cheap to remove at once
+                    store.remove_graph(ox.NamedNode(iri))
+                    _forget_built(store, iri)
+            for info in missing:
+                self._build_version(store, info, progress)
+        if _meta_generation(store) != self.generation:
             self._write_derived(store)
         return store
+
+    def _graph_dir(self, suffix: str = "") -> Path:
+        return self._path / f"graph{suffix}"
 
     def _open_graph(self) -> ox.Store:
         if self._oxigraph is None:
@@ -461,16 +473,49 @@ class ChainStore:
             else:
                 self._locked(self._graph_lock, "using the graph")
                 try:
-                    self._oxigraph = ox.Store(str(self._path / "graph"))
+                    self._recover_graph_swap()
+                    self._oxigraph = ox.Store(str(self._graph_dir()))
                 except OSError as exc:
                     self._graph_lock.release()
-                    raise StoreError(f"cannot open the graph at {self._path / 'graph'}: {exc}") from exc
+                    raise StoreError(f"cannot open the graph at {self._graph_dir()}: {exc}") from exc
+        return self._oxigraph
+
+    def _recover_graph_swap(self) -> None:
+        """Finish or undo a rebuild that a crash interrupted (the graph lock is held)."""
+        live, fresh, old = self._graph_dir(), self._graph_dir(".next"), self._graph_dir(".old")
+        if fresh.exists() and not live.exists() and old.exists():
+            os.replace(fresh, live)  # the fresh store was complete: it is only renamed after its flush
+        if fresh.exists():
+            shutil.rmtree(fresh)
+        if old.exists():
+            shutil.rmtree(old)
+
+    def _rebuild(self, versions: list[DatasetInfo], progress: Callable | None) -> ox.Store:
+        """Build every current version's graph into a fresh store and swap it in."""
+        if self.in_memory:
+            self._oxigraph = store = ox.Store()
+            for info in versions:
+                self._build_version(store, info, progress)
+            return store
+        fresh = self._graph_dir(".next")
+        if fresh.exists():
+            shutil.rmtree(fresh)
+        store = ox.Store(str(fresh))
+        for info in versions:
+            self._build_version(store, info, progress)
+        self._write_derived(store)
+        store.flush()
+        del store
+        self._oxigraph.flush()
+        self._oxigraph = None
+        os.replace(self._graph_dir(), self._graph_dir(".old"))
+        os.replace(fresh, self._graph_dir())
+        shutil.rmtree(self._graph_dir(".old"), ignore_errors=True)
+        self._oxigraph = ox.Store(str(self._graph_dir()))
         return self._oxigraph
 
     def _build_version(self, store: ox.Store, info: DatasetInfo, progress: Callable | None) -> None:
         graph = ox.NamedNode(info.graph_iri)
-        if graph in set(store.named_graphs()):  # a build that did not finish
-            store.remove_graph(graph)
         expected = _expected_lines(info)
         done = 0
 
@@ -484,10 +529,12 @@ class ChainStore:
         try:
             item = next(v for v in self._manifest.datasets[info.id]["versions"] if v["version"] == info.version)
             con.execute(f"ATTACH {_sql_path(self._path / item['file'])} AS version (READ_ONLY)")
-            build.bulk_load(store, con, "version.main", info.graph_iri, tick)
+            quads = build.bulk_load(store, con, "version.main", info.graph_iri, tick)
         finally:
             con.close()
-        store.add(ox.Quad(graph, _BUILT, to_term(info.version), ox.NamedNode(META_GRAPH)))
+        meta = ox.NamedNode(META_GRAPH)
+        store.extend([ox.Quad(graph, _BUILT, to_term(info.version), meta),
+                      ox.Quad(graph, _QUADS, to_term(quads), meta)])
         if not self.in_memory:
             store.flush()
 
@@ -505,7 +552,8 @@ class ChainStore:
             node = ox.NamedNode(iri("link", link))
             quads.append(ox.Quad(node, ox.NamedNode(CG_NS + "downstreamCount"), to_term(count), graph))
             quads.append(ox.Quad(node, ox.NamedNode(CG_NS + "criticality"), to_term(value), graph))
-        store.remove_graph(graph) if graph in set(store.named_graphs()) else None
+        if graph in set(store.named_graphs()):
+            store.remove_graph(graph)  # a few hundred quads
         store.extend(quads)
         meta = ox.NamedNode(META_GRAPH)
         for quad in list(store.quads_for_pattern(graph, _GENERATION, None, meta)):
@@ -562,6 +610,28 @@ class ChainStore:
         from oxrdflib import OxigraphStore
 
         return rdflib.Dataset(store=OxigraphStore(store=self.graph()), default_union=True)
+
+
+def _read_meta(store: ox.Store) -> dict[str, tuple[int, int]]:
+    """``{graph IRI: (version, quads)}`` of the version graphs whose build finished."""
+    meta = ox.NamedNode(META_GRAPH)
+    found: dict[str, list[int]] = {}
+    for quad in store.quads_for_pattern(None, None, None, meta):
+        if quad.predicate == _BUILT:
+            found.setdefault(quad.subject.value, [0, 0])[0] = int(quad.object.value)
+        elif quad.predicate == _QUADS:
+            found.setdefault(quad.subject.value, [0, 0])[1] = int(quad.object.value)
+    return {iri: (version, quads) for iri, (version, quads) in found.items()}
+
+
+def _forget_built(store: ox.Store, iri: str) -> None:
+    for quad in list(store.quads_for_pattern(ox.NamedNode(iri), None, None, ox.NamedNode(META_GRAPH))):
+        store.remove(quad)
+
+
+def _meta_generation(store: ox.Store) -> int | None:
+    return next((int(q.object.value) for q in store.quads_for_pattern(
+        ox.NamedNode(DERIVED_GRAPH), _GENERATION, None, ox.NamedNode(META_GRAPH))), None)
 
 
 def _sql_path(path: Path) -> str:

@@ -294,3 +294,25 @@ def test_a_store_of_an_earlier_layout_is_not_mistaken_for_an_empty_one(tmp_path)
         with pytest.raises(StoreError, match="earlier chaingap"):
             ChainStore(old)
     assert os.listdir(old)
+
+
+def named_graphs(store: ChainStore) -> set[str]:
+    return {g.value for g in store.graph().named_graphs()}
+
+
+def test_graphs_of_replaced_versions_never_answer_and_are_cleared_when_they_outweigh_the_rest(tmp_path):
+    meta = "https://w3id.org/chaingap/graph/_meta"
+    with ChainStore(tmp_path / "store") as store:
+        store.load(tiny(tmp_path, "pool", 1600, local=False))
+        store.load(tiny(tmp_path, "city", 20))
+        store.graph()
+        store.load(tiny(tmp_path, "city", 21))  # a small graph replaced: removed at once
+        assert named_graphs(store) == {graph_iri("pool", 1), graph_iri("city", 3), DERIVED_GRAPH, meta}
+        store.load(tiny(tmp_path, "city", 1500))
+        store.graph()
+        store.load(tiny(tmp_path, "city", 1400))  # a big one, lighter than the rest: kept, never answering
+        assert graph_iri("city", 4) in named_graphs(store)
+        assert store.query("SELECT (COUNT(?e) AS ?n) WHERE { ?e a cg:Enterprise }") == [{"n": 3000}]
+        store.load(tiny(tmp_path, "pool", 1, local=False))  # now the old outweigh the current: rebuilt
+        assert named_graphs(store) == {graph_iri("pool", 6), graph_iri("city", 5), DERIVED_GRAPH, meta}
+        assert store.query("SELECT (COUNT(?e) AS ?n) WHERE { ?e a cg:Enterprise }") == [{"n": 1401}]
