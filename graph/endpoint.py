@@ -1,7 +1,7 @@
 """Push a chaingap graph to a SPARQL 1.1 server and query it over the union of its graphs.
 
 Writes use the SPARQL 1.1 Graph Store HTTP Protocol: each named graph of the source (one per
-dataset, plus the gap engine's derived graph) goes to the same graph IRI on the server as
+dataset, ``…/graph/{dataset}``, plus the link measures' graph) goes to that graph IRI on the server as
 N-Triples, the first batch with ``PUT`` (which replaces the graph, so pushing twice changes
 nothing) and the rest with ``POST`` (append). A push that fails midway leaves the graph being
 written partial and the graphs before it complete; pushing again replaces it whole.
@@ -25,6 +25,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from chaingap.ontology.namespace import sparql_prefixes
+from chaingap.ontology.terms import graph_iri
+
+from .errors import GraphError
+from .values import from_sparql_json
+
 __all__ = [
     "SparqlEndpoint",
     "EndpointError",
@@ -41,7 +47,7 @@ DEFAULT_BATCH_TRIPLES = 50_000
 TIMEOUT_S = 120
 
 
-class EndpointError(RuntimeError):
+class EndpointError(GraphError):
     """The SPARQL server could not be reached or refused a request."""
 
 
@@ -90,15 +96,18 @@ def _request(request: urllib.request.Request, what: str) -> bytes:
 
 
 def _graphs_of(source) -> Iterator[tuple[str, Iterable[ox.Triple]]]:
-    """``(graph IRI, triples)`` per named graph of a LoadedDataset, ChainStore or pyoxigraph Store."""
-    if hasattr(source, "quads") and hasattr(source, "graph_iri") and not isinstance(source, ox.Store):
-        yield source.graph_iri, (quad.triple for quad in source.quads())
-        return
-    from chaingap.queries.backend import oxigraph_of
+    """``(graph IRI on the server, triples)`` of a ChainStore, a validated dataset or a dataset folder."""
+    from .store import DERIVED_GRAPH, ChainStore
 
-    store = oxigraph_of(source)
-    for graph in sorted(store.named_graphs(), key=lambda node: node.value):
-        yield graph.value, (quad.triple for quad in store.quads_for_pattern(None, None, None, graph))
+    if not isinstance(source, ChainStore):
+        with ChainStore() as store:
+            store.load(source)
+            yield from _graphs_of(store)
+        return
+    graph = source.graph()
+    for info in source.datasets():
+        yield graph_iri(info.id), (q.triple for q in graph.quads_for_pattern(None, None, None, ox.NamedNode(info.graph_iri)))
+    yield DERIVED_GRAPH, (q.triple for q in graph.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH)))
 
 
 def _chunks(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:
@@ -148,7 +157,7 @@ def push_quads(graphs: Iterable[tuple[str, Iterable[ox.Triple]]], endpoint: Spar
 
 def push(source, endpoint: SparqlEndpoint | str, batch_triples: int = DEFAULT_BATCH_TRIPLES,
          progress: bool = False) -> EndpointPushStats:
-    """Write every named graph of ``source`` (LoadedDataset, ChainStore or pyoxigraph Store)."""
+    """Write every dataset graph of ``source`` (a ChainStore, a validated dataset or a dataset folder)."""
     return push_quads(_graphs_of(source), endpoint, batch_triples=batch_triples, progress=progress)
 
 
@@ -169,42 +178,16 @@ def named_graphs(endpoint: SparqlEndpoint | str) -> list[str]:
     return sorted(row["g"]["value"] for row in answer["results"]["bindings"])
 
 
-def _with_prefixes(sparql: str) -> str:
-    """Declare chaingap's standard prefixes (as the embedded store does) unless the query does."""
-    from chaingap.queries.backend import PREFIXES
-
-    declared = {line.split()[1].rstrip(":").lower() for line in sparql.splitlines()
-                if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1}
-    header = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items() if name not in declared)
-    return header + sparql
-
-
-def _term(binding: dict) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(value)
-    if "xml:lang" in binding:
-        return ox.Literal(value, language=binding["xml:lang"])
-    if "datatype" in binding:
-        return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
-    return ox.Literal(value)
-
-
 def query(endpoint: SparqlEndpoint | str, sparql: str) -> list[dict[str, Any]]:
     """SELECT rows over the union of all named graphs, values converted exactly as the embedded
-    store's (``chaingap.queries.backend.to_python``), so results compare equal."""
-    from chaingap.queries.backend import to_python
-
+    store's (:mod:`chaingap.graph.values`), so results compare equal. chaingap's prefixes
+    (``namespace.PREFIXES``) are declared unless the query declares them itself."""
     target = _endpoint(endpoint)
     graphs = named_graphs(target)
-    answer = _post_query(target, _with_prefixes(sparql), graphs)
+    answer = _post_query(target, sparql_prefixes(sparql) + sparql, graphs)
     variables = answer["head"].get("vars", [])
-    rows = []
-    for binding in answer["results"]["bindings"]:
-        rows.append({name: to_python(_term(binding[name])) if name in binding else None for name in variables})
-    return rows
+    return [{name: from_sparql_json(binding.get(name)) for name in variables}
+            for binding in answer["results"]["bindings"]]
 
 
 def run_endpoint_query(endpoint: SparqlEndpoint | str, sparql: str) -> list[dict[str, Any]]:

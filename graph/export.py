@@ -14,28 +14,30 @@ Formats
     property local name). ``node_attributes`` lets the gap engine add statuses and metrics to
     link nodes, so Gephi can colour by them.
 
-``dataset_id`` restricts any format to one dataset's named graph. The RDF formats are
-streamed by pyoxigraph, so an export of a large pool does not go through Python objects
-(except ``jsonld``, which is small-data only in practice).
+``dataset_id`` restricts any format to one dataset's named graph. Exports read the graph the
+store builds from the tables of record (built first if it is not yet), and name each
+dataset's graph ``…/graph/{dataset}`` (the store's version number is an internal matter).
+The link measures go in as ``…/graph/_derived/links``. The RDF formats are streamed by
+pyoxigraph, so an export of a large pool does not go through Python objects (except
+``jsonld``, which is small-data only in practice).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
 import pyoxigraph as ox
 
-from chaingap.ontology.namespace import CG_NS
+from chaingap.ontology.namespace import CG_NS, PREFIXES
 from chaingap.ontology.terms import graph_iri
 
 from .errors import ExportError, UnknownDatasetError
-from .store import PREFIXES, ChainStore, to_python
+from .store import DERIVED_GRAPH, ChainStore
+from .values import to_graphml, to_python
 
 __all__ = ["FORMATS", "export", "property_graph"]
 
@@ -64,23 +66,33 @@ def export(store: ChainStore, fmt: str, out: str | os.PathLike[str] | IO[bytes],
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    graph = _dataset_graph(store, dataset_id)
+    if dataset_id is not None and dataset_id not in {info.id for info in store.datasets()}:
+        raise UnknownDatasetError(f"no dataset {dataset_id!r} is loaded")
     if fmt == "graphml":
         view = property_graph(store, dataset_id=dataset_id, node_attributes=node_attributes)
         _write(out, lambda stream: nx.write_graphml(view, stream, encoding="utf-8"))
         return view.number_of_nodes()
     if fmt in _GRAPHS:
-        items: list[ox.Quad] | Iterator[ox.Quad] = store.oxigraph.quads_for_pattern(None, None, None, graph)
-        if graph is None:  # every named graph, never the (unused) default graph
-            items = (q for q in store.oxigraph.quads_for_pattern(None, None, None, None)
-                     if not isinstance(q.graph_name, ox.DefaultGraph))
-        counted = _Counter(items)
+        counted = _Counter(_named_quads(store, dataset_id))
         _write(out, lambda stream: ox.serialize(counted, stream, _GRAPHS[fmt], prefixes=PREFIXES))
         return counted.count
-    counted = _Counter(_merged_triples(store, graph))
+    counted = _Counter(store.query_terms(
+        "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }", dataset_id=dataset_id))
     options = {} if fmt == "nt" else {"prefixes": PREFIXES}
     _write(out, lambda stream: ox.serialize(counted, stream, _MERGED[fmt], **options))
     return counted.count
+
+
+def _named_quads(store: ChainStore, dataset_id: str | None) -> Iterator[ox.Quad]:
+    """The current graphs, each under its export name (``…/graph/{dataset}``, ``…/_derived/links``)."""
+    graph = store.graph()
+    names = [(info.graph_iri, graph_iri(info.id)) for info in store.datasets() if dataset_id in (None, info.id)]
+    if dataset_id is None:
+        names.append((DERIVED_GRAPH, DERIVED_GRAPH))
+    for source, name in names:
+        target = ox.NamedNode(name)
+        for quad in graph.quads_for_pattern(None, None, None, ox.NamedNode(source)):
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, target)
 
 
 def property_graph(store: ChainStore, dataset_id: str | None = None,
@@ -90,15 +102,14 @@ def property_graph(store: ChainStore, dataset_id: str | None = None,
     Node keys are resource IRIs; edge keys are property local names. Attribute values are
     GraphML types only (str, int, float, bool); a key holding mixed types becomes text.
     """
-    graph = _dataset_graph(store, dataset_id)
     types: dict[str, list[str]] = {}
-    for subject, cls in _pairs(store, graph, "?s a ?o FILTER(isIRI(?s) && isIRI(?o))"):
+    for subject, cls in _pairs(store, dataset_id, "?s a ?o FILTER(isIRI(?s) && isIRI(?o))"):
         types.setdefault(subject, []).append(cls)
     view = nx.MultiDiGraph()
     for subject, classes in types.items():
         view.add_node(subject, iri=subject, type=_main_type(classes), types=";".join(sorted(map(_local, classes))))
     labels: dict[str, str] = {}
-    for subject, predicate, obj in _rows(store, graph, "?s ?p ?o FILTER(isLiteral(?o))"):
+    for subject, predicate, obj in _rows(store, dataset_id, "?s ?p ?o FILTER(isLiteral(?o))"):
         if subject not in types:
             continue
         if predicate == CG_NS + "name" or (predicate == RDFS_LABEL and subject not in labels):
@@ -108,9 +119,9 @@ def property_graph(store: ChainStore, dataset_id: str | None = None,
         key = _local(predicate)
         key = f"p_{key}" if key in _RESERVED else key
         attributes = view.nodes[subject]
-        value = _graphml_value(to_python(obj))
+        value = to_graphml(to_python(obj))
         attributes[key] = value if key not in attributes else f"{attributes[key]};{value}"
-    for subject, predicate, obj in _rows(store, graph, "?s ?p ?o FILTER(isIRI(?o) && ?p != rdf:type)"):
+    for subject, predicate, obj in _rows(store, dataset_id, "?s ?p ?o FILTER(isIRI(?o) && ?p != rdf:type)"):
         target = obj.value
         if subject in types and target in types:
             name = _local(predicate)
@@ -121,7 +132,7 @@ def property_graph(store: ChainStore, dataset_id: str | None = None,
         view.nodes[subject].setdefault("label", _local(subject))
     for subject, extra in (node_attributes or {}).items():
         if subject in view:
-            view.nodes[subject].update({key: _graphml_value(value) for key, value in extra.items()})
+            view.nodes[subject].update({key: to_graphml(value) for key, value in extra.items()})
     _unify_types(view)
     return view
 
@@ -140,36 +151,13 @@ class _Counter:
             yield item
 
 
-def _dataset_graph(store: ChainStore, dataset_id: str | None) -> ox.NamedNode | None:
-    if dataset_id is None:
-        return None
-    node = ox.NamedNode(graph_iri(dataset_id))
-    if node not in set(store.oxigraph.named_graphs()):
-        raise UnknownDatasetError(f"no dataset {dataset_id!r} is loaded")
-    return node
-
-
-def _query(store: ChainStore, graph: ox.NamedNode | None, sparql: str):
-    if graph is None:
-        return store.oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-    return store.oxigraph.query(sparql, prefixes=PREFIXES, default_graph=graph)
-
-
-def _merged_triples(store: ChainStore, graph: ox.NamedNode | None) -> Iterator[ox.Triple]:
-    if graph is not None:
-        for quad in store.oxigraph.quads_for_pattern(None, None, None, graph):
-            yield quad.triple
-        return
-    yield from _query(store, None, "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
-
-
-def _rows(store: ChainStore, graph: ox.NamedNode | None, pattern: str) -> Iterator[tuple[str, str, Any]]:
-    for row in _query(store, graph, f"SELECT DISTINCT ?s ?p ?o WHERE {{ {pattern} }}"):
+def _rows(store: ChainStore, dataset_id: str | None, pattern: str) -> Iterator[tuple[str, str, Any]]:
+    for row in store.query_terms(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {pattern} }}", dataset_id=dataset_id):
         yield _key(row["s"]), row["p"].value, row["o"]
 
 
-def _pairs(store: ChainStore, graph: ox.NamedNode | None, pattern: str) -> Iterator[tuple[str, str]]:
-    for row in _query(store, graph, f"SELECT DISTINCT ?s ?o WHERE {{ {pattern} }}"):
+def _pairs(store: ChainStore, dataset_id: str | None, pattern: str) -> Iterator[tuple[str, str]]:
+    for row in store.query_terms(f"SELECT DISTINCT ?s ?o WHERE {{ {pattern} }}", dataset_id=dataset_id):
         yield _key(row["s"]), row["o"].value
 
 
@@ -190,16 +178,6 @@ def _main_type(classes: list[str]) -> str:
     """The most telling class: chaingap's own over others, specific over general."""
     ranked = sorted(classes, key=lambda c: (not c.startswith(CG_NS), _local(c) in _GENERAL_CLASSES, c))
     return _local(ranked[0])
-
-
-def _graphml_value(value: Any) -> Any:
-    if isinstance(value, bool) or isinstance(value, (int, float, str)):
-        return value
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return "" if value is None else str(value)
 
 
 def _unify_types(view: nx.MultiDiGraph) -> None:

@@ -11,32 +11,16 @@ from typing import Any
 
 import networkx as nx
 
-from chaingap.ontology.terms import iri, local_id
-
 from .store import ChainStore
 
 __all__ = ["link_graph", "enterprise_aggregates"]
 
-_LINKS = """
-SELECT ?link ?name ?chain ?segment ?parent WHERE {
-  ?link a cg:Link .
-  OPTIONAL { ?link cg:name ?name }
-  OPTIONAL { ?chainNode cg:hasLink ?link BIND(?chainNode AS ?chain) }
-  OPTIONAL { ?link cg:inSegment ?segment }
-  OPTIONAL { ?link cg:subLinkOf ?parent }
-} ORDER BY ?link ?chain"""
-
-_FEEDS = "SELECT DISTINCT ?source ?target WHERE { ?source cg:feedsInto ?target }"
-
+_LINKS = "SELECT DISTINCT id, name, chain, segment, parent FROM links ORDER BY id, chain"
+_FEEDS = "SELECT DISTINCT source, target FROM feeds"
 _AGGREGATES = """
-SELECT ?link ?local (COUNT(?firm) AS ?firms) (SUM(COALESCE(?revenue, 0)) AS ?total) WHERE {
-  { SELECT ?firm ?link (SAMPLE(?flag) AS ?isLocal) (SAMPLE(?r) AS ?revenue) WHERE {
-      ?firm cg:operatesIn ?link .
-      OPTIONAL { ?firm cg:isLocal ?flag }
-      OPTIONAL { ?firm cg:revenue ?r }
-    } GROUP BY ?firm ?link }
-  BIND(COALESCE(?isLocal, false) AS ?local)
-} GROUP BY ?link ?local"""
+SELECT o.link, bool_or(e.is_local) AS local, count(DISTINCT e.id) AS firms, sum(coalesce(e.revenue, 0)) AS total
+FROM (SELECT DISTINCT enterprise, link FROM operations) o JOIN enterprises e ON e.id = o.enterprise
+GROUP BY o.link, e.is_local"""
 
 
 def link_graph(store: ChainStore, chain_id: str | None = None) -> nx.DiGraph:
@@ -53,35 +37,27 @@ def link_graph(store: ChainStore, chain_id: str | None = None) -> nx.DiGraph:
     >>> graph.number_of_nodes()
     0
     """
-    rows = store.query(_LINKS)
+    rows = store.sql(_LINKS)
     if chain_id is not None:
-        wanted = iri("chain", chain_id)
-        rows = [row for row in rows if row["chain"] == wanted]
+        rows = [row for row in rows if row["chain"] == chain_id]
     graph = nx.DiGraph()
     for row in rows:
-        link = local_id(row["link"])
-        if link in graph:
-            continue
-        graph.add_node(
-            link, id=link, name=row["name"] or link,
-            chain=local_id(row["chain"]) if row["chain"] else None,
-            segment=_tail(row["segment"]),
-            parent=local_id(row["parent"]) if row["parent"] else None,
-        )
-    for row in store.query(_FEEDS):
-        source, target = local_id(row["source"]), local_id(row["target"])
-        if source in graph and target in graph:
-            graph.add_edge(source, target)
+        if row["id"] not in graph:
+            graph.add_node(row["id"], id=row["id"], name=row["name"] or row["id"], chain=row["chain"],
+                           segment=row["segment"], parent=row["parent"])
+    for row in store.sql(_FEEDS):
+        if row["source"] in graph and row["target"] in graph:
+            graph.add_edge(row["source"], row["target"])
     return graph
 
 
 def enterprise_aggregates(store: ChainStore) -> dict[str, dict[str, Any]]:
     """Per link id: ``local_count``, ``local_revenue`` (万元, ``Decimal``), ``pool_count``,
-    ``pool_revenue``. An enterprise without ``cg:isLocal`` counts in the pool; one operating
-    in several links counts in each (shares are the gap engine's business)."""
+    ``pool_revenue``, from the tables of record. A firm operating in several links counts in
+    each (shares are the gap engine's business)."""
     figures: dict[str, dict[str, Any]] = {}
-    for row in store.query(_AGGREGATES):
-        link = local_id(row["link"])
+    for row in store.sql(_AGGREGATES):
+        link = row["link"]
         entry = figures.setdefault(link, {"local_count": 0, "local_revenue": Decimal(0),
                                           "pool_count": 0, "pool_revenue": Decimal(0)})
         side = "local" if row["local"] is True else "pool"
@@ -89,6 +65,3 @@ def enterprise_aggregates(store: ChainStore) -> dict[str, dict[str, Any]]:
         entry[f"{side}_revenue"] += Decimal(row["total"] or 0)
     return figures
 
-
-def _tail(value: str | None) -> str | None:
-    return value.rsplit("#", 1)[-1] if value else None

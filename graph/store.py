@@ -560,6 +560,28 @@ class ChainStore:
             store.remove(quad)
         store.add(ox.Quad(graph, _GENERATION, to_term(self.generation), meta))
 
+    def query_terms(self, sparql: str, bindings: Mapping[str, Any] | None = None, dataset_id: str | None = None):
+        """The raw pyoxigraph answer (terms, streamed) over the current graphs, or one dataset's graph.
+
+        For exports and other bulk readers; everything else uses :meth:`query`.
+        """
+        store = self.graph()
+        if dataset_id is None:
+            iris = self.graph_iris()
+        else:
+            iris = [info.graph_iri for info in self.datasets() if info.id == dataset_id]
+            if not iris:
+                raise UnknownDatasetError(f"no dataset {dataset_id!r} is loaded")
+        substitutions = {ox.Variable(name): to_term(value) for name, value in (bindings or {}).items()}
+        graphs = [ox.NamedNode(iri) for iri in iris]
+        try:
+            return store.query(sparql, prefixes=PREFIXES, default_graph=graphs, named_graphs=graphs,
+                               substitutions=substitutions or None)
+        except RuntimeError as error:
+            if "SELECT projection" in str(error):
+                raise StoreError(f"{error}: a bound variable must be in the SELECT clause") from error
+            raise
+
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None, **more: Any) -> Any:
         """Run SPARQL over the current graphs (their union is the default graph).
 
@@ -569,17 +591,7 @@ class ChainStore:
         arguments) pre-bind variables by name; the query text is never touched. pyoxigraph
         substitutes only variables that a SELECT projects.
         """
-        store = self.graph()
-        values = dict(bindings or {}, **more)
-        substitutions = {ox.Variable(name): to_term(value) for name, value in values.items()}
-        graphs = [ox.NamedNode(iri) for iri in self.graph_iris()]
-        try:
-            result = store.query(sparql, prefixes=PREFIXES, default_graph=graphs, named_graphs=graphs,
-                                 substitutions=substitutions or None)
-        except RuntimeError as error:
-            if "SELECT projection" in str(error):
-                raise StoreError(f"{error}: a bound variable must be in the SELECT clause") from error
-            raise
+        result = self.query_terms(sparql, dict(bindings or {}, **more))
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QueryTriples):

@@ -4,70 +4,43 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pyoxigraph as ox
 import pytest
 
 from chaingap.graph.nxview import enterprise_aggregates, link_graph
 from chaingap.graph.store import ChainStore
-from chaingap.ontology.namespace import CG_NS
-from chaingap.ontology.terms import graph_iri, iri
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+CHAINS = """chains:
+  - id: battery
+    name: 电池
+    links:
+      - {id: A, name: 环节A, segment: upstream}
+      - {id: A1, name: 环节A1, parent: A}
+      - {id: B, name: 环节B, segment: midstream}
+      - {id: C, name: 环节C, segment: downstream}
+    feeds: [[A, B], [B, C]]
+  - id: solar
+    name: 光伏
+    links:
+      - {id: S, name: 环节S, segment: upstream}
+"""
 
 
-class ChainDataset:
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
     """Two chains: battery (A -> B -> C, with A1 a sub-link of A) and solar (S alone).
 
     Firms: two local in B (revenue 10 and 5.5), one pool firm in B and C (revenue 3), one
     local firm in C without revenue.
     """
-
-    id = "chains"
-    graph_iri = graph_iri("chains")
-
-    def quads(self):
-        graph = ox.NamedNode(self.graph_iri)
-
-        def node(kind, id_):
-            return ox.NamedNode(iri(kind, id_))
-
-        def term(name):
-            return ox.NamedNode(CG_NS + name)
-
-        def fact(s, p, o):
-            return ox.Quad(s, ox.NamedNode(RDF_TYPE) if p == "a" else term(p), o, graph)
-
-        links = {"battery": [("A", "upstream", None), ("A1", "upstream", "A"), ("B", "midstream", None),
-                             ("C", "downstream", None)],
-                 "solar": [("S", "upstream", None)]}
-        for chain, members in links.items():
-            yield fact(node("chain", chain), "a", term("IndustryChain"))
-            for link, segment, parent in members:
-                yield fact(node("chain", chain), "hasLink", node("link", link))
-                yield fact(node("link", link), "a", term("Link"))
-                yield fact(node("link", link), "name", ox.Literal(f"环节{link}"))
-                yield fact(node("link", link), "inSegment", term(segment))
-                if parent:
-                    yield fact(node("link", link), "subLinkOf", node("link", parent))
-        for source, target in (("A", "B"), ("B", "C")):
-            yield fact(node("link", source), "feedsInto", node("link", target))
-        firms = [("f1", True, "10", ["B"]), ("f2", True, "5.5", ["B"]), ("p1", False, "3", ["B", "C"]),
-                 ("f3", True, None, ["C"])]
-        for firm, local, revenue, where in firms:
-            subject = node("enterprise", firm)
-            yield fact(subject, "a", term("Enterprise"))
-            yield fact(subject, "isLocal", ox.Literal(str(local).lower(), datatype=ox.NamedNode(XSD + "boolean")))
-            if revenue:
-                yield fact(subject, "revenue", ox.Literal(revenue, datatype=ox.NamedNode(XSD + "decimal")))
-            for link in where:
-                yield fact(subject, "operatesIn", node("link", link))
-
-
-@pytest.fixture(scope="module")
-def store():
+    folder = tmp_path_factory.mktemp("chains")
+    (folder / "dataset.yaml").write_text("id: chains\nname: chains\n", encoding="utf-8")
+    (folder / "chains.yaml").write_text(CHAINS, encoding="utf-8")
+    (folder / "districts.csv").write_text("id,name,kind\nd1,江北区,district\n", encoding="utf-8")
+    (folder / "enterprises.csv").write_text("id,name,links,revenue,district\nf1,甲,B,10,d1\nf2,乙,B,5.5,d1\n"
+                                            "f3,丙,C,,d1\n", encoding="utf-8")
+    (folder / "pool.csv").write_text("id,name,links,revenue\np1,丁,B;C,3\n", encoding="utf-8")
     with ChainStore() as chain_store:
-        chain_store.load(ChainDataset())
+        chain_store.load(folder)
         yield chain_store
 
 

@@ -11,11 +11,25 @@ import importlib
 import click
 
 from .. import __version__
+from .errors import as_click_error
 
 COMMAND_MODULES = ("core", "analysis", "servers", "views")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ChaingapGroup(click.Group):
+    """The main group: library errors become click errors (and exit codes) in one place."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as error:  # mapped by kind in chaingap.cli.errors; unknown ones propagate
+            mapped = as_click_error(error)
+            if mapped is None or mapped is error:
+                raise
+            raise mapped from error
+
+
+@click.group(cls=ChaingapGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="chaingap")
 def cli() -> None:
     """chaingap: which links of our industry chains are missing or weak, and whom to recruit.

@@ -13,17 +13,9 @@ from pathlib import Path
 import click
 
 from ..config import HOME_ENV, default_home
+from .errors import InvalidData, problems_text
 
-__all__ = ["register", "home_option", "open_store", "EXIT_INVALID", "EXIT_ERROR"]
-
-EXIT_INVALID = 1
-EXIT_ERROR = 2
-
-
-class InvalidData(click.ClickException):
-    """The data does not load: exit code 1, problems listed on stderr."""
-
-    exit_code = EXIT_INVALID
+__all__ = ["register", "home_option", "open_store"]
 
 
 def home_option(func):
@@ -38,20 +30,11 @@ def home_option(func):
 
 
 def open_store(home: Path | None):
-    """Open the on-disk embedded store under ``home`` (created on first use)."""
+    """Open the embedded store under ``home`` (created on first use); errors exit with code 2."""
     from chaingap.graph.store import ChainStore
 
     base = Path(home) if home else default_home()
-    path = base / "store"
-    path.mkdir(parents=True, exist_ok=True)
-    try:
-        return ChainStore(path)
-    except OSError as exc:  # locked by another process, unreadable, ...
-        raise click.ClickException(f"cannot open the store at {path}: {exc}") from exc
-
-
-def _problems_text(problems) -> str:
-    return "\n".join(f"  - {p}" for p in problems)
+    return ChainStore(base / "store")
 
 
 def _load(path: Path, encoding: str | None):
@@ -63,7 +46,7 @@ def _load(path: Path, encoding: str | None):
     except DataError as exc:
         raise InvalidData(
             f"{path} was not loaded ({len(exc.problems)} problem(s)); the store is unchanged:\n"
-            + _problems_text(exc.problems)
+            + problems_text(exc.problems)
         ) from exc
 
 
@@ -92,52 +75,17 @@ def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool) ->
     """
     loaded = _load(dataset, encoding)
     with open_store(home) as store:
-        result = store.load(_WithProgress(loaded, enabled=not quiet))
+        result = store.load(loaded)
     if quiet:
         return
-    click.echo(f"loaded {loaded.id} ({result.triples} triples) into {home or default_home()}")
+    click.echo(f"loaded {loaded.id} as version {result.version} ({result.enterprises} enterprises, "
+               f"{result.rows.get('projects', 0)} projects) into {home or default_home()}")
     for note in loaded.warnings:
         click.echo(f"warning: {note}", err=True)
     counts = loaded.assignment_counts
     if counts:
         click.echo("enterprise links assigned by: " + ", ".join(
             f"{method or 'none'} {n}" for method, n in sorted(counts.items(), key=lambda kv: str(kv[0]))))
-
-
-class _WithProgress:
-    """A dataset whose N-Quads stream ticks a progress bar (quads written), for long loads.
-
-    tqdm hides the bar when stderr is not a terminal, so logs and tests stay clean.
-    """
-
-    def __init__(self, dataset, enabled: bool = True) -> None:
-        self._dataset = dataset
-        self._enabled = enabled
-        self.id = dataset.id
-        self.graph_iri = dataset.graph_iri
-
-    def quads(self):
-        return self._dataset.quads()
-
-    def write_nquads(self, stream) -> int:
-        from tqdm import tqdm
-
-        with tqdm(desc=f"loading {self.id}", unit=" quads", unit_scale=True,
-                  disable=None if self._enabled else True, leave=False) as bar:
-            return self._dataset.write_nquads(_TickingStream(stream, bar))
-
-
-class _TickingStream:
-    def __init__(self, stream, bar) -> None:
-        self._stream = stream
-        self._bar = bar
-
-    def write(self, data: bytes) -> int:
-        self._bar.update(data.count(b"\n"))
-        return self._stream.write(data)
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
 
 
 @click.command()
@@ -155,7 +103,7 @@ def validate(dataset: Path, encoding: str | None, shacl: bool) -> None:
 
     problems = validate_dataset(dataset, encoding=encoding)
     if problems:
-        raise InvalidData(f"{dataset}: {len(problems)} problem(s):\n" + _problems_text(problems))
+        raise InvalidData(f"{dataset}: {len(problems)} problem(s):\n" + problems_text(problems))
     if shacl:
         from rdflib import Dataset as RdfDataset
 
@@ -168,15 +116,20 @@ def validate(dataset: Path, encoding: str | None, shacl: bool) -> None:
         if not result.conforms:
             raise InvalidData(
                 f"{dataset}: does not conform to the SHACL shapes:\n"
-                + _problems_text(result.problems)
+                + problems_text(result.problems)
             )
     click.echo(f"{dataset}: valid")
 
 
 def _nquads(loaded) -> str:
+    """The dataset's graph as N-Quads, built from its tables in a throw-away store."""
     import pyoxigraph
 
-    return pyoxigraph.serialize(loaded.quads(), format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8")
+    from chaingap.graph.store import ChainStore
+
+    with ChainStore() as store:
+        store.load(loaded)
+        return pyoxigraph.serialize(store.quads(loaded.id), format=pyoxigraph.RdfFormat.N_QUADS).decode("utf-8")
 
 
 @click.command()
