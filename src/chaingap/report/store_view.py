@@ -1,9 +1,9 @@
-"""Fill the map's :class:`CityView` from the gap engine's Analysis and the knowledge graph.
+"""Fill the map's :class:`CityView` from the gap engine's Analysis and the tables of record.
 
-The Analysis says each link's status and numbers; the store says what the map also draws:
+The Analysis says each link's status and numbers; the tables say what the map also draws:
 feeds-into edges, sub-links, local enterprises, projects, products, brands and bases.
-All queries here are SELECTs over the union of named graphs; nothing from data is pasted
-into query text.
+The map reads the tables (not the RDF graph), so it never waits for a graph build; nothing
+from data is pasted into query text.
 """
 
 from __future__ import annotations
@@ -12,10 +12,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
-import pyoxigraph as ox
-
 from chaingap.ontology import terms
-from chaingap.ontology.namespace import CG_NS, ID_BASE
+from chaingap.ontology.namespace import ID_BASE
 
 from .model import (
     BaseRow,
@@ -30,116 +28,44 @@ from .model import (
     pick,
 )
 
-__all__ = ["city_view", "select_rows", "oxigraph_store"]
+__all__ = ["city_view"]
 
-_PREFIXES = {"cg": CG_NS}
-_FLAGS = {
-    "isChainLeader": "chain_leader",
-    "isListed": "listed",
-    "isSpecialised": "specialised",
-    "isHighTech": "high_tech",
-    "isAboveScale": "above_scale",
-}
+_FLAGS = ("chain_leader", "listed", "specialised", "high_tech", "above_scale")
 
 Q_LINKS = """
-SELECT ?chain ?chainName ?chainNameEn ?clusterName ?link ?name ?nameEn ?segment ?parent WHERE {
-  ?chain cg:hasLink ?link .
-  OPTIONAL { ?chain cg:name ?chainName }
-  OPTIONAL { ?chain cg:nameEn ?chainNameEn }
-  OPTIONAL { ?cluster cg:hasChain ?chain . ?cluster cg:name ?clusterName }
-  OPTIONAL { ?link cg:name ?name }
-  OPTIONAL { ?link cg:nameEn ?nameEn }
-  OPTIONAL { ?link cg:inSegment ?segment }
-  OPTIONAL { ?link cg:subLinkOf ?parent }
-}"""
+SELECT l.chain, c.name AS chain_name, c.name_en AS chain_name_en, k.name AS cluster_name,
+       l.id AS link, l.name, l.name_en, l.segment, l.parent
+FROM links l LEFT JOIN chains c ON c.id = l.chain LEFT JOIN clusters k ON k.id = c.cluster
+ORDER BY l.chain, l.id"""
 
-Q_FEEDS = "SELECT ?from ?to WHERE { ?from cg:feedsInto ?to }"
+Q_FEEDS = "SELECT DISTINCT source, target FROM feeds"
 
 Q_ENTERPRISES = """
-SELECT ?e ?name ?link ?district ?revenue ?isChainLeader ?isListed ?isSpecialised ?isHighTech ?isAboveScale WHERE {
-  ?e cg:operatesIn ?link ; cg:isLocal true .
-  OPTIONAL { ?e cg:name ?name }
-  OPTIONAL { ?e cg:locatedIn ?district }
-  OPTIONAL { ?e cg:revenue ?revenue }
-  OPTIONAL { ?e cg:isChainLeader ?isChainLeader }
-  OPTIONAL { ?e cg:isListed ?isListed }
-  OPTIONAL { ?e cg:isSpecialised ?isSpecialised }
-  OPTIONAL { ?e cg:isHighTech ?isHighTech }
-  OPTIONAL { ?e cg:isAboveScale ?isAboveScale }
-}"""
+SELECT e.id, e.name, o.link, e.district, e.revenue, e.chain_leader, e.listed, e.specialised, e.high_tech, e.above_scale
+FROM enterprises e JOIN operations o ON o.enterprise = e.id
+WHERE e.is_local"""
 
 Q_PROJECTS = """
-SELECT ?p ?name ?link ?district ?investment ?stage ?investor WHERE {
-  ?p cg:targetsLink ?link .
-  OPTIONAL { ?p cg:name ?name }
-  OPTIONAL { ?p cg:locatedIn ?district }
-  OPTIONAL { ?p cg:investment ?investment }
-  OPTIONAL { ?p cg:currentStage ?stage }
-  OPTIONAL { ?p cg:investorName ?investor }
-}"""
+SELECT p.id, p.name, pl.link, p.district, p.investment, p.stage, p.investor
+FROM projects p JOIN project_links pl ON pl.project = p.id"""
 
 Q_PRODUCTS = """
-SELECT ?p ?name ?link ?maker ?brand WHERE {
-  ?p cg:productOfLink ?link .
-  OPTIONAL { ?p cg:name ?name }
-  OPTIONAL { ?e cg:makes ?p . ?e cg:name ?maker }
-  OPTIONAL { ?p cg:hasBrand ?b . ?b cg:name ?brand }
-}"""
+SELECT p.id, p.name, p.link, e.name AS maker, p.brand
+FROM products p LEFT JOIN enterprises e ON e.id = p.enterprise ORDER BY p.id"""
 
-Q_BASES = """
-SELECT ?b ?name ?chain ?district WHERE {
-  ?b cg:baseForChain ?chain .
-  OPTIONAL { ?b cg:name ?name }
-  OPTIONAL { ?b cg:locatedIn ?district }
-}"""
+Q_BASES = "SELECT id, name, chain, district FROM bases ORDER BY id"
 
-# The IRI prefix is chaingap's own constant, not data.
-Q_DISTRICTS = f"""
-SELECT ?d ?name ?parent WHERE {{
-  ?d cg:name ?name .
-  OPTIONAL {{ ?d cg:partOf ?parent }}
-  FILTER(STRSTARTS(STR(?d), "{ID_BASE}district/"))
-}}"""
+Q_DISTRICTS = "SELECT DISTINCT id, name, parent FROM districts"
 
 Q_REGION = """
-SELECT ?regionName ?asOf WHERE {
-  ?dataset cg:region ?region .
-  OPTIONAL { ?region cg:name ?regionName }
-  OPTIONAL { ?dataset cg:asOf ?asOf }
-} ORDER BY ?dataset LIMIT 1"""
+SELECT d.name AS region_name, s.as_of FROM dataset s LEFT JOIN districts d ON d.id = s.region
+WHERE s.region IS NOT NULL ORDER BY s.dataset LIMIT 1"""
 
 
-def oxigraph_store(store: Any) -> ox.Store:
-    """The pyoxigraph Store inside a ChainStore (or the Store itself); the gap engine's finder."""
-    from chaingap.queries.backend import oxigraph_of
-
-    return oxigraph_of(store)
-
-
-def _value(term: Any) -> Any:
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value if term.datatype is not None else ""
-        if datatype.endswith(("#decimal", "#double", "#float", "#integer", "#int", "#long")):
-            try:
-                return float(term.value)
-            except ValueError:
-                return term.value
-        if datatype.endswith("#boolean"):
-            return term.value in ("true", "1")
-        return term.value
-    return getattr(term, "value", str(term))
-
-
-def select_rows(store: Any, text: str, **bindings: str) -> list[dict[str, Any]]:
-    """Rows of a SELECT as dicts of plain values; ``bindings`` are substituted, never pasted."""
-    substitutions = {ox.Variable(k): ox.Literal(v) for k, v in bindings.items()} or None
-    solutions = oxigraph_store(store).query(
-        text, prefixes=_PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
-    )
-    names = [variable.value for variable in solutions.variables]
-    return [{name: _value(solution[name]) for name in names} for solution in solutions]
+def select_rows(store: Any, text: str) -> list[dict[str, Any]]:
+    """Rows of a SQL query over the store's tables, money as floats (the views format, they do not sum)."""
+    return [{key: float(value) if isinstance(value, Decimal) else value for key, value in row.items()}
+            for row in store.sql(text)]
 
 
 def _plain(value: Any) -> Any:
@@ -163,26 +89,20 @@ def _structure(store: Any) -> tuple[dict[str, ChainView], dict[str, LinkView], d
     chains: dict[str, ChainView] = {}
     links: dict[str, LinkView] = {}
     link_chain: dict[str, str] = {}
-    for row in sorted(select_rows(store, Q_LINKS), key=lambda r: (str(r["chain"]), str(r["link"]))):
-        chain_id, link_id = _id(row["chain"]), _id(row["link"])
-        chain = chains.setdefault(
-            chain_id,
-            ChainView(id=chain_id, name=row["chainName"] or chain_id, name_en=row["chainNameEn"] or "", cluster=row["clusterName"] or ""),
-        )
+    for row in select_rows(store, Q_LINKS):
+        chain_id, link_id = row["chain"], row["link"]
+        chain = chains.setdefault(chain_id, ChainView(id=chain_id, name=row["chain_name"] or chain_id,
+                                                      name_en=row["chain_name_en"] or "",
+                                                      cluster=row["cluster_name"] or ""))
         if link_id in links:
             continue
-        link = LinkView(
-            id=link_id,
-            name=row["name"] or link_id,
-            name_en=row["nameEn"] or "",
-            segment=_local_name(row["segment"]) if row["segment"] else "",
-            parent=_id(row["parent"]) if row["parent"] else None,
-        )
+        link = LinkView(id=link_id, name=row["name"] or link_id, name_en=row["name_en"] or "",
+                        segment=row["segment"] or "", parent=row["parent"])
         links[link_id] = link
         link_chain[link_id] = chain_id
         chain.links.append(link)
     for row in select_rows(store, Q_FEEDS):
-        source, target = _id(row["from"]), _id(row["to"])
+        source, target = row["source"], row["target"]
         if source in links and target not in links[source].feeds:
             links[source].feeds.append(target)
     for link in links.values():
@@ -193,55 +113,54 @@ def _structure(store: Any) -> tuple[dict[str, ChainView], dict[str, LinkView], d
 def _place_enterprises(store: Any, chains: dict[str, ChainView], link_chain: dict[str, str]) -> None:
     merged: dict[tuple[str, str], EnterpriseRow] = {}
     for row in select_rows(store, Q_ENTERPRISES):
-        link_id = _id(row["link"])
-        chain_id = link_chain.get(link_id)
+        chain_id = link_chain.get(row["link"])
         if chain_id is None:
             continue
-        key = (chain_id, _id(row["e"]))
+        key = (chain_id, row["id"])
         if key not in merged:
-            flags = [flag for prop, flag in _FLAGS.items() if row.get(prop) is True]
-            revenue = row["revenue"] if isinstance(row["revenue"], float) else None
-            merged[key] = EnterpriseRow(key[1], row["name"] or key[1], _id(row["district"]), [], revenue, flags)
+            flags = [flag for flag in _FLAGS if row.get(flag) is True]
+            merged[key] = EnterpriseRow(row["id"], row["name"] or row["id"], row["district"] or "", [],
+                                        row["revenue"], flags)
             chains[chain_id].enterprises.append(merged[key])
-        if link_id not in merged[key].links:
-            merged[key].links.append(link_id)
+        if row["link"] not in merged[key].links:
+            merged[key].links.append(row["link"])
     for chain in chains.values():
         chain.enterprises.sort(key=lambda e: (-(e.revenue or 0), e.id))
+        for enterprise in chain.enterprises:
+            enterprise.links.sort()
 
 
 def _place_projects(store: Any, chains: dict[str, ChainView], link_chain: dict[str, str]) -> None:
     merged: dict[tuple[str, str], ProjectRow] = {}
     for row in select_rows(store, Q_PROJECTS):
-        link_id = _id(row["link"])
-        chain_id = link_chain.get(link_id)
+        chain_id = link_chain.get(row["link"])
         if chain_id is None:
             continue
-        key = (chain_id, _id(row["p"]))
+        key = (chain_id, row["id"])
         if key not in merged:
-            investment = row["investment"] if isinstance(row["investment"], float) else None
-            merged[key] = ProjectRow(key[1], row["name"] or key[1], _id(row["district"]), [], investment,
-                                     _local_name(row["stage"]) if row["stage"] else "", row["investor"] or "")
+            merged[key] = ProjectRow(row["id"], row["name"] or row["id"], row["district"] or "", [],
+                                     row["investment"], row["stage"] or "", row["investor"] or "")
             chains[chain_id].projects.append(merged[key])
-        if link_id not in merged[key].links:
-            merged[key].links.append(link_id)
+        if row["link"] not in merged[key].links:
+            merged[key].links.append(row["link"])
     for chain in chains.values():
         chain.projects.sort(key=lambda p: (-(p.investment or 0), p.id))
 
 
 def _place_products_and_bases(store: Any, chains: dict[str, ChainView], link_chain: dict[str, str]) -> None:
     seen: set[tuple[str, str]] = set()
-    for row in sorted(select_rows(store, Q_PRODUCTS), key=lambda r: str(r["p"])):
-        link_id = _id(row["link"])
-        chain_id = link_chain.get(link_id)
-        key = (str(chain_id), _id(row["p"]))
+    for row in select_rows(store, Q_PRODUCTS):
+        chain_id = link_chain.get(row["link"])
+        key = (str(chain_id), row["id"])
         if chain_id is None or key in seen:
             continue
         seen.add(key)
-        chains[chain_id].products.append(ProductRow(key[1], row["name"] or key[1], row["maker"] or "", link_id, row["brand"] or ""))
-    for row in sorted(select_rows(store, Q_BASES), key=lambda r: str(r["b"])):
-        chain_id = _id(row["chain"])
-        if chain_id in chains and all(b.id != _id(row["b"]) for b in chains[chain_id].bases):
-            chains[chain_id].bases.append(BaseRow(_id(row["b"]), row["name"] or _id(row["b"]), _id(row["district"])))
+        chains[chain_id].products.append(ProductRow(row["id"], row["name"] or row["id"], row["maker"] or "",
+                                                    row["link"], row["brand"] or ""))
+    for row in select_rows(store, Q_BASES):
+        chain_id = row["chain"]
+        if chain_id in chains and all(b.id != row["id"] for b in chains[chain_id].bases):
+            chains[chain_id].bases.append(BaseRow(row["id"], row["name"] or row["id"], row["district"] or ""))
 
 
 def _apply_analysis(analysis: Any, chains: dict[str, ChainView], links: dict[str, LinkView], link_chain: dict[str, str]) -> None:
@@ -304,12 +223,12 @@ def city_view(analysis: Any, store: Any = None) -> CityView:
         _place_projects(store, chains, link_chain)
         _place_products_and_bases(store, chains, link_chain)
         rows = select_rows(store, Q_DISTRICTS)
-        city.districts = {_id(r["d"]): r["name"] for r in rows}
-        city.parents = {_id(r["d"]): _id(r["parent"]) for r in rows if r["parent"]}
+        city.districts = {r["id"]: r["name"] for r in rows}
+        city.parents = {r["id"]: r["parent"] for r in rows if r["parent"]}
         region = select_rows(store, Q_REGION)
         if region:
-            city.name = region[0]["regionName"] or ""
-            city.as_of = str(region[0]["asOf"] or "")
+            city.name = region[0]["region_name"] or ""
+            city.as_of = str(region[0]["as_of"] or "")
     else:
         chains, links, link_chain = {}, {}, {}
     _apply_analysis(analysis, chains, links, link_chain)
