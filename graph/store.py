@@ -610,12 +610,6 @@ class ChainStore:
         for iri in iris:
             yield from store.quads_for_pattern(None, None, None, ox.NamedNode(iri))
 
-    def export(self, fmt: str, out: Any, dataset_id: str | None = None, **options: Any) -> Any:
-        """Shortcut for :func:`chaingap.graph.export.export` on this store."""
-        from .export import export
-
-        return export(self, fmt, out, dataset_id=dataset_id, **options)
-
     def rdflib(self) -> rdflib.Dataset:
         """An rdflib ``Dataset`` over the built graph (oxrdflib), the current graphs as its default union."""
         import rdflib

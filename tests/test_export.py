@@ -133,9 +133,3 @@ def test_graphml_attribute_with_mixed_types_becomes_text(tmp_path):
     assert {view.nodes[n]["revenue"] for n in "cd"} == {1.0, 2.5}
     nx.write_graphml(view, tmp_path / "m.graphml")
     assert nx.read_graphml(tmp_path / "m.graphml").number_of_nodes() == 4
-
-
-def test_store_export_shortcut_writes_the_same_file(store, tmp_path):
-    store.export("nt", tmp_path / "a.nt")
-    export(store, "nt", tmp_path / "b.nt")
-    assert sorted((tmp_path / "a.nt").read_text().splitlines()) == sorted((tmp_path / "b.nt").read_text().splitlines())
