@@ -18,6 +18,8 @@ from typing import Any
 
 import click
 
+from chaingap.report.cells import markdown_text, spreadsheet_text
+
 __all__ = ["FORMATS", "output_options", "emit", "render_rows", "display_width"]
 
 FORMATS = ("table", "json", "csv", "md")
@@ -78,14 +80,12 @@ def render_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[_cell(row.get(c)) for c in columns] for row in rows])
+        writer.writerows([[spreadsheet_text(_cell(row.get(c))) for c in columns] for row in rows])
         return buffer.getvalue()
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     if fmt == "md":
-        def esc(text: str) -> str:
-            return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-        lines = ["| " + " | ".join(esc(c) for c in columns) + " |", "|" + "---|" * len(columns)]
-        lines += ["| " + " | ".join(esc(c) for c in line) + " |" for line in cells]
+        lines = ["| " + " | ".join(markdown_text(c) for c in columns) + " |", "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join(markdown_text(c) for c in line) + " |" for line in cells]
         return "\n".join(lines) + "\n"
     widths = [max([display_width(c)] + [display_width(line[i]) for line in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths)).rstrip(),

@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from .cells import spreadsheet_text
 from .map_labels import label
 from .model import ChainView, CityView
 
@@ -28,7 +29,6 @@ LIST_NAMES = (
     "list_strengths",
     "list_weaknesses",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _METRICS = ("local_enterprises", "local_revenue", "lq", "top_share", "hhi", "projects", "criticality")
 
 
@@ -97,20 +97,14 @@ def chain_tables(chain: ChainView, city: CityView | None = None, lang: str = "zh
     return tables
 
 
-def _as_text_if_formula(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def write_csv(table: Table, path: str | Path) -> Path:
     """UTF-8 with BOM and CRLF line ends: what Excel on a Chinese Windows expects."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(table.headers)
-        writer.writerows([[_as_text_if_formula(v) for v in row] for row in table.rows])
+        writer.writerow([spreadsheet_text(h) for h in table.headers])
+        writer.writerows([[spreadsheet_text(v) for v in row] for row in table.rows])
     return path
 
 
@@ -127,7 +121,7 @@ def write_xlsx(table: Table, path: str | Path) -> Path:
     for row_number, row in enumerate(table.rows, start=2):
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=row_number, column=column)
-            cell.value = value
+            cell.value = spreadsheet_text(value)
             if isinstance(value, str):
                 cell.data_type = "s"  # openpyxl would otherwise treat "=..." as a formula
     for column_cells in sheet.columns:

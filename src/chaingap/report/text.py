@@ -16,6 +16,7 @@ from typing import Any
 
 from chaingap.queries.results import STATUSES, Analysis, Target, plain
 
+from .cells import markdown_text, spreadsheet_text
 from .i18n import fmt, label, status_label
 
 __all__ = ["write_report", "gap_rows", "target_rows", "markdown", "REPORT_FILES"]
@@ -54,17 +55,13 @@ def _write_csv(path: Path, rows: list[dict[str, Any]], columns: Sequence[str]) -
         writer = csv.writer(stream)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(["; ".join(map(str, v)) if isinstance(v, list) else
-                             ("" if v is None else plain(v)) for v in (row.get(c) for c in columns)])
-
-
-def _md_escape(text: Any) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+            writer.writerow([spreadsheet_text("; ".join(map(str, v)) if isinstance(v, list) else
+                                              ("" if v is None else plain(v))) for v in (row.get(c) for c in columns)])
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    lines = ["| " + " | ".join(_md_escape(h) for h in header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows]
+    lines = ["| " + " | ".join(markdown_text(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in rows]
     return lines + [""]
 
 
@@ -73,7 +70,7 @@ def markdown(analysis: Analysis, lang: str = "zh") -> str:
     L = lambda word: label(word, lang)  # noqa: E731
     out = [f"# {L('title')}", ""]
     if analysis.region:
-        out += [f"{'区域' if lang == 'zh' else 'Region'}: {analysis.region}", ""]
+        out += [f"{'区域' if lang == 'zh' else 'Region'}: {markdown_text(analysis.region)}", ""]
     counts = {status: len(analysis.by_status(status)) for status in STATUSES}
     out += [f"## {L('summary')}", ""]
     out += _table([L("status"), "#"], [[status_label(s, lang), n] for s, n in counts.items()])
@@ -84,19 +81,19 @@ def markdown(analysis: Analysis, lang: str = "zh") -> str:
     for chain in chains:
         links = [link for link in analysis.links if link.chain == chain]
         title = links[0].chain_name or chain
-        out += [f"### {title}", ""]
+        out += [f"### {markdown_text(title)}", ""]
         out += _table([L("link"), L("segment"), L("status"), L("local_enterprises"), L("lq"), L("hhi"), L("criticality"), L("extension")],
                       [[link.name_en if lang == "en" and link.name_en else link.name, L(link.segment) if link.segment else "",
                         status_label(link.status, lang), link.metrics.get("local_enterprises"), fmt(link.metrics.get("lq")),
                         fmt(link.metrics.get("hhi")), fmt(link.metrics.get("criticality")),
                         L("yes") if link.extension else ""] for link in links])
-        out += [f"- {_md_escape(link.rule)}" for link in links if link.status != "normal"] + [""]
+        out += [f"- {markdown_text(link.rule)}" for link in links if link.status != "normal"] + [""]
     out += [f"## {L('targets')}", ""]
     for link_id, items in analysis.targets.items():
         if not items:
             continue
         link = analysis.link(link_id)
-        out += [f"### {_md_escape(link.name)} ({status_label(link.status, lang)})", ""]
+        out += [f"### {markdown_text(link.name)} ({status_label(link.status, lang)})", ""]
         out += _table([L("rank"), L("enterprise"), L("score"), L("province"), L("reasons")],
                       [[t.rank, t.name, fmt(t.score, 3), t.province, ", ".join(t.reasons)] for t in items])
     out += [f"## {L('shortlist')}", ""]
