@@ -588,7 +588,7 @@ def step_parse(run: SizeRun) -> list[Row]:
 def step_duckdb(run: SizeRun) -> list[Row]:
     row = run.python_step("duckdb", folder=run.folder, extra=run.work / "floor-aggregates.json")
     if row.status == "ok":
-        row.notes += "; checked against step 6: not run"
+        row.notes += "; not checked (step 6 not run)"
     return [row]
 
 
@@ -639,10 +639,10 @@ def step_gaps(run: SizeRun) -> list[Row]:
         row.notes = f"{len(links)} links"
         if duckdb_row is not None and floor.is_file():
             same, text = compare_with_gaps(json.loads(floor.read_text(encoding="utf-8")), links)
-            duckdb_row.notes = duckdb_row.notes.replace("checked against step 6: not run", text)
+            duckdb_row.notes = duckdb_row.notes.replace("not checked (step 6 not run)", text)
             duckdb_row.inner["same_as_chaingap"] = same
     elif duckdb_row is not None:
-        duckdb_row.notes = duckdb_row.notes.replace("not run", f"step 6 {row.status}")
+        duckdb_row.notes = duckdb_row.notes.replace("step 6 not run", f"step 6 {row.status}")
     return [row]
 
 
