@@ -106,33 +106,15 @@ class Row:
 # --- the graph build (step 4): the one function to change when the facade lands ------------
 
 def build_graph(home: Path) -> str | None:
-    """Build the RDF graph of the tables held in ``home``; None when built, else why not.
+    """Build the RDF graph of the tables held in ``home`` (the CLI's ``--home``); None when built.
 
-    The store facade is being rewritten; whichever entry point it offers is called here, so
-    the rest of the harness never changes: ``chaingap.graph.store.ensure_graph(home)``, else
-    ``ChainStore(home).ensure_graph()`` or ``ChainStore(home).graph()``.
+    The store builds the graph on first use (``ChainStore.graph()``); this step asks for it.
     """
-    from chaingap.graph import store as store_module
+    from chaingap.graph.store import ChainStore
 
-    ensure = getattr(store_module, "ensure_graph", None)
-    if callable(ensure):
-        ensure(home)
-        return None
-    chain_store = store_module.ChainStore
-    for name in ("ensure_graph", "graph"):
-        if hasattr(chain_store, name):
-            store = chain_store(home)
-            try:
-                value = getattr(store, name)
-                if callable(value):
-                    value()
-            finally:
-                close = getattr(store, "close", None)
-                if callable(close):
-                    close()
-            return None
-    return ("no separate graph build in this version: `chaingap load` writes the RDF graph itself "
-            "(no ensure_graph / ChainStore.graph), so step 3 includes it")
+    with ChainStore(home / "store") as store:
+        store.graph()
+    return None
 
 
 # --- floor 2: DuckDB aggregates --------------------------------------------------------------
