@@ -182,7 +182,10 @@ def export(fmt: str, out: Path, dataset_id: str | None, home: Path | None) -> No
     """
     from chaingap.graph.export import export as do_export
 
+    from .output import graph_progress
+
     with open_store(home) as store:
+        store.graph(progress=graph_progress())
         attributes = None
         if fmt == "graphml" and store.datasets():
             # Gephi colours by attributes: give link nodes their status and metrics.
