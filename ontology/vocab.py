@@ -41,6 +41,8 @@ __all__ = [
     "ASSIGNMENT_METHODS",
     "LQ_BASES",
     "WORDS",
+    "FLAGS",
+    "MAP_WORDS",
     "VOCABULARIES",
 ]
 
@@ -289,9 +291,77 @@ WORDS = Vocabulary("word", _terms([
     ("shortlist", "全市重点招商名单", "City-wide shortlist"),
     ("expand_locally", "本地增资扩产建议", "Local firms able to expand"),
     ("summary", "概览", "Summary"),
+    # headers of the industry map's tables and charts
+    ("completeness", "完整度", "completeness"),
+    ("link_count", "环节数", "links"),
+    ("flags", "资质标签", "flags"),
+    ("investor", "投资方", "investor"),
+    ("product", "产品", "product"),
+    ("brand", "品牌", "brand"),
+    ("base", "基地", "base"),
+    ("place", "所在地", "location"),
+    ("count", "数量", "count"),
+    ("amount_unknown", "金额未知", "amount unknown"),
+    ("revenue_unknown", "营收未知", "revenue unknown"),
+    ("no_local_firm", "本地暂无企业", "no local firm yet"),
+]))
+
+#: Quality flags of an enterprise (a key enterprise, 重点企业, has at least one).
+FLAGS = Vocabulary("enterprise flag", _terms([
+    ("chain_leader", "链主", "chain leader", None, ("龙头企业", "龙头")),
+    ("listed", "上市", "listed"),
+    ("specialised", "专精特新", "specialised SME"),
+    ("high_tech", "高新技术企业", "high-tech enterprise", None, ("高新技术",)),
+    ("above_scale", "规上企业", "above designated size", None, ("规上",)),
+]))
+
+#: Titles, controls and legend of the industry map (产业图谱); headers are in WORDS.
+MAP_WORDS = Vocabulary("map word", _terms([
+    ("report_title", "产业图谱", "Industry map"),
+    ("overview", "全市产业链总览", "City overview"),
+    ("contents", "目录", "Contents"),
+    ("chain_map", "产业链条图", "Chain diagram"),
+    ("city_map", "全市产业链条图", "City chain diagram"),
+    ("region_map", "区域分布图", "Regional distribution"),
+    ("project_map", "重大项目图", "Major projects"),
+    ("enterprise_map", "重点企业图", "Key enterprises"),
+    ("product_map", "产品品牌图", "Products and brands"),
+    ("list_enterprises", "重点企业清单", "Key enterprise list"),
+    ("list_projects", "项目清单", "Project list"),
+    ("list_products", "产品清单", "Product list"),
+    ("list_bases", "基地清单", "Base list"),
+    ("list_strengths", "长板清单", "Strengths"),
+    ("list_weaknesses", "短板清单", "Weaknesses"),
+    ("list_targets", "招商目标清单", "Recruitment target list"),
+    ("top_targets", "前三位招商目标", "top three targets"),
+    ("pipeline_by_stage", "各阶段项目数", "Projects by stage"),
+    ("largest_projects", "投资额最大的项目", "Largest projects"),
+    ("district_by_link", "板块 × 环节 企业数", "Enterprises: district × link"),
+    ("product_count", "产品数", "products"),
+    ("brand_count", "品牌数", "brands"),
+    ("legend", "图例", "Legend"),
+    ("filter_status", "按状态筛选", "Filter by status"),
+    ("all", "全部", "All"),
+    ("shown", "显示环节数", "Links shown"),
+    ("show_enterprises", "显示重点企业", "Show key enterprises"),
+    ("fit_view", "适应窗口", "Fit to window"),
+    ("download", "下载", "Download"),
+    ("static_image", "静态图", "Static image"),
+    ("back", "返回总览", "Back to overview"),
+    ("as_of", "数据截至", "Data as of"),
+    ("no_rows", "暂无数据", "No data"),
+    ("rows", "行", "rows"),
+    ("larger_attention", "缺链、弱链放大显示", "missing and weak links drawn larger"),
+    ("dashed_outline", "虚线边框：本地暂无企业", "dashed outline: no local firm yet"),
+    ("edge_feeds", "上游供给下游", "feeds into"),
+    ("edge_part_of", "细分环节", "sub-link"),
+    ("edge_works_in", "企业所在环节", "works in"),
+    ("edge_invests_in", "项目投向环节", "invests in"),
+    ("projects_without_amount", "金额未知、未列入的项目", "projects with amount unknown, not drawn"),
+    ("more_firms", "更多企业见重点企业清单", "more in the key enterprise list"),
 ]))
 
 #: Every vocabulary by name (for the scan tests and the docs).
 VOCABULARIES = {vocabulary.name: vocabulary for vocabulary in (
     STATUSES, ACTIONS, STAGES, SEGMENTS, DISTRICT_KINDS, AGREEMENTS, PROXIMITY, SCORE_PARTS,
-    ASSIGNMENT_METHODS, LQ_BASES, WORDS)}
+    ASSIGNMENT_METHODS, LQ_BASES, WORDS, FLAGS, MAP_WORDS)}

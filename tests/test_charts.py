@@ -8,7 +8,7 @@ import pytest
 from chaingap.report import charts, fonts
 from chaingap.report.chain_graph import draw_chain_graph, link_levels
 from chaingap.report.demo import demo_city
-from chaingap.report.map_labels import _WORDS
+from chaingap.ontology.vocab import VOCABULARIES
 from chaingap.report.model import ChainView, LinkView
 
 
@@ -22,7 +22,7 @@ def font_path() -> str:
 
 def _all_chinese_labels() -> str:
     city = demo_city()
-    names = [zh for zh, _ in _WORDS.values()]
+    names = [term.zh for vocabulary in VOCABULARIES.values() for term in vocabulary]
     names += [city.name, *city.districts.values()]
     for chain in city.chains:
         names += [chain.name, *(link.name for link in chain.links), *(e.name for e in chain.enterprises)]

@@ -15,20 +15,29 @@ from pathlib import Path
 from typing import Any
 
 from chaingap.ontology import terms
+from chaingap.ontology.vocab import STATUSES
 
 from .assets import environment
 from .chain_graph import _graph_words, graph_payload
 from .charts import chain_charts, district_link_matrix
-from .lists import chain_tables, write_csv, write_xlsx
-from .map_labels import STATUS_COLOURS, label
-from .model import STATUSES, ChainView, CityView, pick
+from .layout import ordered_links
+from .lists import chain_tables, shortlist_table, write_csv, write_xlsx
+from .map_labels import STATUS_COLOURS, header, label
+from .model import ChainView, CityView, pick
 from .store_view import city_view
 
-__all__ = ["write_html", "chain_slug", "analysis_node_attributes", "TOP_TARGETS"]
+__all__ = ["write_html", "chain_slug", "analysis_node_attributes", "TOP_TARGETS", "MAPS"]
 
 #: Targets shown on the overview page.
 TOP_TARGETS = 15
 MAPS = ("chain_map", "region_map", "project_map", "enterprise_map", "product_map")
+#: Maps whose static image is the only view of them, so it is shown on the page; the chain
+#: diagram (interactive above it) and the regional matrix (a table above it) fold theirs.
+INLINE_MAPS = ("project_map", "enterprise_map", "product_map")
+#: Lists shown unfolded whatever their length: what a bureau opens the page for.
+OPEN_LISTS = ("list_weaknesses", "list_targets")
+#: Other lists are folded when longer than this.
+OPEN_ROWS = 12
 
 
 def chain_slug(chain_id: str) -> str:
@@ -40,34 +49,40 @@ def chain_slug(chain_id: str) -> str:
 
 
 def _as_city(analysis: Any, store: Any) -> CityView:
-    return analysis if isinstance(analysis, CityView) else city_view(analysis, store)
+    city = analysis if isinstance(analysis, CityView) else city_view(analysis, store)
+    for chain in city.chains:
+        chain.links = ordered_links(chain)
+    return city
 
 
 def _words(lang: str) -> dict[str, str]:
     keys = (
-        "report_title overview chain_map region_map project_map enterprise_map product_map top_targets "
-        "chain cluster completeness links missing weak strong being_filled normal as_of back download "
-        "static_image name link score place reasons district no_rows district_by_link extension"
+        "report_title overview chain_map city_map region_map project_map enterprise_map product_map shortlist "
+        "chain cluster completeness link_count as_of back download static_image name link score place reasons "
+        "district no_rows district_by_link extension contents rows"
     ).split()
-    return {key: label(key, lang) for key in keys}
+    return {key: header(key, lang) for key in keys}
+
+
+def _statuses(lang: str, chain: ChainView | None = None) -> list[dict[str, Any]]:
+    return [{"id": s, "label": label(s, lang), "colour": STATUS_COLOURS[s],
+             "count": chain.count(s) if chain is not None else 0} for s in STATUSES.codes]
 
 
 def _overview_targets(city: CityView, lang: str) -> list[dict[str, Any]]:
-    rows = []
-    seen = set()
+    """The city-wide shortlist: each enterprise once (its best-scored link), best first."""
+    best: dict[str, dict[str, Any]] = {}
     for chain in city.chains:
         for target in chain.targets:
-            if target.enterprise in seen:
-                continue
             link = chain.link(target.link)
-            rows.append({"name": target.name, "score": target.score, "place": target.place, "reasons": target.reasons,
-                         "link": link.label(lang) if link else target.link, "chain": chain.label(lang),
-                         "enterprise": target.enterprise})
-    rows.sort(key=lambda r: (-r["score"], r["enterprise"]))
-    for row in rows:
-        if row["enterprise"] not in seen and len(seen) < TOP_TARGETS:
-            seen.add(row["enterprise"])
-    return [r for r in rows if r["enterprise"] in seen][:TOP_TARGETS]
+            row = {"name": target.name, "score": target.score, "place": target.place, "reasons": target.reasons,
+                   "link": link.label(lang) if link else target.link, "chain": chain.label(lang),
+                   "enterprise": target.enterprise}
+            known = best.get(target.enterprise)
+            if known is None or row["score"] > known["score"]:
+                best[target.enterprise] = row
+    rows = sorted(best.values(), key=lambda r: (-r["score"], r["enterprise"]))
+    return rows[:TOP_TARGETS]
 
 
 def _write_chain(city: CityView, chain: ChainView, out_dir: Path, lang: str) -> str:
@@ -81,6 +96,9 @@ def _write_chain(city: CityView, chain: ChainView, out_dir: Path, lang: str) -> 
         xlsx_path = write_xlsx(table, folder / f"{table.name}.xlsx")
         downloads[table.name] = {"csv": f"{slug}/{csv_path.name}", "xlsx": f"{slug}/{xlsx_path.name}"}
     districts, link_ids, matrix = district_link_matrix(chain)
+    maps = [{"key": key, "title": label(key, lang), "png": f"{slug}/{images[key][0].name}",
+             "svg": f"{slug}/{images[key][1].name}", "inline": key in INLINE_MAPS} for key in MAPS]
+    sections = [{"id": m["key"], "title": m["title"]} for m in maps] + [{"id": t.name, "title": t.title} for t in tables]
     page = environment().get_template("chain.html").render(
         lang=lang,
         city=city,
@@ -88,15 +106,15 @@ def _write_chain(city: CityView, chain: ChainView, out_dir: Path, lang: str) -> 
         words=_words(lang),
         graph_words=_graph_words(lang),
         graph=graph_payload([chain], city, lang),
-        maps=[{"key": key, "title": label(key, lang), "png": f"{slug}/{images[key][0].name}",
-               "svg": f"{slug}/{images[key][1].name}"} for key in MAPS],
+        maps=maps,
+        sections=sections,
         tables=tables,
         downloads=downloads,
+        open_lists=OPEN_LISTS,
+        open_rows=OPEN_ROWS,
         matrix={"districts": [city.district_name(d) for d in districts],
                 "links": [chain.link(l).label(lang) for l in link_ids], "rows": matrix},
-        statuses=[{"id": s, "label": label(s, lang), "colour": STATUS_COLOURS[s], "count": chain.count(s)} for s in STATUSES],
-        colours=STATUS_COLOURS,
-        label=lambda key: label(key, lang),
+        statuses=_statuses(lang, chain),
     )
     name = f"{slug}.html"
     (out_dir / name).write_text(page, encoding="utf-8")
@@ -119,18 +137,21 @@ def write_html(analysis: Any, out_dir: str | Path, lang: str = "zh", store: Any 
     pages = {chain.id: _write_chain(city, chain, out, lang) for chain in city.chains}
     (out / "map.html").write_text(
         env.get_template("graph_page.html").render(
-            lang=lang, title=f"{city.name} {label('report_title', lang)}".strip(),
+            lang=lang, title=f"{city.name} {label('city_map', lang)}".strip(), back=label("back", lang),
             graph=graph_payload(city.chains, city, lang), words=_graph_words(lang)),
         encoding="utf-8",
     )
     cards = [
         {"chain": chain, "page": pages[chain.id], "completeness": round(100 * chain.completeness),
-         "counts": {s: chain.count(s) for s in STATUSES}}
+         "counts": {s: chain.count(s) for s in STATUSES.codes}}
         for chain in city.chains
     ]
+    shortlist = shortlist_table(_overview_targets(city, lang), lang)
+    downloads = {"csv": write_csv(shortlist, out / "shortlist.csv").name,
+                 "xlsx": write_xlsx(shortlist, out / "shortlist.xlsx").name}
     index = env.get_template("index.html").render(
-        lang=lang, city=city, cards=cards, targets=_overview_targets(city, lang), words=_words(lang),
-        colours=STATUS_COLOURS,
+        lang=lang, city=city, cards=cards, shortlist={"table": shortlist, **downloads}, words=_words(lang),
+        statuses=_statuses(lang),
     )
     path = out / "index.html"
     path.write_text(index, encoding="utf-8")

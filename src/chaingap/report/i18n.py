@@ -1,7 +1,8 @@
 """Words and sentences of reports in Chinese (default) and English.
 
-Kept apart from the writers so a translator edits one table, and so the gap engine's
-one-sentence explanations read the same in the CLI, Markdown and HTML.
+The words are the vocabulary's (:mod:`chaingap.ontology.vocab`), so a status or a header
+reads the same in the CLI, Markdown and HTML; the gap engine's one-sentence explanations
+are written here.
 """
 
 from __future__ import annotations
@@ -9,51 +10,21 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["LANGS", "STATUS_LABELS", "label", "status_label", "rule_sentence", "fmt"]
+from chaingap.ontology.vocab import LANGS, SCORE_PARTS, SEGMENTS, STATUSES, WORDS
 
-LANGS = ("zh", "en")
-
-STATUS_LABELS = {
-    "zh": {"missing": "缺链", "being_filled": "补链中", "weak": "弱链", "normal": "一般", "strong": "长板"},
-    "en": {"missing": "missing", "being_filled": "being filled", "weak": "weak", "normal": "normal", "strong": "strong"},
-}
-
-_WORDS = {
-    "zh": {
-        "link": "环节", "chain": "产业链", "segment": "位置", "status": "状态", "extension": "延链机会",
-        "local_enterprises": "本地企业数", "local_revenue": "本地营收(万元)", "lq": "区位熵",
-        "local_key_enterprises": "重点企业数", "top_share": "最大企业占比", "hhi": "HHI",
-        "projects": "在谈/在建项目", "criticality": "关键度", "downstream_count": "下游环节数",
-        "rule": "判定依据", "enterprise": "企业", "score": "得分", "rank": "排名", "reasons": "理由",
-        "province": "省份", "revenue": "营收(万元)", "yes": "是", "no": "否",
-        "upstream": "上游", "midstream": "中游", "downstream": "下游",
-        "fit": "契合度", "size": "规模", "quality": "资质", "ties": "本地关联", "group": "集团关联",
-        "proximity": "地理邻近", "expansion": "扩张信号",
-        "title": "产业链缺链补链分析报告", "gaps": "环节诊断", "targets": "招商目标",
-        "shortlist": "全市重点招商名单", "expand_locally": "本地增资扩产建议", "summary": "概览",
-    },
-    "en": {
-        "link": "link", "chain": "chain", "segment": "segment", "status": "status", "extension": "extension",
-        "local_enterprises": "local firms", "local_revenue": "local revenue (万元)", "lq": "LQ",
-        "local_key_enterprises": "key firms", "top_share": "top share", "hhi": "HHI",
-        "projects": "projects", "criticality": "criticality", "downstream_count": "downstream links",
-        "rule": "rule", "enterprise": "enterprise", "score": "score", "rank": "rank", "reasons": "reasons",
-        "province": "province", "revenue": "revenue (万元)", "yes": "yes", "no": "no",
-        "upstream": "upstream", "midstream": "midstream", "downstream": "downstream",
-        "fit": "fit", "size": "size", "quality": "quality", "ties": "local ties", "group": "group tie",
-        "proximity": "proximity", "expansion": "expansion signal",
-        "title": "Industry-chain gap report", "gaps": "Links", "targets": "Recruitment targets",
-        "shortlist": "City-wide shortlist", "expand_locally": "Local firms able to expand", "summary": "Summary",
-    },
-}
+__all__ = ["LANGS", "label", "status_label", "rule_sentence", "fmt"]
 
 
 def label(word: str, lang: str = "zh") -> str:
-    return _WORDS.get(lang, _WORDS["zh"]).get(word, word)
+    """The vocabulary's word for a header, segment or score part; an unknown key comes back as it is."""
+    for vocabulary in (WORDS, SEGMENTS, SCORE_PARTS):
+        if word in vocabulary:
+            return vocabulary.label(word, lang)
+    return word
 
 
 def status_label(status: str, lang: str = "zh") -> str:
-    return STATUS_LABELS.get(lang, STATUS_LABELS["zh"]).get(status, status)
+    return STATUSES.label(status, lang)
 
 
 def fmt(value: Any, places: int = 2) -> str:

@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chaingap.ontology import terms
+from chaingap.ontology.vocab import FLAGS
 
 __all__ = [
-    "STATUSES",
-    "SEGMENTS",
-    "STAGES",
     "LinkView",
     "EnterpriseRow",
     "ProjectRow",
@@ -27,11 +25,8 @@ __all__ = [
     "CityView",
 ]
 
-#: Link statuses in the order a legend lists them (worst first).
-STATUSES = ("missing", "being_filled", "weak", "normal", "strong")
-SEGMENTS = ("upstream", "midstream", "downstream")
-#: Project stages in pipeline order (the ontology's ``cg:stageOrder``).
-STAGES = ("signed", "landed", "started", "in_database", "in_statistics", "producing", "reached_output")
+#: Statuses, segments and stages are the vocabulary's (``chaingap.ontology.vocab``): codes here,
+#: words and order there.
 
 Number = float | int
 
@@ -78,7 +73,7 @@ class EnterpriseRow:
     @property
     def is_key(self) -> bool:
         """Key enterprise (重点企业): any quality flag, since flags are what bureaus track."""
-        return bool(set(self.flags) & {"chain_leader", "listed", "specialised", "high_tech", "above_scale"})
+        return bool(set(self.flags) & set(FLAGS.codes))
 
 
 @dataclass
@@ -118,6 +113,8 @@ class TargetRow:
     score: float = 0.0
     place: str = ""
     reasons: str = ""
+    #: Rank among the link's candidates (1 = first); 0 when the engine gave none.
+    rank: int = 0
 
 
 @dataclass
