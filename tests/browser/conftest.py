@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-#: Screenshots for people to look at; gitignored.
+#: Screenshots for people to look at; gitignored but for the three of the sample's map (map-*.png).
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 
