@@ -107,3 +107,88 @@ def test_empty_chain_still_draws(font_path, tmp_path):
     empty = ChainView("e", "空链", links=[LinkView("l1", "环节一")])
     for figure in (charts.region_heatmap(empty), charts.project_pipeline_chart(empty), draw_chain_graph(empty)):
         charts.save_figure(figure, tmp_path / "empty")
+
+
+def _long_names_chain() -> ChainView:
+    """A chain whose names are long and whose values are partly unknown: what spilled before."""
+    from chaingap.report.model import EnterpriseRow, ProjectRow
+
+    links = [LinkView(f"l{i}", f"很长很长的环节名称第{i}号环节", segment=("upstream", "midstream", "downstream")[i % 3],
+                      status=("missing", "weak", "normal", "strong", "being_filled")[i % 5], feeds=[f"l{i + 1}"] if i < 9 else [])
+             for i in range(10)]
+    enterprises = [EnterpriseRow(f"E{i}", f"江苏省镇江市某某某新材料科技股份有限公司第{i}分公司", "d", [f"l{i % 10}"],
+                                 None if i % 4 == 0 else 1000.0 * i, ["listed"]) for i in range(24)]
+    projects = [ProjectRow(f"P{i}", f"年产十万吨高性能新材料及配套设施建设项目（二期）第{i}号", "d", [f"l{i % 10}"],
+                           None if i % 3 == 0 else 5000.0 * (i + 1), "signed") for i in range(9)]
+    return ChainView("long", "很长的产业链", links=links, enterprises=enterprises, projects=projects)
+
+
+def _extents(figure):
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    return renderer, figure.bbox
+
+
+def _inside(inner, outer, slack: float = 1.0) -> bool:
+    return (inner.x0 >= outer.x0 - slack and inner.x1 <= outer.x1 + slack
+            and inner.y0 >= outer.y0 - slack and inner.y1 <= outer.y1 + slack)
+
+
+@pytest.mark.parametrize("chain", [demo_city().chains[0], demo_city().chains[1], _long_names_chain()], ids=["nev", "ship", "long"])
+@pytest.mark.parametrize("draw", [charts.key_enterprise_chart, charts.project_pipeline_chart, charts.product_brand_chart],
+                         ids=["enterprise_map", "project_map", "product_map"])
+def test_chart_texts_stay_inside_their_frame(font_path, chain, draw):
+    """Names and values beside bars stay inside the axes they belong to; nothing leaves the figure."""
+    figure = draw(chain)
+    renderer, frame = _extents(figure)
+    for axes in figure.axes:
+        box = axes.get_window_extent(renderer)
+        for text in axes.texts:
+            if text.get_visible() and text.get_text():
+                assert _inside(text.get_window_extent(renderer), box), (draw.__name__, text.get_text())
+    assert _inside(figure.get_tightbbox(renderer), figure.bbox_inches, slack=0.02)  # inches
+    matplotlib.pyplot.close(figure)
+
+
+def test_project_chart_says_how_many_amounts_are_unknown(font_path):
+    chain = _long_names_chain()
+    figure = charts.project_pipeline_chart(chain)
+    right = figure.axes[1]
+    assert right.get_title().endswith(": 3")  # P0, P3 and P6 have no amount
+    assert len(right.patches) == 6  # only the projects with an amount are bars
+    assert right.get_legend() is not None  # the stage colours are explained
+    matplotlib.pyplot.close(figure)
+
+
+def test_key_enterprise_chart_says_when_revenue_is_unknown(font_path):
+    from chaingap.report.model import EnterpriseRow
+
+    chain = ChainView("c", "链", links=[LinkView("a", "甲"), LinkView("b", "乙"), LinkView("c", "丙")],
+                      enterprises=[EnterpriseRow("E1", "某公司", "d", ["a"], None, ["listed"]),
+                                   EnterpriseRow("E2", "另一公司", "d", ["b"], 500.0, [])])
+    figure = charts.key_enterprise_chart(chain)
+    texts = [t.get_text().strip() for t in figure.axes[0].texts]
+    assert texts == ["营收未知", "500", "本地暂无企业"]
+    matplotlib.pyplot.close(figure)
+
+
+@pytest.mark.parametrize("chain", [*demo_city().chains, _long_names_chain()], ids=["nev", "ship", "long"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_static_chain_diagram_has_no_overlaps(font_path, chain, lang):
+    """No two circles, no two labels and no label and circle overlap; all inside the figure."""
+    from matplotlib.patches import Circle
+
+    figure = draw_chain_graph(chain, lang)
+    renderer, frame = _extents(figure)
+    axes = figure.axes[0]
+    circles = [p.get_window_extent(renderer) for p in axes.patches if isinstance(p, Circle)]
+    labels = [t.get_window_extent(renderer) for t in axes.texts if (t.get_gid() or "").startswith("label:")]
+    assert len(labels) == len(chain.links)
+    boxes = [("circle", box) for box in circles] + [("label", box) for box in labels]
+    for index, (kind, first) in enumerate(boxes):
+        assert _inside(first, frame)
+        for other, second in boxes[index + 1:]:
+            ring = kind == other == "circle" and (_inside(first, second, 0) or _inside(second, first, 0))
+            if not ring:  # an extension ring holds its own circle; nothing else may touch
+                assert not first.overlaps(second), (kind, first, other, second)
+    matplotlib.pyplot.close(figure)

@@ -253,3 +253,108 @@ def test_graphml_export_carries_statuses_and_metrics(synthetic_store, tmp_path):
         assert node["status"] == link.status
         assert node["extension"] == link.extension
         assert node["m_local_enterprises"] == link.metrics["local_enterprises"]
+
+
+def _data_strings(city) -> list[str]:
+    """Every name the demo's data brings (Chinese whatever the language of the page)."""
+    found = [city.name, *city.districts.values()]
+    for chain in city.chains:
+        found += [chain.cluster, *(link.reason for link in chain.links)]
+        found += [e.name for e in chain.enterprises] + [p.name for p in chain.projects] + [p.investor for p in chain.projects]
+        found += [p.name for p in chain.products] + [p.enterprise for p in chain.products] + [p.brand for p in chain.products]
+        found += [b.name for b in chain.bases] + [t.name for t in chain.targets] + [t.place for t in chain.targets]
+    return sorted({s for s in found if s}, key=len, reverse=True)
+
+
+def _page_text(html_text: str) -> str:
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts, self.skip = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in ("script", "style")
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in ("script", "style")
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(html_text)
+    return "\n".join(parser.parts)
+
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def test_english_pages_have_no_chinese_word_of_their_own(tmp_path):
+    """With --lang en every word the map writes is English; only names from the data stay Chinese."""
+    import json
+
+    city = demo_city()
+    write_html(city, tmp_path, lang="en")
+    names = _data_strings(city)
+    for page in sorted(tmp_path.glob("*.html")):
+        raw = page.read_text(encoding="utf-8")
+        text = _page_text(raw)
+        for name in names:
+            text = text.replace(name, "")
+        text = text.replace("万元", "")  # the vocabulary's money unit, in English headers too
+        assert not CJK.findall(text), (page.name, sorted(set(CJK.findall(text))))
+        match = re.search(r'<script type="application/json" id="cg-graph-data">(.*?)</script>', raw, re.DOTALL)
+        if match:
+            graph = json.loads(match.group(1))
+            own = [n["label"] for n in graph["nodes"] if n["cg"]["kind"] in ("link", "header")]
+            own += [item["label"] for item in graph["legend"]] + [s["label"] for s in graph["statuses"]]
+            assert not [w for w in own if CJK.search(w)], page.name
+    for sheet in sorted(tmp_path.glob("*/*.csv")):
+        with sheet.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle))
+        assert not [h for h in header if CJK.search(h.replace("万元", ""))], sheet.name
+
+
+def test_map_words_and_headers_do_not_share_a_code():
+    """MAP_WORDS (titles, controls, legend) adds to WORDS (headers); one code never has two words."""
+    from chaingap.ontology.vocab import FLAGS, MAP_WORDS, SEGMENTS, STAGES, WORDS
+
+    seen: dict[str, str] = {}
+    for vocabulary in (MAP_WORDS, WORDS, STATUSES, SEGMENTS, STAGES, FLAGS):
+        for code in vocabulary.codes:
+            assert code not in seen, f"{code} in {seen.get(code)} and {vocabulary.name}"
+            seen[code] = vocabulary.name
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_link_list_runs_upstream_to_downstream(tmp_path, lang):
+    from chaingap.ontology.vocab import SEGMENTS
+
+    city = demo_city()
+    write_html(city, tmp_path, lang=lang)
+    chain = city.chains[0]
+    segment = {link.label(lang): SEGMENTS.order(link.segment) for link in chain.links}
+    for name in ("list_weaknesses", "list_targets"):
+        with (tmp_path / "nev" / f"{name}.csv").open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))[1:]
+        order = [segment[row[0]] for row in rows]
+        assert order == sorted(order) and order, name
+    matrix = (tmp_path / "nev.html").read_text(encoding="utf-8")
+    positions = [matrix.index(f"<th>{link.label(lang)}</th>") for link in chain.links]
+    assert [segment[link.label(lang)] for _, link in sorted(zip(positions, chain.links))] == sorted(segment.values())
+
+
+def test_targets_list_has_a_rank_per_link(tmp_path):
+    write_html(demo_city(), tmp_path, lang="zh")
+    sheet = load_workbook(tmp_path / "nev" / "list_targets.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("环节", "排名", "名称")
+    assert [(r[0], r[1]) for r in rows[1:]] == [("锂资源", 1), ("正极材料", 1), ("充电设施", 1)]
+    assert sheet.freeze_panes == "A2"
+    page = (tmp_path / "nev.html").read_text(encoding="utf-8")
+    assert 'href="nev/list_targets.csv"' in page and 'href="nev/list_targets.xlsx"' in page
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="shortlist.csv"' in index and (tmp_path / "shortlist.xlsx").exists()

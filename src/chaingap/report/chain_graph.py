@@ -24,7 +24,7 @@ from chaingap.ontology.vocab import LQ_BASES, STATUSES
 
 from .assets import environment
 from .layout import COLUMN_WIDTH, ITEM_LINE, ITEM_STEP, LINK_DOWN, LINK_UP, ChainLayout, layout_chain, link_levels, ordered_links
-from .map_labels import KIND_COLOURS, STATUS_BORDERS, STATUS_COLOURS, header, label
+from .map_labels import KIND_COLOURS, STATUS_BORDERS, STATUS_COLOURS, header, joined, label
 from .model import ChainView, CityView, EnterpriseRow, LinkView
 
 __all__ = [
@@ -76,6 +76,15 @@ def _text_width(text: str, size: float) -> float:
     return size * sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56 for ch in text)
 
 
+def _fit(text: str, size: float, width: float) -> str:
+    """``text`` cut with "…" to at most ``width`` pixels at ``size`` (the tooltip keeps it whole)."""
+    if _text_width(text, size) <= width:
+        return text
+    while text and _text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def _lines(text: str) -> int:
     """Lines a box of :data:`ITEM_WIDTH` needs for ``text`` (at most three; vis-network wraps at spaces
     or, for CJK, anywhere)."""
@@ -86,7 +95,7 @@ def _link_label(link: LinkView, lang: str) -> str:
     second = f"{label('local_enterprises', lang)} {link.local_enterprises}"
     if link.extension:
         second += f" · {label('extension', lang)}"
-    return f"{_short(link.label(lang), 16)}\n{second}"
+    return f"{_fit(link.label(lang), LINK_FONT, COLUMN_WIDTH - 24)}\n{second}"
 
 
 def _link_tooltip(link: LinkView, lang: str) -> str:
@@ -304,7 +313,7 @@ class _Builder:
     def _enterprise(self, chain: ChainView, enterprise: EnterpriseRow, link_id: str, full: ChainLayout) -> None:
         node_id = _item_id("enterprise", enterprise.id, chain)
         position = dict(full.items[link_id])[f"e:{enterprise.id}"]
-        flags = "、".join(label(flag, self.lang) for flag in enterprise.flags)
+        flags = joined((label(flag, self.lang) for flag in enterprise.flags), self.lang)
         revenue = f"{label('revenue', self.lang)}: {_fmt(enterprise.revenue)}" if enterprise.revenue is not None else ""
         title = "\n".join(filter(None, [f"{label('enterprise', self.lang)}: {enterprise.name}",
                                         self.city.district_name(enterprise.district), flags, revenue]))

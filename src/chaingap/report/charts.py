@@ -27,7 +27,7 @@ from chaingap.ontology.vocab import STAGES, STATUSES  # noqa: E402
 
 from .fonts import use_cjk_font  # noqa: E402
 from .layout import ordered_links  # noqa: E402
-from .map_labels import STAGE_COLOURS, STATUS_BORDERS, STATUS_COLOURS, label  # noqa: E402
+from .map_labels import STAGE_COLOURS, STATUS_BORDERS, STATUS_COLOURS, joined, label  # noqa: E402
 from .model import ChainView, CityView  # noqa: E402
 
 __all__ = [
@@ -176,7 +176,7 @@ def key_enterprise_chart(chain: ChainView, lang: str = "zh", per_link: int = 3) 
     for item in links:
         found = sorted((e for e in chain.enterprises if item.id in e.links and e.is_key),
                        key=lambda e: (-(e.revenue or 0), e.id))
-        keys.append("、".join(e.name for e in found[:per_link]))
+        keys.append(joined((e.name for e in found[:per_link]), lang))
     _status_legend(figure, lang)
     figure.suptitle(f"{chain.label(lang)} · {label('enterprise_map', lang)}")
     _names_column(figure, names, keys, label("list_enterprises", lang))
@@ -256,7 +256,7 @@ def product_brand_chart(chain: ChainView, lang: str = "zh") -> Figure:
     axes.set_xlabel(label("count", lang))
     figure.legend(loc="outside lower center", ncol=2, frameon=False, fontsize=8.5)
     figure.suptitle(f"{chain.label(lang)} · {label('product_map', lang)}")
-    _names_column(figure, names, ["、".join(sorted(brands.get(l.id, ()))) for l in links], label("brand", lang))
+    _names_column(figure, names, [joined(sorted(brands.get(l.id, ())), lang) for l in links], label("brand", lang))
     return figure
 
 

@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 
 from .cells import spreadsheet_text
 from .layout import ordered_links
-from .map_labels import header, label
+from .map_labels import header, joined, label
 from .model import ChainView, CityView, TargetRow
 
 __all__ = ["Table", "LIST_NAMES", "chain_tables", "target_rows", "shortlist_table", "write_csv", "write_xlsx"]
@@ -54,7 +54,7 @@ def _round(value: Any) -> Any:
 
 
 def _link_names(chain: ChainView, link_ids: list[str], lang: str) -> str:
-    return "、".join(chain.link(i).label(lang) if chain.link(i) else i for i in link_ids)
+    return joined((chain.link(i).label(lang) if chain.link(i) else i for i in link_ids), lang)
 
 
 def _link_rows(chain: ChainView, links, lang: str, with_targets: bool) -> tuple[list[str], list[list[Any]]]:
@@ -70,7 +70,7 @@ def _link_rows(chain: ChainView, links, lang: str, with_targets: bool) -> tuple[
         row += [_round(link.metrics.get(key)) for key in _METRICS]
         row.append(link.reason)
         if with_targets:
-            row.append("、".join([t.name for _, t in target_rows(chain) if t.link == link.id][:3]))
+            row.append(joined([t.name for _, t in target_rows(chain) if t.link == link.id][:3], lang))
         rows.append(row)
     return headers, rows
 
@@ -122,7 +122,7 @@ def chain_tables(chain: ChainView, city: CityView | None = None, lang: str = "zh
             "list_enterprises", label("list_enterprises", lang),
             [header(k, lang) for k in ("name", "district", "link", "revenue", "flags")],
             [[e.name, city.district_name(e.district), _link_names(chain, in_order(e.links), lang), _round(e.revenue),
-              "、".join(label(f, lang) for f in e.flags)] for e in key_enterprises]),
+              joined((label(f, lang) for f in e.flags), lang)] for e in key_enterprises]),
         "list_projects": Table(
             "list_projects", label("list_projects", lang),
             [header(k, lang) for k in ("name", "district", "link", "investment", "stage", "investor")],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from chaingap.ontology.vocab import FLAGS, LANGS, MAP_WORDS, SEGMENTS, STAGES, STATUSES, WORDS, Vocabulary
 
-__all__ = ["STATUS_COLOURS", "STATUS_BORDERS", "KIND_COLOURS", "STAGE_COLOURS", "LANGS", "label", "header", "status_label"]
+__all__ = ["STATUS_COLOURS", "STATUS_BORDERS", "KIND_COLOURS", "STAGE_COLOURS", "LANGS", "label", "header", "joined", "status_label"]
 
 #: Fill per status: red missing, amber being filled, orange weak, grey-blue normal, green strong.
 STATUS_COLOURS = {
@@ -55,6 +55,11 @@ def header(key: str, lang: str = "zh") -> str:
     """A column header: the word, with a capital first letter in English ("Local firms")."""
     word = label(key, lang)
     return word[:1].upper() + word[1:] if lang == "en" else word
+
+
+def joined(items, lang: str = "zh") -> str:
+    """Items of a list in one cell: 、 between them in Chinese, a comma in English."""
+    return ("、" if lang != "en" else ", ").join(str(item) for item in items)
 
 
 def status_label(status: str, lang: str = "zh") -> str:
