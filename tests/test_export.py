@@ -28,7 +28,9 @@ def _store_test_helpers():
 
 tiny = _store_test_helpers()
 
-RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+#: Read back by rdflib, an independent parser; JSON-LD by pyoxigraph, since rdflib's JSON-LD
+#: (and TriG) parser builds a deprecated ConjunctiveGraph on every call.
+RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt"}
 
 
 @pytest.fixture()
@@ -62,23 +64,28 @@ def test_merged_formats_parse_back_to_the_union(store, tmp_path, fmt):
 
     written = export(store, fmt, out)
 
-    back = rdflib.Graph().parse(out, format=RDFLIB_FORMAT[fmt])
+    if fmt in RDFLIB_FORMAT:
+        back = rdflib.Graph().parse(out, format=RDFLIB_FORMAT[fmt])
+    else:
+        back = rdflib.Graph().parse(data=ox.serialize((q.triple for q in ox.parse(path=out, format=ox.RdfFormat.JSON_LD)),
+                                                     format=ox.RdfFormat.N_TRIPLES), format="nt")
     expected = store_triples(store)
     assert written == len(expected) == len(back) < sum(1 for _ in store.quads())  # shared link triples written once
     assert canonical(back) == expected
 
 
-@pytest.mark.parametrize(("fmt", "rdflib_format"), [("trig", "trig"), ("nq", "nquads")])
-def test_graph_keeping_formats_keep_each_dataset_apart(store, tmp_path, fmt, rdflib_format):
+@pytest.mark.parametrize(("fmt", "ox_format"), [("trig", ox.RdfFormat.TRIG), ("nq", ox.RdfFormat.N_QUADS)])
+def test_graph_keeping_formats_keep_each_dataset_apart(store, tmp_path, fmt, ox_format):
     out = tmp_path / f"kg.{fmt}"
 
     written = export(store, fmt, out)
 
-    back = rdflib.Dataset().parse(out, format=rdflib_format)
+    back = ox.Store()
+    back.load(path=out, format=ox_format)
     sizes = graph_sizes(store)
     assert written == sum(1 for _ in store.quads())
     for dataset_id, triples in sizes.items():
-        assert len(back.graph(rdflib.URIRef(graph_iri(dataset_id)))) == triples
+        assert len(list(back.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri(dataset_id))))) == triples
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "nq", "graphml"])

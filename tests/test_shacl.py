@@ -7,7 +7,11 @@ from typing import Callable
 
 import pytest
 import rdflib
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+
+#: rdflib's closed XSD namespace warns when pytest probes module attributes while collecting;
+#: an open namespace of the same IRI gives the same terms.
+XSD = Namespace(str(rdflib.XSD))
 
 from chaingap.ontology.namespace import CG
 from chaingap.ontology.shacl import ShaclProblem, ValidationResult, shapes_graph, validate
@@ -231,16 +235,16 @@ def test_shapes_use_only_shacl_core():
     assert not list(shapes_graph().subject_objects(sh.sparql))
 
 
-def _loaded_as_rdflib(dataset_folder) -> rdflib.Dataset:
+def _loaded_as_rdflib(dataset_folder) -> rdflib.Graph:
+    """The dataset's union graph as rdflib triples (N-Triples: rdflib's N-Quads parser goes
+    through the deprecated ``Dataset.default_context``)."""
     import pyoxigraph
 
     from chaingap.loaders import load_dataset
 
     loaded = load_dataset(dataset_folder)
-    text = pyoxigraph.serialize(list(loaded.quads()), format=pyoxigraph.RdfFormat.N_QUADS)
-    graph = rdflib.Dataset()
-    graph.parse(data=text, format="nquads")
-    return graph
+    text = pyoxigraph.serialize((quad.triple for quad in loaded.quads()), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return rdflib.Graph().parse(data=text, format="nt")
 
 
 def test_the_loaders_fixture_dataset_conforms():
