@@ -172,6 +172,8 @@ class _Builder:
         self.headers = headers
         self.top = 0.0
         self.nodes: dict[str, dict] = {}
+        #: Background band of each segment of each chain (drawn behind the graph by the page).
+        self.bands: list[dict[str, Any]] = []
 
     def add_chain(self, chain: ChainView) -> None:
         projects = _projects_by_link(chain) if self.show_projects else {}
@@ -183,6 +185,11 @@ class _Builder:
         base = layout_chain(chain, project_items, top)
         full = layout_chain(chain, full_items, top, columns=base.columns)
         self._headers(chain, base, full)
+        band_top = self.top + (HEADER_ROOM - 40 if self.headers else 0)
+        for segment, left, right in base.segment_spans():
+            self.bands.append({"chain": chain.id, "segment": segment, "left": left - COLUMN_WIDTH / 2 + 8,
+                               "right": right + COLUMN_WIDTH / 2 - 8, "top": band_top,
+                               "bottom": base.bottom + 8, "fullBottom": full.bottom + 8})
         districts = _link_districts(chain, self.city)
         for link in chain.links:
             self._link(chain, link, base, full, districts)
@@ -353,6 +360,7 @@ def build_network(
     builder = _Builder(city or CityView(), lang, show_projects, headers=len(chains) > 1)
     for chain in chains:
         builder.add_chain(chain)
+    builder.net.cg_bands = builder.bands
     if not show_enterprises:
         builder.net.nodes = [n for n in builder.net.nodes if n["cg"]["kind"] != "enterprise"]
         kept = {n["id"] for n in builder.net.nodes}
@@ -419,6 +427,7 @@ def graph_payload(
                             | {d for c in chains for p in c.projects if p.district for d in city.within(p.district)})
     return {
         "nodes": net.nodes,
+        "bands": net.cg_bands,
         "edges": net.edges,
         "options": _options(),
         "statuses": [
@@ -474,6 +483,8 @@ def write_chain_graph(path: str | Path, chains: Sequence[ChainView], city: CityV
 #: The static diagram: inches per 100 layout pixels, and the label size in points.
 _INCH_PER_PX = 0.0105
 _STATIC_FONT = 9.5
+#: Fills of the segment bands, alternating (the page's are in chain_graph.js).
+_BAND_FILLS = ("#f4f7fb", "#faf7f0")
 
 
 def draw_chain_graph(chain: ChainView, lang: str = "zh"):
@@ -487,7 +498,7 @@ def draw_chain_graph(chain: ChainView, lang: str = "zh"):
 
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
-    from matplotlib.patches import Circle, FancyArrowPatch, Patch
+    from matplotlib.patches import Circle, FancyArrowPatch, Patch, Rectangle
 
     from .fonts import use_cjk_font
 
@@ -526,11 +537,14 @@ def draw_chain_graph(chain: ChainView, lang: str = "zh"):
         axes.add_patch(Circle((x, y), radius, facecolor=STATUS_COLOURS[status], edgecolor=STATUS_BORDERS[status],
                               lw=LINK_BORDER[status] * 0.8, linestyle="--" if status in ("missing", "being_filled") else "-",
                               zorder=3))
-        text = "\n".join(textwrap.wrap(link.label(lang), 9 if lang == "zh" else 18)[:2])
+        lines = textwrap.wrap(link.label(lang), 9 if lang == "zh" else 18)
+        text = "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
         axes.text(x, y + radius + 8, text, ha="center", va="top", fontsize=_STATIC_FONT, zorder=4,
                   color="#222222", gid=f"label:{link.id}",
                   bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.0})
-    for segment, seg_left, seg_right in layout.segment_spans():
+    for index, (segment, seg_left, seg_right) in enumerate(layout.segment_spans()):
+        axes.add_patch(Rectangle((seg_left - COLUMN_WIDTH / 2 + 8, top + 2), seg_right - seg_left + COLUMN_WIDTH - 16,
+                                 bottom - top - 4, facecolor=_BAND_FILLS[index % 2], edgecolor="none", zorder=0))
         axes.text((seg_left + seg_right) / 2, top + 12, label(segment, lang), ha="center", va="top",
                   fontsize=_STATIC_FONT + 1, color="#555555")
     handles = [Patch(facecolor=STATUS_COLOURS[s], edgecolor=STATUS_BORDERS[s], label=label(s, lang)) for s in STATUSES.codes]

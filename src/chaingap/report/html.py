@@ -1,10 +1,11 @@
 """The HTML industry map: a city overview and one page per chain, opened from disk, offline.
 
 ``write_html`` writes ``index.html`` (every chain, completeness, counts of missing, weak and
-strong links, top targets), ``map.html`` (the whole city's interactive chain graph) and per
-chain a page with the five maps and six lists; each list also as CSV and .xlsx, each map
-also as PNG and SVG. All text from data goes through Jinja's autoescape or
-:func:`~chaingap.report.assets.script_json`.
+strong links, the city-wide shortlist with its rank, also as CSV and .xlsx), ``map.html``
+(the whole city's interactive chain graph) and per chain a page with a section menu, the five
+maps and seven lists (:data:`~chaingap.report.lists.LIST_NAMES`); each list also as CSV and
+.xlsx, each map also as PNG and SVG. Links are listed as the chain runs, upstream first. All
+text from data goes through Jinja's autoescape or :func:`~chaingap.report.assets.script_json`.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ MAPS = ("chain_map", "region_map", "project_map", "enterprise_map", "product_map
 #: Maps whose static image is the only view of them, so it is shown on the page; the chain
 #: diagram (interactive above it) and the regional matrix (a table above it) fold theirs.
 INLINE_MAPS = ("project_map", "enterprise_map", "product_map")
-#: Lists shown unfolded whatever their length: what a bureau opens the page for.
-OPEN_LISTS = ("list_weaknesses", "list_targets")
+#: Lists shown unfolded whatever their length: what a bureau opens the page for (with each
+#: weak link's first three targets; the whole ranked list is one click away).
+OPEN_LISTS = ("list_weaknesses",)
 #: Other lists are folded when longer than this.
 OPEN_ROWS = 12
 

@@ -89,10 +89,12 @@
     readableLabels();
   }
 
-  /* Link labels never drawn below the minimum screen size, whatever the zoom. */
+  /* Link labels are drawn at least at the minimum screen size down to half zoom; further out
+     (all chains at once) they fade out below vis-network's drawThreshold instead of piling up. */
+  var MIN_COMPENSATED = 0.5;
   function readableLabels() {
     var scale = network.getScale();
-    var size = Math.max(fonts.link, fonts.minScreen / scale);
+    var size = scale >= MIN_COMPENSATED ? Math.max(fonts.link, fonts.minScreen / scale) : fonts.link;
     size = Math.round(size * 10) / 10;
     container.setAttribute("data-scale", String(Math.round(scale * 1000) / 1000));
     if (Math.abs(size - linkFont) < 0.05) { return; }
@@ -147,6 +149,18 @@
   var fitButton = document.getElementById("cg-fit");
   if (fitButton) { fitButton.addEventListener("click", function () { fit(); }); }
   network.on("zoom", readableLabels);
+  /* Light bands behind each segment (upstream, midstream, downstream) of each visible chain. */
+  var BAND_FILLS = ["#f4f7fb", "#faf7f0"];
+  network.on("beforeDrawing", function (ctx) {
+    var order = {};
+    (data.bands || []).forEach(function (band) {
+      if (state.chain && band.chain !== state.chain) { return; }
+      order[band.chain] = (order[band.chain] || 0) + 1;
+      ctx.fillStyle = BAND_FILLS[(order[band.chain] - 1) % 2];
+      var bottom = state.showEnterprises ? band.fullBottom : band.bottom;
+      ctx.fillRect(band.left, band.top, band.right - band.left, bottom - band.top);
+    });
+  });
   window.addEventListener("resize", function () { fit(); });
 
   network.once("afterDrawing", function () { container.setAttribute("data-drawn", "true"); });
