@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 import duckdb
@@ -43,7 +44,7 @@ class ToyCity:
     """Chainable builder of one dataset's tables of record (and of the graph built from them)."""
 
     def __init__(self, dataset: str = "toy", region: str = "R", region_province: str | None = None) -> None:
-        self.dataset = dataset
+        self.dataset_id = dataset
         self.rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
         self._add("dataset", version=0, name=dataset, region=region, illustrative=False, schema=SCHEMA)
         self._add("districts", id=region, name=region, kind="city", province=region_province, illustrative=False)
@@ -51,7 +52,7 @@ class ToyCity:
         self._benchmarks: dict[str, dict[str, Any]] = {}
 
     def _add(self, table: str, **row: Any) -> dict[str, Any]:
-        row = {"dataset": self.dataset, **row}
+        row = {"dataset": self.dataset_id, **row}
         self.rows[table].append(row)
         return row
 
@@ -126,12 +127,16 @@ class ToyCity:
                                 [[row.get(column) for column in columns] for row in rows])
         return con
 
+    def dataset(self) -> SimpleNamespace:
+        """The toy as a validated dataset whose tables are already in DuckDB (what ChainStore.load takes)."""
+        return SimpleNamespace(id=self.dataset_id, as_of=None, con=self.tables())
+
     def graph(self) -> ox.Store:
         """A fresh in-memory pyoxigraph Store holding the graph built from the tables."""
         store = ox.Store()
         con = self.tables()
         try:
-            bulk_load(store, con, "main", terms.graph_iri(self.dataset))
+            bulk_load(store, con, "main", terms.graph_iri(self.dataset_id))
         finally:
             con.close()
         return store

@@ -50,13 +50,13 @@ candidates AS (
     LEFT JOIN local_firms lf ON lf.id = m.enterprise
     WHERE (lf.id IS NOT NULL) = (w.kind = 'local')
 ),
--- attributes that could have several values: the smallest name, province and signal, the
--- largest revenue, a flag when any row sets it
-firms AS (
-    SELECT e.id, min(e.name) AS name, min(e.province) AS province, max(e.revenue) AS revenue,
+-- what the score needs of each candidate (a firm listed twice has the largest revenue, a flag
+-- when any row sets it, the smallest proximity class of its provinces)
+scoring AS (
+    SELECT e.id, max(e.revenue) AS revenue,
            bool_or(e.listed) AS listed, bool_or(e.specialised) AS specialised,
            bool_or(e.high_tech) AS high_tech, bool_or(e.chain_leader) AS chain_leader,
-           min(nullif(e.expansion_signal, '')) AS signal,
+           bool_or(coalesce(e.expansion_signal, '') <> '') AS has_signal,
            min(g.class) AS proximity_class
     FROM enterprises e
     SEMI JOIN (SELECT DISTINCT enterprise FROM candidates) c ON c.enterprise = e.id
@@ -81,7 +81,7 @@ branches AS (
     GROUP BY e.parent_group
 ),
 described AS (
-    SELECT c.kind, c.link, c.enterprise, c.share, f.name, f.province, f.revenue, f.signal,
+    SELECT c.kind, c.link, c.enterprise, c.share, f.revenue, f.has_signal,
            coalesce(f.revenue, 0) AS r,
            CAST(f.listed AS INTEGER) + CAST(f.specialised AS INTEGER)
              + CAST(f.high_tech AS INTEGER) + CAST(f.chain_leader AS INTEGER) AS flags,
@@ -90,7 +90,7 @@ described AS (
            CASE WHEN c.kind = 'external' THEN coalesce(br.n, 0) END AS local_branches,
            CASE WHEN c.kind = 'external' THEN coalesce(f.proximity_class, 'other') END AS proximity_class
     FROM candidates c
-    JOIN firms f ON f.id = c.enterprise
+    JOIN scoring f ON f.id = c.enterprise
     LEFT JOIN customers cu ON cu.enterprise = c.enterprise AND c.kind = 'external'
     LEFT JOIN suppliers su ON su.enterprise = c.enterprise AND c.kind = 'external'
     LEFT JOIN branches br ON br.enterprise = c.enterprise AND c.kind = 'external'
@@ -111,7 +111,7 @@ parts AS (
                                                          WHEN 'neighbouring' THEN $p_neighbouring
                                                          WHEN 'same_region' THEN $p_region
                                                          ELSE $p_other END END AS proximity_part,
-           $w_expansion * CASE WHEN signal IS NOT NULL THEN 1 ELSE 0 END AS expansion_part
+           $w_expansion * CASE WHEN has_signal THEN 1 ELSE 0 END AS expansion_part
     FROM described
 ),
 scored AS (
@@ -120,13 +120,31 @@ scored AS (
              + coalesce(proximity_part, 0) + expansion_part AS score
     FROM parts
 ),
-ranked AS (
-    SELECT *, row_number() OVER (PARTITION BY kind, link ORDER BY score DESC, url_encode(enterprise)) AS rank
+-- the n-th best score of each list: only rows at or above it can make the list, so the window
+-- sorts those alone (a top-n heap per list, instead of sorting every member of every link)
+cut AS (
+    SELECT kind, link,
+           list_min(list_slice(max(score, greatest($top_n, $expand_top_n, 1)), 1,
+                               CASE kind WHEN 'external' THEN $top_n ELSE $expand_top_n END)) AS threshold
     FROM scored
+    GROUP BY kind, link
+),
+ranked AS (
+    SELECT s.*, row_number() OVER (PARTITION BY s.kind, s.link ORDER BY s.score DESC, url_encode(s.enterprise)) AS rank
+    FROM scored s JOIN cut ON cut.kind = s.kind AND cut.link = s.link
+    WHERE s.score >= cut.threshold
+),
+listed AS (
+    SELECT * FROM ranked WHERE rank <= CASE kind WHEN 'external' THEN $top_n ELSE $expand_top_n END
+),
+-- the words shown with a listed firm: its smallest name, province and expansion signal
+named AS (
+    SELECT e.id, min(e.name) AS name, min(e.province) AS province, min(nullif(e.expansion_signal, '')) AS signal
+    FROM enterprises e SEMI JOIN listed l ON l.enterprise = e.id
+    GROUP BY e.id
 )
-SELECT kind, link, rank, enterprise, name, province, revenue, signal, score,
-       fit_part, size_part, quality_part, ties_part, group_part, proximity_part, expansion_part,
-       local_customers, local_suppliers, local_branches, proximity_class
-FROM ranked
-WHERE rank <= CASE kind WHEN 'external' THEN $top_n ELSE $expand_top_n END
-ORDER BY kind, link, rank
+SELECT l.kind, l.link, l.rank, l.enterprise, n.name, n.province, l.revenue, n.signal, l.score,
+       l.fit_part, l.size_part, l.quality_part, l.ties_part, l.group_part, l.proximity_part, l.expansion_part,
+       l.local_customers, l.local_suppliers, l.local_branches, l.proximity_class
+FROM listed l JOIN named n ON n.id = l.enterprise
+ORDER BY l.kind, l.link, l.rank
