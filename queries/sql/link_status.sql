@@ -47,21 +47,23 @@ members AS (
     GROUP BY c.link, o.enterprise
 ),
 sized AS (
-    SELECT m.link, f.is_local, coalesce(f.revenue, 0) * m.share AS x,
-           f.is_local AND (f.flagged OR coalesce(f.revenue, 0) >= $key_revenue_min) AS is_key
+    SELECT m.link, m.enterprise, f.is_local, f.flagged, f.revenue, coalesce(f.revenue, 0) * m.share AS x
     FROM members m JOIN firms f ON f.id = m.enterprise
 ),
-aggregates AS (
+-- the local members are few (a city's firms among a national pool): their figures apart
+local_aggregates AS (
     SELECT link,
-           count(*) FILTER (WHERE is_local) AS n,
-           coalesce(sum(x) FILTER (WHERE is_local), 0) AS e_r,
-           coalesce(max(x) FILTER (WHERE is_local), 0) AS local_max,
-           coalesce(sum(CAST(x AS DOUBLE) * CAST(x AS DOUBLE)) FILTER (WHERE is_local), 0) AS local_sum_sq,
-           count(*) FILTER (WHERE is_key) AS n_key,
-           count(*) AS n_all,
-           coalesce(sum(x), 0) AS e_n
+           count(*) AS n,
+           sum(x) AS e_r,
+           max(x) AS local_max,
+           sum(CAST(x AS DOUBLE) * CAST(x AS DOUBLE)) AS local_sum_sq,
+           count(*) FILTER (WHERE flagged OR coalesce(revenue, 0) >= $key_revenue_min) AS n_key
     FROM sized
+    WHERE is_local
     GROUP BY link
+),
+aggregates AS (
+    SELECT link, count(*) AS n_all, sum(x) AS e_n FROM sized GROUP BY link
 ),
 -- each firm working in at least one link counts once, with its whole revenue
 totals AS (
@@ -89,13 +91,14 @@ pipeline AS (
 ),
 facts AS (
     SELECT k.link,
-           coalesce(a.n, 0) AS n, coalesce(a.e_r, 0) AS e_r, coalesce(a.local_max, 0) AS local_max,
-           coalesce(a.local_sum_sq, 0) AS local_sum_sq, coalesce(a.n_key, 0) AS n_key,
+           coalesce(la.n, 0) AS n, coalesce(la.e_r, 0) AS e_r, coalesce(la.local_max, 0) AS local_max,
+           coalesce(la.local_sum_sq, 0) AS local_sum_sq, coalesce(la.n_key, 0) AS n_key,
            coalesce(a.n_all, 0) AS n_all, coalesce(a.e_n, 0) AS e_n,
            nullif(b.bn, 0) AS bn_used, nullif(b.be, 0) AS be_used, b.bn, b.be,
            coalesce(p.projects, 0) AS projects, coalesce(p.max_stage_order, 0) AS max_stage_order,
            t.n_r, t.e_r_total, t.n_n, t.e_n_total, bt.b_n, bt.b_e
     FROM link_ids k
+    LEFT JOIN local_aggregates la ON la.link = k.link
     LEFT JOIN aggregates a ON a.link = k.link
     LEFT JOIN bench b ON b.link = k.link
     LEFT JOIN pipeline p ON p.link = k.link
