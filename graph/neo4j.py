@@ -151,20 +151,18 @@ def connect(settings: Neo4jSettings):
 
 
 def statements_of(source) -> Iterator[tuple[str, str, object]]:
-    """``(subject, predicate, object)`` of a LoadedDataset, a ChainStore, a pyoxigraph Store or
-    an iterable of pyoxigraph Quads; literals become ``(lexical, datatype)`` pairs."""
+    """``(subject, predicate, object)`` of a pyoxigraph Store, anything with ``quads()`` or an
+    iterable of pyoxigraph Quads; literals become ``(lexical, datatype)`` pairs."""
     import pyoxigraph as ox
 
     if isinstance(source, ox.Store):
         quads = source.quads_for_pattern(None, None, None, None)
     elif hasattr(source, "graph_iri") and hasattr(source, "quads"):
         quads = source.quads()
-    elif hasattr(source, "__iter__") and not hasattr(source, "query"):
+    elif hasattr(source, "__iter__"):
         quads = source
     else:
-        from chaingap.queries.backend import oxigraph_of
-
-        quads = oxigraph_of(source).quads_for_pattern(None, None, None, None)
+        raise TypeError(f"no RDF statements in a {type(source).__name__}")
     for quad in quads:
         obj = quad.object
         if isinstance(obj, ox.Literal):
