@@ -30,11 +30,12 @@ from pathlib import Path
 import pyarrow as pa
 
 from . import pgtables
+from .errors import ExportError, UnknownDatasetError
 from .neo4j import ontology_rows, prepared_tables, schema_statements, tables_of
 from .pgschema import PropertyGraphSchema, property_graph_schema, relationship_type
 from .values import to_property
 
-__all__ = ["ARRAY_DELIMITER", "CsvExport", "write_neo4j_csv", "import_arguments"]
+__all__ = ["ARRAY_DELIMITER", "CsvExport", "Neo4jCsvError", "write_neo4j_csv", "import_arguments"]
 
 ARRAY_DELIMITER = "\x1f"
 """Between the values of a list property and between labels (the importer's array delimiter)."""
@@ -45,7 +46,7 @@ _NEO4J_TYPES = {"decimal": "double", "double": "double", "float": "double", "int
                 "date": "date"}
 
 
-class Neo4jCsvError(ValueError):
+class Neo4jCsvError(ExportError):
     """The export cannot be written where it was asked to."""
 
 
@@ -101,41 +102,59 @@ def write_neo4j_csv(source, out: str | os.PathLike[str], datasets: list[str] | N
     ``datasets``: only these dataset ids (default: every dataset of the tables).
     """
     folder = Path(out)
+    with tables_of(source) as con:
+        known = {row[0] for row in con.execute("SELECT DISTINCT dataset FROM dataset").fetchall()}
+        for dataset_id in datasets or ():
+            if dataset_id not in known:
+                raise UnknownDatasetError(f"no dataset {dataset_id!r} is loaded")
+        return _write_all(con, folder, datasets, include_ontology)
+
+
+def _write_all(con, folder: Path, datasets: list[str] | None, include_ontology: bool) -> CsvExport:
+    """Every file of the export, then the importer's options and the schema statements."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise Neo4jCsvError(f"{folder} exists and is not an empty folder; choose a new one")
     folder.mkdir(parents=True, exist_ok=True)
     schema = property_graph_schema()
     pgtables.check(schema)
     export = CsvExport(folder)
-    with tables_of(source) as con, prepared_tables(con, datasets):
+    with prepared_tables(con, datasets):
         if include_ontology:
             _write_ontology(con, folder, schema, export)
-        scoped = datasets is not None
-        groups: dict[str, list[pgtables.NodeMap]] = {}
-        for node in pgtables.NODES:
-            groups.setdefault(node.cls, []).append(node)
-        for cls, maps in sorted(groups.items()):
-            labels = pgtables.labels_of(maps[0], schema)
-            names = sorted({prop.name for node in maps for prop in node.props})
-            union = " UNION ALL BY NAME ".join(f"({pgtables.node_sql(node, scoped, schema)})" for node in maps)
-            columns = ", ".join(f'{_render(name, schema)} AS "{_header(name, schema)}"' for name in names)
-            select = (f'SELECT iri AS "iri:ID", id, {columns}, {_sql_text(ARRAY_DELIMITER.join(labels))} AS ":LABEL" '
-                      f"FROM ({union}) ORDER BY iri")
-            export.nodes[f"nodes-{cls}.csv"] = _write(con, select, folder / f"nodes-{cls}.csv")
-        by_type: dict[str, list[pgtables.RelationshipMap]] = {}
-        for rel in pgtables.RELATIONSHIPS:
-            by_type.setdefault(relationship_type(rel.prop), []).append(rel)
-        for rel_type, maps in sorted(by_type.items()):
-            names = sorted({prop.name for rel in maps for prop in rel.props})
-            union = " UNION ALL BY NAME ".join(f"({pgtables.relationship_sql(rel, scoped, schema)})" for rel in maps)
-            columns = "".join(f', {_render(name, schema)} AS "{_header(name, schema)}"' for name in names)
-            select = (f'SELECT source AS ":START_ID", target AS ":END_ID", {_sql_text(rel_type)} AS ":TYPE"{columns} '
-                      f"FROM ({union}) ORDER BY source, target")
-            export.relationships[f"relationships-{rel_type}.csv"] = _write(
-                con, select, folder / f"relationships-{rel_type}.csv")
+        _write_nodes(con, folder, schema, export, scoped=datasets is not None)
+        _write_relationships(con, folder, schema, export, scoped=datasets is not None)
     (folder / "import.args").write_text("\n".join(import_arguments(export)) + "\n", encoding="utf-8")
     (folder / "schema.cypher").write_text(";\n".join(schema_statements()) + ";\n", encoding="utf-8")
     return export
+
+
+def _write_nodes(con, folder: Path, schema: PropertyGraphSchema, export: CsvExport, scoped: bool) -> None:
+    """``nodes-<Class>.csv`` per class (the node maps of one class, e.g. both kinds of Base, in one file)."""
+    groups: dict[str, list[pgtables.NodeMap]] = {}
+    for node in pgtables.NODES:
+        groups.setdefault(node.cls, []).append(node)
+    for cls, maps in sorted(groups.items()):
+        labels = pgtables.labels_of(maps[0], schema)
+        names = sorted({prop.name for node in maps for prop in node.props})
+        union = " UNION ALL BY NAME ".join(f"({pgtables.node_sql(node, scoped, schema)})" for node in maps)
+        columns = ", ".join(f'{_render(name, schema)} AS "{_header(name, schema)}"' for name in names)
+        select = (f'SELECT iri AS "iri:ID", id, {columns}, {_sql_text(ARRAY_DELIMITER.join(labels))} AS ":LABEL" '
+                  f"FROM ({union}) ORDER BY iri")
+        export.nodes[f"nodes-{cls}.csv"] = _write(con, select, folder / f"nodes-{cls}.csv")
+
+
+def _write_relationships(con, folder: Path, schema: PropertyGraphSchema, export: CsvExport, scoped: bool) -> None:
+    """``relationships-<TYPE>.csv`` per type (e.g. LOCATED_IN of enterprises, projects and bases in one)."""
+    by_type: dict[str, list[pgtables.RelationshipMap]] = {}
+    for rel in pgtables.RELATIONSHIPS:
+        by_type.setdefault(relationship_type(rel.prop), []).append(rel)
+    for rel_type, maps in sorted(by_type.items()):
+        names = sorted({prop.name for rel in maps for prop in rel.props})
+        union = " UNION ALL BY NAME ".join(f"({pgtables.relationship_sql(rel, scoped, schema)})" for rel in maps)
+        columns = "".join(f', {_render(name, schema)} AS "{_header(name, schema)}"' for name in names)
+        select = (f'SELECT source AS ":START_ID", target AS ":END_ID", {_sql_text(rel_type)} AS ":TYPE"{columns} '
+                  f"FROM ({union}) ORDER BY source, target")
+        export.relationships[f"relationships-{rel_type}.csv"] = _write(con, select, folder / f"relationships-{rel_type}.csv")
 
 
 def _write(con, select: str, path: Path) -> int:

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from chaingap.graph.neo4j import push, run_cypher, run_cypher_file
+from chaingap.graph.errors import UnknownDatasetError
 from chaingap.graph.neo4j_csv import Neo4jCsvError, write_neo4j_csv
 from chaingap.loaders.tables_of_record import write_tables
 from chaingap.ontology.terms import iri
@@ -132,5 +133,25 @@ def test_a_folder_that_holds_files_is_refused(tables, tmp_path):
 
 
 def test_one_dataset_only(tables, tmp_path):
-    export = write_neo4j_csv(tables, tmp_path / "none", datasets=["no-such-dataset"])
-    assert export.nodes["nodes-Enterprise.csv"] == 0 and export.relationships["relationships-OPERATES_IN.csv"] == 0
+    export = write_neo4j_csv(tables, tmp_path / "one", datasets=["zhenjiang"])
+    assert export.nodes["nodes-Enterprise.csv"] == tables.execute("SELECT count(*) FROM enterprises").fetchall()[0][0]
+    with pytest.raises(UnknownDatasetError, match="no-such-dataset"):
+        write_neo4j_csv(tables, tmp_path / "none", datasets=["no-such-dataset"])
+    assert not (tmp_path / "none").exists()
+
+
+def test_chaingap_export_writes_the_import_folder(tmp_path, sample_dir):
+    from click.testing import CliRunner
+
+    from chaingap.cli import cli
+
+    home = tmp_path / "home"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["load", str(sample_dir), "--home", str(home), "-q"]).exit_code == 0
+    result = runner.invoke(cli, ["export", "--format", "neo4j-csv", "-o", str(tmp_path / "csv"), "--home", str(home)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "csv" / "nodes-Enterprise.csv").is_file() and (tmp_path / "csv" / "import.args").is_file()
+    unknown = runner.invoke(cli, ["export", "--format", "neo4j-csv", "-o", str(tmp_path / "other"),
+                                  "--home", str(home), "--dataset", "nope"])
+    assert unknown.exit_code != 0 and "nope" in unknown.output
