@@ -206,6 +206,16 @@ def wait_for_http(url: str, process: subprocess.Popen, timeout_s: float) -> bool
     return False
 
 
+def graphs_of(store):
+    """Every named graph of an embedded pyoxigraph store, as ``endpoint.push_quads`` takes them
+    (``endpoint.push`` takes a ChainStore, a dataset or a folder)."""
+    import pyoxigraph as ox
+
+    assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), "all facts are in named graphs"
+    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
+        yield graph.value, (quad.triple for quad in store.quads_for_pattern(None, None, None, graph))
+
+
 @pytest.fixture()
 def empty_neo4j(neo4j_settings: Neo4jSettings) -> Neo4jSettings:
     """The session Neo4j with every node deleted, for one test (constraints stay)."""

@@ -20,6 +20,8 @@ from chaingap.queries.params import render
 from chaingap.queries.profile import load_profile
 from chaingap.queries.sparql_engine import METRIC_NAMES, status_params
 
+from .conftest import graphs_of
+
 pytestmark = [pytest.mark.neo4j, pytest.mark.endpoint]
 
 
@@ -118,13 +120,6 @@ def test_oxigraph_server_gives_the_embedded_statuses_and_targets(prepared, sparq
         served_rows = endpoint.query(sparql_endpoint, text)
         assert [(r["e"], comparable(r["score"])) for r in served_rows] == \
                [(r["e"], comparable(r["score"])) for r in embedded_rows], link_id
-
-
-def graphs_of(store: ox.Store):
-    """Every named graph of an embedded pyoxigraph store, as ``endpoint.push_quads`` takes them."""
-    assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), "all facts are in named graphs"
-    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
-        yield graph.value, (quad.triple for quad in store.quads_for_pattern(None, None, None, graph))
 
 
 def province_classes(store, profile) -> dict[str, str]:
