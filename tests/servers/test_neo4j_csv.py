@@ -155,3 +155,20 @@ def test_chaingap_export_writes_the_import_folder(tmp_path, sample_dir):
     unknown = runner.invoke(cli, ["export", "--format", "neo4j-csv", "-o", str(tmp_path / "other"),
                                   "--home", str(home), "--dataset", "nope"])
     assert unknown.exit_code != 0 and "nope" in unknown.output
+
+
+def test_schema_cypher_runs_on_the_import_and_a_push_then_changes_nothing(imported, tables, tmp_path):
+    """The two ways in are one graph: after the import (and its schema.cypher), pushing the same
+    tables creates no node and no relationship."""
+    from neo4j import GraphDatabase
+
+    write_neo4j_csv(tables, tmp_path / "again")
+    statements = [text.strip() for text in (tmp_path / "again" / "schema.cypher").read_text().split(";")]
+    with GraphDatabase.driver(imported.uri, auth=(imported.username, imported.password)) as driver:
+        for statement in filter(None, statements):
+            driver.execute_query(statement, database_=imported.database)
+    [constraint] = run_cypher("SHOW CONSTRAINTS YIELD name WHERE name = 'chaingap_resource_iri' RETURN name", imported)
+    before = snapshot(imported)
+    stats = push(tables, imported, progress=False)
+    assert (stats.nodes_created, stats.relationships_created) == (0, 0)
+    assert snapshot(imported) == before
