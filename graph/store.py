@@ -370,23 +370,38 @@ class ChainStore:
         """
         self._check_open()
         if self._con is None or self._con_generation != self._manifest.generation:
-            self._con = self._connect(self._manifest.current())
+            for attempt in range(20):
+                try:
+                    self._con = self._connect(self._manifest.current())
+                    break
+                except duckdb.IOException:
+                    # Another process replaced a version after we read the manifest and deleted the
+                    # old file; it deletes only files the manifest no longer names, so read it again.
+                    if attempt == 19:
+                        raise
+                    time.sleep(0.01 * attempt)
+                    self.refresh()
             self._con_generation = self._manifest.generation
         return self._con
 
     def _connect(self, versions: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
         if self._con is not None:
             self._con.close()
+            self._con = None
         con = duckdb.connect()
         con.execute("ATTACH ':memory:' AS empty")
         con.execute("USE empty")
         create_tables(con)
         con.execute("USE memory")
         names = ["empty"]
-        for item in versions:
-            alias = f"v{int(item['version'])}"
-            con.execute(f"ATTACH {_sql_path(self._path / item['file'])} AS {alias} (READ_ONLY)")
-            names.append(alias)
+        try:
+            for item in versions:
+                alias = f"v{int(item['version'])}"
+                con.execute(f"ATTACH {_sql_path(self._path / item['file'])} AS {alias} (READ_ONLY)")
+                names.append(alias)
+        except BaseException:
+            con.close()
+            raise
         for table in TABLES:
             union = " UNION ALL BY NAME ".join(f"SELECT * FROM {name}.main.{table}" for name in names)
             con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS {union}")

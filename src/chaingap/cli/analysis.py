@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from .core import home_option, open_store
-from .output import emit, output_options
+from .output import emit, graph_progress, output_options
 
 __all__ = ["register", "analysis_options", "open_analysis_store", "sample_store"]
 
@@ -46,9 +46,7 @@ def sample_store() -> tuple[Any, str]:
 
 
 def _has_chains(store: Any) -> bool:
-    from chaingap.queries.backend import select
-
-    return bool(select(store, "SELECT ?l WHERE { ?c cg:hasLink ?l } LIMIT 1"))
+    return bool(store.sql("SELECT 1 FROM links LIMIT 1"))
 
 
 def open_analysis_store(home: Path | None, use_sample: bool) -> Any:
@@ -235,7 +233,6 @@ def query(source, text, params, cypher, endpoint, use_sample, home, fmt):
         chaingap query --cypher link_status
     """
     from chaingap.queries import load_query, query_names
-    from chaingap.queries.backend import select
     from chaingap.queries.params import render
 
     values = {}
@@ -266,9 +263,10 @@ def query(source, text, params, cypher, endpoint, use_sample, home, fmt):
         emit(rows, fmt)
         return
     store = open_analysis_store(home, use_sample)
+    store.graph(progress=graph_progress())
     try:
-        rows = select(store, render(text, values) if values else text)
-    except (SyntaxError, ValueError, OSError, KeyError) as exc:
+        rows = store.query(render(text, values) if values else text)
+    except (SyntaxError, ValueError, KeyError) as exc:
         raise click.ClickException(f"query failed: {exc}") from exc
     emit(rows, fmt)
 

@@ -20,7 +20,7 @@ import click
 
 from chaingap.report.cells import markdown_text, spreadsheet_text
 
-__all__ = ["FORMATS", "output_options", "emit", "render_rows", "display_width"]
+__all__ = ["FORMATS", "output_options", "emit", "render_rows", "display_width", "graph_progress"]
 
 FORMATS = ("table", "json", "csv", "md")
 
@@ -97,3 +97,24 @@ def render_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]
 def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:
     """Print ``rows`` in ``fmt`` to stdout."""
     click.echo(render_rows(rows, fmt, columns), nl=False)
+
+
+def graph_progress():
+    """A progress callback for ``ChainStore.graph()``: one bar per dataset whose graph is built.
+
+    The graph is built from the tables on first use (and after a load); a pool of a million
+    firms takes minutes, so the bar says what is happening. Shown only on a terminal.
+    """
+    from tqdm import tqdm
+
+    bars: dict[str, Any] = {}
+
+    def tick(dataset_id: str, done: int, expected: int) -> None:
+        bar = bars.get(dataset_id)
+        if bar is None:
+            bar = bars[dataset_id] = tqdm(total=expected, desc=f"building the graph of {dataset_id}",
+                                          unit=" quads", unit_scale=True, leave=False, disable=None)
+        bar.total = max(bar.total or 0, done)
+        bar.update(done - bar.n)
+
+    return tick
