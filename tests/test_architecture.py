@@ -22,12 +22,20 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def package_tree(dest: Path) -> Path:
-    """``dest/chaingap``: every module of the package at its import path (symlinks, or copies)."""
+def package_folders() -> dict[str, Path]:
+    """Every package of ``pyproject.toml`` and its source folder (setuptools' ``package-dir`` rule)."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     folders = config["tool"]["setuptools"]["package-dir"]
+    found = {}
     for package in config["tool"]["setuptools"]["packages"]:
-        source = ROOT / folders.get(package, folders["chaingap"] + package[len("chaingap"):].replace(".", "/"))
+        base = max((name for name in folders if package == name or package.startswith(name + ".")), key=len)
+        found[package] = ROOT / folders[base] / package[len(base):].lstrip(".").replace(".", "/")
+    return found
+
+
+def package_tree(dest: Path) -> Path:
+    """``dest/chaingap``: every module of the package at its import path (symlinks, or copies)."""
+    for package, source in package_folders().items():
         target = dest.joinpath(*package.split("."))
         target.mkdir(parents=True, exist_ok=True)
         for module in source.glob("*.py"):
@@ -40,11 +48,8 @@ def package_tree(dest: Path) -> Path:
 
 def modules() -> dict[str, Path]:
     """Every source module of the package: dotted name -> file."""
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    folders = config["tool"]["setuptools"]["package-dir"]
     found = {}
-    for package in config["tool"]["setuptools"]["packages"]:
-        source = ROOT / folders.get(package, folders["chaingap"] + package[len("chaingap"):].replace(".", "/"))
+    for package, source in package_folders().items():
         for module in source.glob("*.py"):
             found[f"{package}.{module.stem}"] = module
     return found

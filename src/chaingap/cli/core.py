@@ -14,6 +14,7 @@ import click
 
 from ..config import HOME_ENV, default_home
 from .errors import InvalidData, problems_text
+from .output import emit, output_options
 
 __all__ = ["register", "home_option", "open_store"]
 
@@ -134,36 +135,35 @@ def _nquads(loaded) -> str:
 
 @click.command()
 @home_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def stats(home: Path | None, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="Same as --format json.")
+@output_options
+def stats(home: Path | None, as_json: bool, fmt: str) -> None:
     """Print what the embedded store holds: datasets, chains, links, enterprises, projects.
 
     \b
     Example:
-        chaingap stats --json
+        chaingap stats --format json
     """
     with open_store(home) as store:
         figures = store.stats()
-    if as_json:
+    if as_json or fmt == "json":
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
         return
-    _print_stats(figures)
+    emit(list(_flat(figures)), fmt, ("what", "value"))
 
 
-def _print_stats(figures: dict, indent: str = "") -> None:
+def _flat(figures: dict, prefix: str = ""):
+    """Nested figures as (dotted key, value) rows: ``datasets.zhenjiang.version``."""
     for key, value in figures.items():
         if isinstance(value, dict):
-            click.echo(f"{indent}{key}:" + ("" if value else " none"))
-            _print_stats(value, indent + "  ")
-        elif isinstance(value, list):
-            click.echo(f"{indent}{key}:")
-            for item in value:
-                click.echo(f"{indent}  - {item}")
+            if not value:
+                yield {"what": f"{prefix}{key}", "value": "none"}
+            yield from _flat(value, f"{prefix}{key}.")
         else:
-            click.echo(f"{indent}{key}: {value}")
+            yield {"what": f"{prefix}{key}", "value": value}
 
 
-EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml")
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "neo4j-csv")
 
 
 @click.command()
@@ -185,6 +185,12 @@ def export(fmt: str, out: Path, dataset_id: str | None, home: Path | None) -> No
     from .output import graph_progress
 
     with open_store(home) as store:
+        if fmt == "neo4j-csv":  # a folder of CSV files for neo4j-admin database import full
+            from chaingap.graph.neo4j_csv import write_neo4j_csv
+
+            write_neo4j_csv(store, out, [dataset_id] if dataset_id else None)
+            click.echo(f"wrote {out}")
+            return
         store.graph(progress=graph_progress())
         attributes = None
         if fmt == "graphml" and store.datasets():
