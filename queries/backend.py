@@ -16,18 +16,7 @@ import pyoxigraph as ox
 from chaingap.graph.values import to_python, to_term
 from chaingap.ontology.namespace import PREFIXES
 
-__all__ = ["oxigraph_of", "select"]
-
-
-def oxigraph_of(store: Any) -> ox.Store:
-    """The pyoxigraph Store behind ``store`` (a Store itself, or an object holding one)."""
-    if isinstance(store, ox.Store):
-        return store
-    for name in ("oxigraph", "_oxigraph", "store", "_store", "_ox", "ox"):
-        inner = getattr(store, name, None)
-        if isinstance(inner, ox.Store):
-            return inner
-    raise TypeError(f"cannot find a pyoxigraph Store inside {type(store).__name__}")
+__all__ = ["select"]
 
 
 def _is_rdflib(store: Any) -> bool:
@@ -58,10 +47,12 @@ def select(store: Any, text: str, bindings: Mapping[str, Any] | None = None) -> 
     """
     if _is_rdflib(store):
         return _select_rdflib(store, text, bindings)
-    if not isinstance(store, ox.Store) and callable(getattr(store, "query", None)):
+    if not isinstance(store, ox.Store):
+        if not callable(getattr(store, "query", None)):
+            raise TypeError(f"cannot run SPARQL on a {type(store).__name__}")
         return store.query(text, dict(bindings or {}))
     substitutions = {ox.Variable(name): to_term(value) for name, value in (bindings or {}).items()}
-    solutions = oxigraph_of(store).query(
+    solutions = store.query(
         text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
     )
     names = [variable.value for variable in solutions.variables]
