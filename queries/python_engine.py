@@ -23,7 +23,7 @@ from chaingap.graph.measures import criticality, link_graph
 from chaingap.ontology import terms
 from chaingap.ontology.vocab import STAGES
 
-from .common import LOCAL_PART_NAMES, METRICS, LinkInfo, Row
+from .common import LOCAL_PART_NAMES, METRICS, PART_NAMES, LinkInfo, Row
 from .profile import Profile
 from .proximity import choose_region_province, classifier_for
 from .sources import Tables
@@ -392,5 +392,5 @@ class PythonEngine:
             details.update(local_customers=len(customers), local_suppliers=len(suppliers), local_branches=len(branches),
                            proximity_class=klass, province=min(firm.provinces) if firm.provinces else None)
         parts["expansion"] = w["expansion"] * (1 if signal else 0)
-        order = ("fit", "size", "quality", "ties", "group", "proximity", "expansion") if classify else LOCAL_PART_NAMES
+        order = PART_NAMES if classify is not None else LOCAL_PART_NAMES
         return {name: parts[name] for name in order}, details
