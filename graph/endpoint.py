@@ -95,19 +95,21 @@ def _request(request: urllib.request.Request, what: str) -> bytes:
         raise EndpointError(f"{what}: cannot reach {request.full_url} ({error}); is the server running?") from error
 
 
-def _graphs_of(source) -> Iterator[tuple[str, Iterable[ox.Triple]]]:
-    """``(graph IRI on the server, triples)`` of a ChainStore, a validated dataset or a dataset folder."""
+def _graphs_of(source, measures: bool = True) -> Iterator[tuple[str, Iterable[ox.Triple]]]:
+    """``(graph IRI on the server, triples)`` of a ChainStore (its datasets and the link measures),
+    a validated dataset or a dataset folder (its graph)."""
     from .store import DERIVED_GRAPH, ChainStore
 
-    if not isinstance(source, ChainStore):
+    if not isinstance(source, ChainStore):  # one dataset: its graph only (the store's measures need every dataset)
         with ChainStore() as store:
             store.load(source)
-            yield from _graphs_of(store)
+            yield from _graphs_of(store, measures=False)
         return
     graph = source.graph()
     for info in source.datasets():
         yield graph_iri(info.id), (q.triple for q in graph.quads_for_pattern(None, None, None, ox.NamedNode(info.graph_iri)))
-    yield DERIVED_GRAPH, (q.triple for q in graph.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH)))
+    if measures:
+        yield DERIVED_GRAPH, (q.triple for q in graph.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH)))
 
 
 def _chunks(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:

@@ -1,4 +1,10 @@
-"""Push a chaingap graph into Neo4j over Bolt, and run Cypher files against it.
+"""Push the tables of record into Neo4j over Bolt, and run Cypher files against it.
+
+The push reads the tables (``loaders/sql/tables.sql``) in DuckDB and sends what
+:mod:`chaingap.graph.pgtables` selects from them straight from DuckDB's Arrow record batches:
+Python holds one batch of rows at a time, never the pool. The link measures
+(``downstreamCount``, ``criticality``, :mod:`chaingap.graph.measures`) go onto the Link
+nodes, so the Cypher queries need no derived graph.
 
 The push is RESUMABLE, not all-or-nothing: constraints and indexes first, then nodes, then
 relationships, each batch a parameterised ``UNWIND $rows ... MERGE`` in its own write
@@ -8,22 +14,26 @@ write is a MERGE on the node's IRI (so pushing twice changes nothing). One trans
 a million enterprises would hold the whole graph in the server's memory; batches do not.
 
 Labels and relationship types come only from :mod:`chaingap.graph.pgschema` (derived from
-the ontology); values from the data travel only as parameters.
+the ontology); values from the data travel only as parameters, converted by
+:func:`chaingap.graph.values.to_property`.
 """
 
 from __future__ import annotations
 
-import itertools
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
+import duckdb
+import pyarrow as pa
 from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
+from . import pgtables
 from .pgschema import (
     RESOURCE_LABEL,
     NodeRow,
@@ -32,6 +42,7 @@ from .pgschema import (
     property_graph_rows,
     property_graph_schema,
 )
+from .values import to_property
 
 __all__ = [
     "Neo4jSettings",
@@ -43,6 +54,10 @@ __all__ = [
     "push",
     "push_rows",
     "source_rows",
+    "tables_of",
+    "link_measures",
+    "prepared_tables",
+    "ontology_rows",
     "statements_of",
     "ontology_statements",
     "schema_statements",
@@ -136,20 +151,18 @@ def connect(settings: Neo4jSettings):
 
 
 def statements_of(source) -> Iterator[tuple[str, str, object]]:
-    """``(subject, predicate, object)`` of a LoadedDataset, a ChainStore, a pyoxigraph Store or
-    an iterable of pyoxigraph Quads; literals become ``(lexical, datatype)`` pairs."""
+    """``(subject, predicate, object)`` of a pyoxigraph Store, anything with ``quads()`` or an
+    iterable of pyoxigraph Quads; literals become ``(lexical, datatype)`` pairs."""
     import pyoxigraph as ox
 
     if isinstance(source, ox.Store):
         quads = source.quads_for_pattern(None, None, None, None)
     elif hasattr(source, "graph_iri") and hasattr(source, "quads"):
         quads = source.quads()
-    elif hasattr(source, "__iter__") and not hasattr(source, "query"):
+    elif hasattr(source, "__iter__"):
         quads = source
     else:
-        from chaingap.queries.backend import oxigraph_of
-
-        quads = oxigraph_of(source).quads_for_pattern(None, None, None, None)
+        raise TypeError(f"no RDF statements in a {type(source).__name__}")
     for quad in quads:
         obj = quad.object
         if isinstance(obj, ox.Literal):
@@ -208,6 +221,160 @@ def relationship_statement(rel_type: str) -> str:
             f"MERGE (a)-[r:{cypher_name(rel_type)}]->(b) SET r += row.props")
 
 
+# --- where the tables come from ------------------------------------------------------------
+
+@contextmanager
+def tables_of(source) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A DuckDB connection holding the tables of record of ``source``.
+
+    ``source``: such a connection; a store (its ``tables``); a validated
+    :class:`~chaingap.loaders.dataset.LoadedDataset`; or a dataset folder (loaded and
+    validated here, into an in-memory connection closed afterwards). The one place that
+    knows where tables come from.
+    """
+    if isinstance(source, duckdb.DuckDBPyConnection):
+        yield source
+        return
+    if hasattr(source, "tables") and isinstance(getattr(type(source), "tables", None), property):
+        yield source.tables
+        return
+    from chaingap.loaders import load_dataset
+    from chaingap.loaders.tables_of_record import write_tables
+
+    dataset = load_dataset(source) if isinstance(source, (str, os.PathLike)) else source
+    if not hasattr(dataset, "enterprise_records"):
+        raise TypeError(f"cannot read tables of record from a {type(source).__name__}")
+    con = duckdb.connect()
+    try:
+        write_tables(dataset, con)
+        yield con
+    finally:
+        con.close()
+
+
+def _scope_filter(scoped: bool) -> str:
+    return f" WHERE dataset IN (SELECT dataset FROM {pgtables.SCOPE_TABLE})" if scoped else ""
+
+
+def link_measures(con: duckdb.DuckDBPyConnection, scoped: bool = False) -> pa.Table:
+    """``downstreamCount`` and ``criticality`` of every link (:mod:`chaingap.graph.measures`)
+    from the links and feeds tables, as an Arrow table (link, downstream_count, criticality)."""
+    from .measures import criticality, link_graph
+
+    where = _scope_filter(scoped)
+    links = [row[0] for row in con.execute(f"SELECT DISTINCT id FROM links{where} ORDER BY id").fetchall()]
+    feeds = con.execute(f"SELECT DISTINCT source, target FROM feeds{where}").fetchall()
+    measures = criticality(link_graph(links, feeds))
+    return pa.table({"link": pa.array(list(measures), pa.string()),
+                     "downstream_count": pa.array([count for count, _ in measures.values()], pa.int64()),
+                     "criticality": pa.array([value for _, value in measures.values()], pa.decimal128(18, 6))})
+
+
+@contextmanager
+def prepared_tables(con: duckdb.DuckDBPyConnection, datasets: Iterable[str] | None = None):
+    """``con`` with what :mod:`chaingap.graph.pgtables`' SQL reads beside the tables registered:
+    the link measures, and the datasets to keep when ``datasets`` is given (as data, never as SQL)."""
+    scoped = datasets is not None
+    registered = []
+    try:
+        if scoped:
+            con.register(pgtables.SCOPE_TABLE, pa.table({"dataset": pa.array(list(datasets), pa.string())}))
+            registered.append(pgtables.SCOPE_TABLE)
+        con.register(pgtables.MEASURES_TABLE, link_measures(con, scoped))
+        registered.append(pgtables.MEASURES_TABLE)
+        yield con
+    finally:
+        for name in registered:
+            con.unregister(name)
+
+
+def ontology_rows() -> list[NodeRow]:
+    """The cg: individuals (segments, stages) with their properties, so edges to them land on real
+    nodes; a vocabulary code whose individual the ontology lacks gets a bare ``Resource`` node."""
+    from chaingap.ontology.namespace import CG_NS
+    from chaingap.ontology.vocab import SEGMENTS, STAGES
+
+    nodes, _ = property_graph_rows(ontology_statements())
+    known = {node.iri for node in nodes}
+    for vocabulary in (SEGMENTS, STAGES):
+        for term in vocabulary:
+            if term.iri_name and CG_NS + term.iri_name not in known:
+                nodes.append(NodeRow(CG_NS + term.iri_name, term.iri_name, (RESOURCE_LABEL,), {}))
+    return sorted(nodes, key=lambda node: node.iri)
+
+
+# --- the push ------------------------------------------------------------------------------
+
+def _node_rows(batch: pa.RecordBatch) -> list[dict]:
+    rows = []
+    for row in batch.to_pylist():
+        iri, id_ = row.pop("iri"), row.pop("id")
+        rows.append({"iri": iri, "id": id_,
+                     "props": {key: to_property(value) for key, value in row.items() if value is not None}})
+    return rows
+
+
+def _relationship_rows(batch: pa.RecordBatch) -> list[dict]:
+    rows = []
+    for row in batch.to_pylist():
+        ends = {key: row.pop(key) for key in ("source", "target", "source_id", "target_id")}
+        ends["props"] = {key: to_property(value) for key, value in row.items() if value is not None}
+        rows.append(ends)
+    return rows
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One statement and where its rows come from: a SQL query over the tables, or a list."""
+
+    statement: str
+    kind: str  # "nodes" | "relationships"
+    key: str  # labels or type, for the stats
+    sql: str | None = None
+    rows: list[dict] | None = None
+
+
+def _steps(include_ontology: bool, scoped: bool = False) -> list[_Step]:
+    """Nodes before relationships, each group in label / type order (as the old push did)."""
+    schema = property_graph_schema()
+    pgtables.check(schema)
+    steps = []
+    if include_ontology:
+        by_labels: dict[tuple[str, ...], list[dict]] = {}
+        for node in ontology_rows():
+            by_labels.setdefault(node.labels, []).append({"iri": node.iri, "id": node.id, "props": node.props})
+        steps += [_Step(node_statement(labels), "nodes", ":".join(labels), rows=rows)
+                  for labels, rows in sorted(by_labels.items())]
+    nodes = sorted(pgtables.NODES, key=lambda node: (pgtables.labels_of(node, schema), node.cls))
+    steps += [_Step(node_statement(pgtables.labels_of(node, schema)), "nodes",
+                    ":".join(pgtables.labels_of(node, schema)), sql=pgtables.node_sql(node, scoped, schema))
+              for node in nodes]
+    rels = sorted(pgtables.RELATIONSHIPS, key=lambda rel: schema.relationship_types[rel.prop])
+    steps += [_Step(relationship_statement(schema.relationship_types[rel.prop]), "relationships",
+                    schema.relationship_types[rel.prop], sql=pgtables.relationship_sql(rel, scoped, schema))
+              for rel in rels]
+    return steps
+
+
+def _step_batches(con: duckdb.DuckDBPyConnection, step: _Step, batch_size: int) -> Iterator[list[dict]]:
+    if step.rows is not None:
+        yield from _batches(step.rows, batch_size)
+        return
+    convert = _node_rows if step.kind == "nodes" else _relationship_rows
+    reader = con.sql(step.sql).to_arrow_reader(batch_size)
+    try:
+        for batch in reader:
+            try:
+                rows = convert(batch)
+            except (ValueError, OverflowError, TypeError) as error:
+                raise Neo4jPushError(f"a {step.key} row cannot become a Neo4j value ({error}); the batches "
+                                     "before it are committed, push again after fixing the data to finish") from error
+            if rows:
+                yield rows
+    finally:
+        reader.close()  # the connection takes other queries only once the result is done with
+
+
 def push(
     source,
     settings: Neo4jSettings,
@@ -215,20 +382,89 @@ def push(
     progress: bool = True,
     include_ontology: bool = True,
 ) -> PushStats:
-    """Write ``source`` (LoadedDataset, ChainStore, pyoxigraph Store or Quads) into Neo4j.
+    """Write the tables of record of ``source`` (see :func:`tables_of`) into Neo4j.
 
     Resumable and idempotent: see the module docstring.
     """
-    nodes, relationships = source_rows(source, include_ontology=include_ontology)
-    return push_rows(nodes, relationships, settings, batch_size=batch_size, progress=progress)
+    from tqdm import tqdm
 
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    stats = PushStats()
+    started = time.perf_counter()
+    with connect(settings) as driver, tables_of(source) as con, prepared_tables(con):
+        steps = _steps(include_ontology)
+        total = None
+        if progress:
+            total = sum(len(step.rows) if step.rows is not None
+                        else con.execute(f"SELECT count(*) FROM ({step.sql})").fetchall()[0][0] for step in steps)
+        for statement in schema_statements():
+            _write(driver, settings, statement, None)
+        bar = tqdm(total=total, unit="row", desc="neo4j push", disable=not progress)
+        try:
+            for step in steps:
+                for batch in _step_batches(con, step, batch_size):
+                    _count(stats, _write(driver, settings, step.statement, batch), step, len(batch))
+                    bar.update(len(batch))
+        finally:
+            bar.close()
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _count(stats: PushStats, counters, step: _Step, rows: int) -> None:
+    stats.batches += 1
+    stats.nodes_created += counters.nodes_created
+    stats.relationships_created += counters.relationships_created
+    stats.properties_set += counters.properties_set
+    if step.kind == "nodes":
+        stats.nodes += rows
+        stats.by_label[step.key] = stats.by_label.get(step.key, 0) + rows
+    else:
+        stats.relationships += rows
+
+
+# --- the RDF rule, for rows already in memory (tests, small graphs) ------------------------
 
 def source_rows(source, include_ontology: bool = True) -> tuple[list[NodeRow], list[RelationshipRow]]:
-    """The property-graph rows :func:`push` writes for ``source`` (ontology individuals first)."""
-    statements: Iterable = statements_of(source)
+    """The property-graph rows the rule of docs/property-graph.md gives for ``source``'s RDF graph.
+
+    A pyoxigraph Store or Quads are read as they are; anything :func:`tables_of` reads is
+    first rendered as RDF from its tables (:mod:`chaingap.graph.build`) with its link
+    measures, so these rows are what :func:`push` must write: the tests compare the two.
+    """
+    statements: Iterable = _rdf_statements(source)
+    rows = property_graph_rows(statements)
     if include_ontology:
-        statements = itertools.chain(ontology_statements(), statements)
-    return property_graph_rows(statements)
+        nodes = ontology_rows()
+        known = {node.iri for node in rows[0]}
+        rows = ([node for node in nodes if node.iri not in known] + rows[0], rows[1])
+    return rows
+
+
+def _rdf_statements(source) -> Iterator[tuple[str, str, object]]:
+    import pyoxigraph as ox
+
+    if isinstance(source, ox.Store) or (hasattr(source, "__iter__") and not isinstance(source, (str, os.PathLike))
+                                        and not hasattr(source, "enterprise_records")):
+        yield from statements_of(source)
+        return
+    from chaingap.ontology.namespace import CG_NS, XSD
+    from chaingap.ontology.terms import graph_iri, iri
+
+    from .build import nquad_batches
+    from .values import canonical_decimal
+
+    with tables_of(source) as con:
+        schema = con.execute("SELECT table_catalog || '.' || table_schema FROM information_schema.tables "
+                             "WHERE table_name = 'enterprises' LIMIT 1").fetchall()[0][0]
+        for chunk, _ in nquad_batches(con, schema, graph_iri("tables")):
+            yield from statements_of(ox.parse(chunk, format=ox.RdfFormat.N_QUADS))
+        measures = link_measures(con).to_pylist()
+    for row in measures:
+        link = iri("link", row["link"])
+        yield link, CG_NS + "downstreamCount", (str(row["downstream_count"]), XSD + "integer")
+        yield link, CG_NS + "criticality", (canonical_decimal(row["criticality"]), XSD + "decimal")
 
 
 def push_rows(
@@ -238,43 +474,34 @@ def push_rows(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool = True,
 ) -> PushStats:
-    """Write already converted rows; the batching and transactions of :func:`push`."""
+    """Write rows already in memory (:func:`source_rows`) with the statements and batching of :func:`push`."""
     from tqdm import tqdm
 
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     stats = PushStats()
     started = time.perf_counter()
-    work: list[tuple[str, list[dict], str]] = []
+    steps: list[_Step] = []
     by_labels: dict[tuple[str, ...], list[dict]] = {}
     for node in nodes:
         by_labels.setdefault(node.labels, []).append({"iri": node.iri, "id": node.id, "props": node.props})
-    for labels, rows in sorted(by_labels.items()):
-        stats.by_label[":".join(labels)] = len(rows)
-        work.extend((node_statement(labels), batch, "nodes") for batch in _batches(rows, batch_size))
+    steps += [_Step(node_statement(labels), "nodes", ":".join(labels), rows=rows)
+              for labels, rows in sorted(by_labels.items())]
     by_type: dict[str, list[dict]] = {}
     for rel in relationships:
         by_type.setdefault(rel.type, []).append({"source": rel.source, "target": rel.target, "source_id": rel.source_id,
                                                  "target_id": rel.target_id, "props": rel.props})
-    for rel_type, rows in sorted(by_type.items()):
-        work.extend((relationship_statement(rel_type), batch, "relationships") for batch in _batches(rows, batch_size))
-
+    steps += [_Step(relationship_statement(rel_type), "relationships", rel_type, rows=rows)
+              for rel_type, rows in sorted(by_type.items())]
     with connect(settings) as driver:
         for statement in schema_statements():
             _write(driver, settings, statement, None)
         bar = tqdm(total=len(nodes) + len(relationships), unit="row", desc="neo4j push", disable=not progress)
         try:
-            for statement, batch, kind in work:
-                counters = _write(driver, settings, statement, batch)
-                stats.batches += 1
-                stats.nodes_created += counters.nodes_created
-                stats.relationships_created += counters.relationships_created
-                stats.properties_set += counters.properties_set
-                if kind == "nodes":
-                    stats.nodes += len(batch)
-                else:
-                    stats.relationships += len(batch)
-                bar.update(len(batch))
+            for step in steps:
+                for batch in _batches(step.rows or [], batch_size):
+                    _count(stats, _write(driver, settings, step.statement, batch), step, len(batch))
+                    bar.update(len(batch))
         finally:
             bar.close()
     stats.seconds = time.perf_counter() - started

@@ -1,7 +1,8 @@
-"""chaingap's queries: SPARQL/Cypher files, gap-engine profiles and the engines that run them.
+"""chaingap's queries: SQL/SPARQL/Cypher files, gap-engine profiles and the engines that run them.
 
-``load_query(name)`` reads a bundled query by name, so the CLI, tests and the servers all
-run the very same text that ships in ``queries/sparql`` and ``queries/cypher``.
+``load_query(name, language)`` reads a bundled query by name, so the engines, the CLI, tests
+and the servers all run the very same text that ships in ``queries/sql``, ``queries/sparql``
+and ``queries/cypher``.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from importlib.resources import files
 
 __all__ = ["load_query", "query_names"]
 
-_FOLDERS = {"sparql": ".rq", "cypher": ".cypher"}
+_FOLDERS = {"sql": ".sql", "sparql": ".rq", "cypher": ".cypher"}
 
 
 def load_query(name: str, language: str = "sparql") -> str:
-    """Text of the bundled query ``name`` (``sparql/{name}.rq`` or ``cypher/{name}.cypher``)."""
+    """Text of the bundled query ``name``: ``sql/{name}.sql``, ``sparql/{name}.rq`` or ``cypher/{name}.cypher``."""
     if language not in _FOLDERS:
         raise ValueError(f"language must be one of {sorted(_FOLDERS)}")
     resource = files(__name__).joinpath(language, f"{name}{_FOLDERS[language]}")

@@ -1,7 +1,7 @@
-"""Pieces both engines share so that their outputs are built the same way.
+"""Pieces every engine shares so that their outputs are built the same way.
 
-Only presentation is shared here (link names, turning rows into dataclasses, the shortlist
-merge); every number is computed separately by each engine.
+Only presentation is shared here (metric names, the rule each status quotes, turning rows into
+dataclasses, the shortlist merge); every number is computed separately by each engine.
 """
 
 from __future__ import annotations
@@ -11,15 +11,26 @@ from decimal import Decimal
 from typing import Any
 
 from chaingap.ontology import terms
+from chaingap.ontology.vocab import SCORE_PARTS
 
-from . import load_query
-from .backend import select
 from .profile import Profile
-from .results import LinkResult, Target
+from .results import LinkResult, Rule, Target
 
-__all__ = ["LinkInfo", "link_info", "ordered_targets", "make_shortlist", "target_reasons", "PART_NAMES", "safe_local_id"]
+__all__ = ["METRICS", "PART_NAMES", "LOCAL_PART_NAMES", "Row", "LinkInfo", "ordered_targets", "make_shortlist",
+           "target_reasons", "safe_local_id", "rule_of", "build_link"]
 
-PART_NAMES = ("fit", "size", "quality", "ties", "group", "proximity", "expansion")
+#: Keys of ``LinkResult.metrics``, in the order every engine reports them.
+METRICS = ("local_enterprises", "local_revenue", "local_key_enterprises", "benchmark_enterprises",
+           "benchmark_revenue", "dataset_benchmark_enterprises", "dataset_benchmark_revenue",
+           "lq_count", "lq_revenue", "lq", "lq_basis", "top_share", "hhi", "projects", "max_stage_order",
+           "downstream_count", "criticality", "strong_neighbours", "feeds_strong", "supply_gap")
+#: Score parts of a recruitment target, and of a local firm able to expand.
+PART_NAMES = SCORE_PARTS.codes
+LOCAL_PART_NAMES = ("fit", "size", "quality", "expansion")
+
+#: One ranked row: (enterprise id, name, score, weighted parts, details behind the reasons).
+Row = tuple[str, str | None, Decimal, dict[str, Decimal], dict[str, Any]]
+#: ``{link id: {id, name, name_en, chain, chain_name, segment}}``.
 LinkInfo = dict[str, dict[str, str]]
 
 
@@ -31,25 +42,17 @@ def safe_local_id(resource: str) -> str:
         return str(resource)
 
 
-def link_info(store: Any) -> LinkInfo:
-    """``{link IRI: {id, name, name_en, chain, chain_name, segment}}`` for every link."""
-    chains = {row["chain"]: row for row in select(store, load_query("chains"))}
-    info: LinkInfo = {}
-    for row in select(store, load_query("links")):
-        chain = row["chain"] or ""
-        info[row["link"]] = {
-            "id": safe_local_id(row["link"]),
-            "name": row["name"] or safe_local_id(row["link"]),
-            "name_en": row["nameEn"] or "",
-            "chain": safe_local_id(chain) if chain else "",
-            "chain_name": (chains.get(chain) or {}).get("name") or "",
-            "segment": str(row["segment"]).rsplit("#", 1)[-1] if row["segment"] else "",
-        }
-    return info
+def rule_of(status: str, profile: Profile) -> Rule:
+    """The step-3 rule that sets ``status``, with the profile thresholds it quotes."""
+    stage = {"being_filled_stage": profile.being_filled_stage}
+    strong = {"strong_count_min": profile.strong_count_min, "strong_lq_min": profile.strong_lq_min}
+    weak = {"weak_lq_below": profile.weak_lq_below, "weak_count_below": profile.weak_count_below}
+    quoted = {"missing": stage, "being_filled": stage, "strong": strong, "weak": weak, "normal": {**weak, **strong}}
+    return Rule(status=status, thresholds=dict(quoted[status]))
 
 
 def target_reasons(details: dict[str, Any]) -> list[str]:
-    """Tags explaining a candidate (order fixed, so both engines give the same list)."""
+    """Tags explaining a candidate (order fixed, so every engine gives the same list)."""
     reasons = []
     if details.get("local_customers"):
         reasons.append(f"supplies_local:{details['local_customers']}")
@@ -64,12 +67,12 @@ def target_reasons(details: dict[str, Any]) -> list[str]:
     return reasons
 
 
-def ordered_targets(link_id: str, rows: Iterable[tuple[str, str, Decimal, dict[str, Decimal], dict[str, Any]]]) -> list[Target]:
-    """Targets from ``(iri, name, score, parts, details)`` already in final order, ranked 1..n."""
+def ordered_targets(link_id: str, rows: Iterable[Row]) -> list[Target]:
+    """Targets from ``(enterprise id, name, score, parts, details)`` already in final order, ranked 1..n."""
     result = []
-    for rank, (iri, name, score, parts, details) in enumerate(rows, start=1):
+    for rank, (enterprise, name, score, parts, details) in enumerate(rows, start=1):
         result.append(Target(
-            enterprise=safe_local_id(iri), name=name or safe_local_id(iri), link=link_id,
+            enterprise=enterprise, name=name or enterprise, link=link_id,
             score=score, rank=rank, parts=parts, reasons=target_reasons(details),
             province=str(details.get("province") or ""), revenue=details.get("revenue"),
         ))
@@ -88,8 +91,9 @@ def make_shortlist(targets: dict[str, list[Target]], size: int) -> list[Target]:
     return [Target(**{**t.__dict__, "rank": rank}) for rank, t in enumerate(ordered, start=1)]
 
 
-def build_link(iri: str, info: LinkInfo, status: str, extension: bool, metrics: dict[str, Any], rule: str) -> LinkResult:
-    item = info[iri]
+def build_link(item: dict[str, str], status: str, extension: bool, metrics: dict[str, Any],
+               profile: Profile) -> LinkResult:
+    """The LinkResult of one link from its info row and an engine's status row."""
     return LinkResult(id=item["id"], name=item["name"], chain=item["chain"], segment=item["segment"],
-                      status=status, extension=extension, metrics=metrics, rule=rule,
+                      status=status, extension=extension, metrics=metrics, rule=rule_of(status, profile),
                       name_en=item["name_en"], chain_name=item["chain_name"])

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from chaingap.ontology import terms
+from chaingap.ontology.vocab import STAGES
 
 from . import load_query
-from .backend import select
+from .sources import tables_of
 
 __all__ = ["pipeline_by_stage"]
 
-_ORDER = ("signed", "landed", "started", "inDatabase", "inStatistics", "producing", "reachedOutput")
 
-
-def pipeline_by_stage(store: Any, link_id: str) -> dict[str, int]:
-    """``{stage: projects}`` targeting the link or its sub-links, in pipeline order."""
-    link = terms.iri("link", link_id)
-    counts = {}
-    for row in select(store, load_query("pipeline_by_stage")):
-        if row["link"] == link:
-            counts[row["stage"].rsplit("#", 1)[-1]] = row["projects"]
-    return {stage: counts[stage] for stage in _ORDER if stage in counts}
-
-
+def pipeline_by_stage(source: Any, link_id: str) -> dict[str, int]:
+    """``{stage code: projects}`` targeting the link or its sub-links, in pipeline order."""
+    con = tables_of(source).con
+    counts = dict(con.execute(load_query("pipeline_by_stage", "sql"), {"link": link_id}).fetchall())
+    return {term.code: int(counts[term.code]) for term in STAGES if term.code in counts}

@@ -1,25 +1,28 @@
-"""The gap engine's public API: ``analyse(store) -> Analysis``.
+"""The gap engine's public API: ``analyse(source) -> Analysis``.
 
-Usage (the HTML/map and Neo4j layers code against exactly this)::
+Usage (reports, the CLI, the HTML map and the servers code against exactly this)::
 
     from chaingap.queries.gaps import analyse
-    analysis = analyse(store)                 # ChainStore or pyoxigraph.Store, default profile
-    analysis = analyse(store, profile="my.yaml", engine="python")
-    for link in analysis.links:               # LinkResult: id, name, chain, segment, status,
+    analysis = analyse(store)                       # the ChainStore (its tables), default profile, SQL
+    analysis = analyse(con, profile="my.yaml")      # a DuckDB connection holding the tables of record
+    analysis = analyse(store, engine="sparql")      # the same answer from the graph built from them
+    for link in analysis.links:                     # LinkResult: id, name, chain, segment, status,
         print(link.id, link.status, link.extension, link.metrics["lq"], link.rule)
-    analysis.targets["L07"]                   # list[Target]: enterprise, name, link, score, rank, parts, reasons
-    analysis.shortlist                        # city-wide list, each enterprise once
-    analysis.expand_locally                   # local firms in weak links able to expand (增资扩产)
-    analysis.to_dict()                        # JSON-ready (Decimals -> floats rounded to 6 places)
+    analysis.targets["L07"]                         # list[Target]: enterprise, name, link, score, rank, parts, reasons
+    analysis.shortlist                              # city-wide list, each enterprise once
+    analysis.expand_locally                         # local firms in weak links able to expand (增资扩产)
+    analysis.to_dict()                              # JSON-ready (Decimals -> floats rounded to 6 places)
 
-Statuses: ``missing``, ``being_filled``, ``weak``, ``normal``, ``strong``; ``extension`` is the
-延链 flag. Metrics keys are listed on :class:`~chaingap.queries.results.LinkResult`; exact
-formulas and tie-breaks in docs/gap-rules.md.
+Statuses are the codes of :data:`chaingap.ontology.vocab.STATUSES`; ``extension`` is the 延链
+flag; ``link.rule`` is a :class:`~chaingap.queries.results.Rule` (which rule fired, the
+thresholds it quotes), turned into a sentence by ``chaingap.report.i18n.rule_sentence``.
+Exact formulas and tie-breaks: docs/gap-rules.md.
 
-``engine="sparql"`` (default) runs the bundled ``.rq`` files; ``engine="python"`` recomputes
-everything from plain facts with networkx and Python arithmetic. Both first make sure the
-derived graph (criticality, proximity, per-link aggregates) is prepared; ``refresh=True``
-rebuilds it (do so after loading new data, unless the loader already invalidated it).
+Engines: ``sql`` (default) runs ``queries/sql/*.sql`` on the tables of record; ``python`` is
+the independent oracle (plain Python over the same tables); ``sparql`` runs
+``queries/sparql/*.rq`` on the graph. All three give the same statuses, metrics and targets.
+Nothing is written anywhere: an analysis only reads. A :class:`GapEngine` keeps its answer,
+so asking again (``gaps`` then ``targets`` in one process) costs nothing.
 """
 
 from __future__ import annotations
@@ -27,67 +30,85 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from chaingap.report.i18n import rule_sentence
-
-from . import python_engine, sparql_engine
-from .common import build_link, link_info, make_shortlist, ordered_targets, safe_local_id
-from .derived import is_prepared, prepare
+from .common import build_link, make_shortlist, ordered_targets
 from .profile import Profile, load_profile
-from .results import Analysis, LinkResult, STATUSES, Target
+from .python_engine import PythonEngine
+from .results import Analysis, LinkResult, Rule, Target
+from .sources import sparql_of, tables_of
+from .sparql_engine import SparqlEngine
+from .sql_engine import SqlEngine
 
-__all__ = ["analyse", "Analysis", "LinkResult", "Target", "STATUSES", "ENGINES", "thresholds_of"]
+__all__ = ["analyse", "GapEngine", "Analysis", "LinkResult", "Rule", "Target", "ENGINES"]
 
-ENGINES = ("sparql", "python")
-
-
-def thresholds_of(profile: Profile) -> dict[str, Any]:
-    """Threshold values quoted by rule sentences."""
-    return {"strong_count_min": profile.strong_count_min, "strong_lq_min": profile.strong_lq_min,
-            "weak_lq_below": profile.weak_lq_below, "weak_count_below": profile.weak_count_below,
-            "being_filled_stage": profile.being_filled_stage}
+ENGINES = ("sql", "sparql", "python")
 
 
-def analyse(store: Any, profile: Profile | str | Path | dict | None = None, engine: str = "sparql",
-            refresh: bool = False, lang: str = "zh") -> Analysis:
-    """Classify every link, rank candidates for the links that need them, in one call."""
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
-    profile = load_profile(profile)
-    if refresh or not is_prepared(store, profile):
-        prepare(store, profile)
-    info = link_info(store)
-    module = sparql_engine if engine == "sparql" else python_engine
-    python_engine.forget()
-    sparql_engine.forget()
-    rows = module.link_rows(store, profile)
-    thresholds = thresholds_of(profile)
-    links = []
-    for iri in info:
-        status, extension, metrics = rows[iri]
-        name = info[iri]["name_en"] if lang == "en" and info[iri]["name_en"] else info[iri]["name"]
-        rule = rule_sentence(name, status, metrics, thresholds, lang)
-        links.append(build_link(iri, info, status, extension, metrics, rule))
-    links.sort(key=lambda link: (link.chain, link.id))
-    iri_of = {info[iri]["id"]: iri for iri in info}
-    targets: dict[str, list[Target]] = {}
-    expand: list[Target] = []
-    for link in links:
-        if link.status in profile.target_statuses:
-            found = module.target_rows(store, profile, iri_of[link.id], profile.top_n)
-            targets[link.id] = ordered_targets(link.id, found)
-        if link.status in profile.expand_statuses and profile.expand_top_n:
-            found = module.expand_rows(store, profile, iri_of[link.id], profile.expand_top_n)
-            expand.extend(ordered_targets(link.id, found))
-    return Analysis(links=links, targets=targets, shortlist=make_shortlist(targets, profile.shortlist_size),
-                    expand_locally=expand, profile=profile.summary(), engine=engine,
-                    region=_region(store))
+def _runner(source: Any, engine: str, profile: Profile) -> Any:
+    """The engine object for ``source``: the one place that picks tables or graph."""
+    if engine == "sql":
+        return SqlEngine(tables_of(source), profile)
+    if engine == "python":
+        return PythonEngine(tables_of(source), profile)
+    if engine == "sparql":
+        return SparqlEngine(sparql_of(source), profile)
+    raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
 
 
-def _region(store: Any) -> str:
-    from .backend import select
+def _generation(source: Any) -> Any:
+    """What changes when the source's data changes (the store's generation; None when unknown)."""
+    inner = getattr(source, "source", source)
+    return getattr(inner, "generation", None)
 
-    rows = select(store, "SELECT ?d ?name WHERE { ?dataset cg:region ?d OPTIONAL { ?d cg:name ?name } } "
-                         "ORDER BY ?d LIMIT 1")
-    if not rows:
-        return ""
-    return str(rows[0].get("name") or safe_local_id(rows[0]["d"]))
+
+class GapEngine:
+    """One source analysed with one profile by one engine; the answer is kept until the data changes.
+
+    ``source`` is the store facade, a DuckDB connection holding the tables of record, a
+    pyoxigraph Store (``engine="sparql"``) or a district view of one of them
+    (:func:`chaingap.queries.district.district_view`). With a store, a load or a removal
+    (a new ``store.generation``) makes the next :meth:`analyse` compute again; with a bare
+    connection, make a new GapEngine after changing its tables.
+    """
+
+    def __init__(self, source: Any, profile: Profile | str | Path | dict | None = None, engine: str = "sql") -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+        self.source = source
+        self.profile = load_profile(profile)
+        self.engine = engine
+        self._analysis: Analysis | None = None
+        self._generation: Any = None
+
+    def analyse(self) -> Analysis:
+        """Classify every link and rank candidates for the links that need them (kept for the next call)."""
+        generation = _generation(self.source)
+        if self._analysis is None or generation != self._generation:
+            self._analysis = self._compute()
+            self._generation = generation
+        return self._analysis
+
+    def _compute(self) -> Analysis:
+        profile = self.profile
+        runner = _runner(self.source, self.engine, profile)
+        info = runner.links()
+        rows = runner.statuses()
+        links = [build_link(info[link], *rows[link], profile) for link in info]
+        links.sort(key=lambda link: (link.chain, link.id))
+        wanted = [link.id for link in links if link.status in profile.target_statuses]
+        able = [link.id for link in links if link.status in profile.expand_statuses]
+        external, local = runner.rankings(wanted, able if profile.expand_top_n else [])
+        targets = {link: ordered_targets(link, external.get(link, [])) for link in wanted}
+        expand = [target for link in able for target in ordered_targets(link, local.get(link, []))]
+        return Analysis(links=links, targets=targets, shortlist=make_shortlist(targets, profile.shortlist_size),
+                        expand_locally=expand, profile=profile.summary(), engine=self.engine, region=runner.region())
+
+
+def analyse(source: Any, profile: Profile | str | Path | dict | None = None, engine: str = "sql",
+            lang: str = "zh", refresh: bool = False) -> Analysis:
+    """Classify every link of ``source`` and rank whom to recruit, in one call (see :class:`GapEngine`).
+
+    ``lang`` and ``refresh`` are accepted for callers of the earlier API and change nothing:
+    the answer holds no words (the report layer writes them in any language), and nothing is
+    stored between analyses that could be stale.
+    """
+    return GapEngine(source, profile, engine).analyse()

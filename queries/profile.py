@@ -17,16 +17,13 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Profile", "load_profile", "default_profile_text", "STAGE_ORDER", "WEIGHT_NAMES", "PROXIMITY_CLASSES"]
+from chaingap.ontology.vocab import PROXIMITY, SCORE_PARTS, STAGES, STATUSES
 
-#: cg:stageOrder of each stage, as the ontology fixes it.
-STAGE_ORDER = {
-    "signed": 1, "landed": 2, "started": 3, "in_database": 4,
-    "in_statistics": 5, "producing": 6, "reached_output": 7,
-}
-WEIGHT_NAMES = ("fit", "size", "quality", "ties", "group", "proximity", "expansion")
-PROXIMITY_CLASSES = ("same_province", "neighbouring", "same_region", "other")
-_STATUSES = {"missing", "being_filled", "weak", "normal", "strong"}
+__all__ = ["Profile", "load_profile", "default_profile_text", "FILLING_STAGES"]
+
+#: Stages a profile may name as ``being_filled_stage``: from signing on (a project still in
+#: pre-evaluation, order 0, would make every missing link "being filled").
+FILLING_STAGES = tuple(term.code for term in STAGES if term.order >= 1)
 
 
 def default_profile_text() -> str:
@@ -73,7 +70,8 @@ class Profile:
 
     @property
     def being_filled_order(self) -> int:
-        return STAGE_ORDER[self.being_filled_stage]
+        """``cg:stageOrder`` of the being-filled stage (started: 3)."""
+        return STAGES.order(self.being_filled_stage)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Profile":
@@ -91,8 +89,8 @@ class Profile:
             target_statuses=tuple(targets["statuses"]),
             top_n=int(targets["top_n"]),
             shortlist_size=int(targets["shortlist_size"]),
-            weights={name: _dec(targets["weights"][name]) for name in WEIGHT_NAMES},
-            proximity={name: _dec(targets["proximity"][name]) for name in PROXIMITY_CLASSES},
+            weights={name: _dec(targets["weights"][name]) for name in SCORE_PARTS.codes},
+            proximity={name: _dec(targets["proximity"][name]) for name in PROXIMITY.codes},
             expand_statuses=tuple(expand["statuses"]),
             expand_top_n=int(expand["top_n"]),
             region_province=(str(data["region_province"]) if data.get("region_province") else None),
@@ -107,10 +105,10 @@ class Profile:
             problems.append(f"benchmark must be graph or dataset, not {self.benchmark!r}")
         if self.lq_basis not in {"auto", "revenue", "count"}:
             problems.append(f"lq_basis must be auto, revenue or count, not {self.lq_basis!r}")
-        if self.being_filled_stage not in STAGE_ORDER:
-            problems.append(f"being_filled_stage must be one of {sorted(STAGE_ORDER)}")
+        if self.being_filled_stage not in FILLING_STAGES:
+            problems.append(f"being_filled_stage must be one of {sorted(FILLING_STAGES)}")
         for status in self.target_statuses + self.expand_statuses:
-            if status not in _STATUSES:
+            if status not in STATUSES:
                 problems.append(f"unknown status {status!r}")
         if self.top_n < 1 or self.shortlist_size < 0 or self.expand_top_n < 0:
             problems.append("top_n must be >= 1, shortlist_size and expand top_n >= 0")

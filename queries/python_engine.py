@@ -1,319 +1,396 @@
-"""The gap engine in plain Python: the independent check on the SPARQL queries.
+"""The gap engine in plain Python: the independent check (oracle) on the SQL and SPARQL engines.
 
-It reads only simple facts (one triple pattern per query, no aggregates), rebuilds the link
-graph in networkx and computes every aggregate, ratio, status and score with ``Decimal``
-arithmetic following docs/gap-rules.md. Agreement with :mod:`.sparql_engine` is what the
-tests prove; a disagreement means one of the two misreads the rules.
+It reads the tables of record with one ``SELECT * FROM <table>`` each (nothing computed in
+SQL), rebuilds the link graph in networkx and computes every aggregate, ratio, status and
+score with ``Decimal`` arithmetic (60 significant digits, so sums and products are exact)
+following docs/gap-rules.md. Agreement with :mod:`.sql_engine` and :mod:`.sparql_engine` is
+what the tests prove; a disagreement means one of them misreads the rules. It holds every
+row in memory: meant for tests and city-sized data, not for a national pool.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import decimal
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 import networkx as nx
 
-from chaingap.ontology.namespace import CG_NS
+from chaingap.graph.measures import criticality, link_graph
+from chaingap.ontology import terms
+from chaingap.ontology.vocab import STAGES
 
-from .backend import select
-from .profile import STAGE_ORDER, Profile
+from .common import LOCAL_PART_NAMES, METRICS, PART_NAMES, LinkInfo, Row
+from .profile import Profile
+from .proximity import choose_region_province, classifier_for
+from .sources import Tables
 
-__all__ = ["Facts", "read_facts", "link_rows", "target_rows", "expand_rows", "forget"]
+__all__ = ["Facts", "read_facts", "PythonEngine"]
 
-_STAGE_IRIS = {CG_NS + name: order for name, order in zip(
-    ("signed", "landed", "started", "inDatabase", "inStatistics", "producing", "reachedOutput"),
-    sorted(STAGE_ORDER.values()))}
+#: The tables the rules read; each is read whole, as stored.
+_TABLES = ("dataset", "districts", "chains", "links", "feeds", "enterprises", "operations", "projects",
+           "project_links", "benchmarks", "supply")
 _SIZE_STEPS = (100, 1000, 10000, 100000, 1000000)
-_FLAGS = ("isListed", "isSpecialised", "isHighTech", "isChainLeader")
+_QUALITY = ("listed", "specialised", "high_tech", "chain_leader")
+_PRECISION = 60
+_MILLION = Decimal(1000000)
+
+
+def _read(con: Any, table: str) -> list[dict[str, Any]]:
+    cursor = con.execute(f'SELECT * FROM "{table}"')  # a name from _TABLES, never from data
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+@dataclass
+class Firm:
+    """Everything the rows of one enterprise id say (several datasets may list the same firm)."""
+
+    local: bool = False
+    revenue: Decimal | None = None
+    flags: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    provinces: set[str] = field(default_factory=set)
+    signals: set[str] = field(default_factory=set)
+    shares: dict[str, Decimal] = field(default_factory=dict)   # link -> largest share (NULL counts 1)
 
 
 @dataclass
 class Facts:
-    """The plain facts the rules need, indexed for lookups."""
+    """The tables of record, indexed for the rules."""
 
-    links: list[str]
-    sub_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    rows: dict[str, list[dict[str, Any]]]
+    district: str | None = None
+    links: list[str] = field(default_factory=list)
+    parents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     feeds: set[tuple[str, str]] = field(default_factory=set)
-    operates: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    shares: dict[tuple[str, str], list[Decimal]] = field(default_factory=lambda: defaultdict(list))
-    values: dict[str, dict[str, Any]] = field(default_factory=lambda: defaultdict(dict))
-    supplies: set[tuple[str, str]] = field(default_factory=set)
-    parent_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    projects: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    project_stage: dict[str, int] = field(default_factory=dict)
-    signals: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    provinces: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    proximity: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    firms: dict[str, Firm] = field(default_factory=lambda: defaultdict(Firm))
+    customers_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    suppliers_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    branches_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
-    def descendants_or_self(self, link: str) -> set[str]:
-        """Every l0 with ``l0 cg:subLinkOf* link``."""
+    def ancestors_or_self(self, link: str) -> set[str]:
+        """Every link L with ``link`` cg:subLinkOf* L (links of the tables only)."""
         found, todo = {link}, [link]
-        children: dict[str, set[str]] = self._children()
         while todo:
-            for child in children.get(todo.pop(), ()):
-                if child not in found:
-                    found.add(child)
-                    todo.append(child)
-        return found
+            for parent in self.parents.get(todo.pop(), ()):
+                if parent not in found:
+                    found.add(parent)
+                    todo.append(parent)
+        known = set(self.links)
+        return found & known if link in known else set()
 
-    def _children(self) -> dict[str, set[str]]:
-        cache = getattr(self, "_children_cache", None)
-        if cache is None:
-            cache = defaultdict(set)
-            for child, parents in self.sub_of.items():
-                for parent in parents:
-                    cache[parent].add(child)
-            self._children_cache = cache
-        return cache
-
-    def is_local(self, enterprise: str) -> bool:
-        return self.values[enterprise].get("isLocal") is True
-
-    def revenue(self, enterprise: str) -> Decimal:
-        value = self.values[enterprise].get("revenue")
-        return Decimal(value) if value is not None else Decimal("0.0")
-
-    def flag(self, enterprise: str, name: str) -> bool:
-        return self.values[enterprise].get(name) is True
+    def local(self, enterprise: str) -> bool:
+        firm = self.firms.get(enterprise)
+        return firm is not None and firm.local
 
 
-def _pairs(store: Any, predicate: str) -> list[tuple[Any, Any]]:
-    return [(row["s"], row["o"]) for row in select(store, f"SELECT ?s ?o WHERE {{ ?s {predicate} ?o }}")]
-
-
-def read_facts(store: Any) -> Facts:
-    """Read every fact the rules use, each with a one-pattern query."""
-    links = [row["link"] for row in select(store, "SELECT DISTINCT ?link WHERE { ?c cg:hasLink ?link }")]
-    facts = Facts(links=links)
-    for child, parent in _pairs(store, "cg:subLinkOf"):
-        facts.sub_of[child].add(parent)
-    facts.feeds = set(_pairs(store, "cg:feedsInto"))
-    for enterprise, link in _pairs(store, "cg:operatesIn"):
-        facts.operates[enterprise].add(link)
-    share_of = {op: Decimal(value) for op, value in _pairs(store, "cg:share")}
-    rows = select(store, "SELECT ?e ?l ?op WHERE { ?e cg:hasOperation ?op . ?op cg:operationLink ?l }")
+def _district_parts(rows: list[dict[str, Any]], district: str) -> set[str]:
+    children: dict[str, set[str]] = defaultdict(set)
     for row in rows:
-        facts.shares[(row["e"], row["l"])].append(share_of.get(row["op"], Decimal("1.0")))
-    for name in ("isLocal", "revenue", "benchmarkEnterprises", "benchmarkRevenue", "downstreamCount", "criticality") + _FLAGS:
-        for subject, value in _pairs(store, f"cg:{name}"):
-            facts.values[subject][name] = value
-    facts.supplies = set(_pairs(store, "cg:suppliesTo"))
-    for branch, group in _pairs(store, "cg:parentGroup"):
-        facts.parent_of[group].add(branch)
-    for project, link in _pairs(store, "cg:targetsLink"):
-        facts.projects[link].add(project)
-    for project, stage in _pairs(store, "cg:currentStage"):
-        if stage in _STAGE_IRIS:
-            facts.project_stage[project] = max(facts.project_stage.get(project, 0), _STAGE_IRIS[stage])
-    for subject, value in _pairs(store, "cg:expansionSignal"):
-        if str(value):
-            facts.signals[subject].append(str(value))
-    for subject, value in _pairs(store, "cg:name"):
-        facts.names[subject].append(str(value))
-    for subject, value in _pairs(store, "cg:province"):
-        facts.provinces[subject].append(str(value))
-    for subject, value in _pairs(store, "cgd:proximityClass"):
-        facts.proximity[subject].append(str(value))
+        if row["parent"]:
+            children[row["parent"]].add(row["id"])
+    found, todo = {district}, [district]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def read_facts(tables: Tables) -> Facts:
+    """Read every table the rules use, whole, and index it."""
+    rows = {table: _read(tables.con, table) for table in _TABLES}
+    facts = Facts(rows=rows, district=tables.district)
+    facts.links = sorted({row["id"] for row in rows["links"]})
+    for row in rows["links"]:
+        if row["parent"]:
+            facts.parents[row["id"]].add(row["parent"])
+    facts.feeds = {(row["source"], row["target"]) for row in rows["feeds"]}
+    parts = _district_parts(rows["districts"], tables.district) if tables.district else None
+    for row in rows["enterprises"]:
+        firm = facts.firms[row["id"]]
+        firm.local = firm.local or (row["is_local"] and (parts is None or row["district"] in parts))
+        if row["revenue"] is not None:
+            firm.revenue = row["revenue"] if firm.revenue is None else max(firm.revenue, row["revenue"])
+        firm.flags.update(flag for flag in ("listed", "specialised", "high_tech", "chain_leader") if row[flag])
+        firm.names.add(row["name"])
+        if row["province"] is not None:
+            firm.provinces.add(row["province"])
+        if row["expansion_signal"]:
+            firm.signals.add(row["expansion_signal"])
+        if row["parent_group"]:
+            facts.branches_of[row["parent_group"]].add(row["id"])
+    for row in rows["operations"]:
+        firm = facts.firms[row["enterprise"]]
+        share = row["share"] if row["share"] is not None else Decimal(1)
+        firm.shares[row["link"]] = max(firm.shares.get(row["link"], share), share)
+    for row in rows["supply"]:
+        facts.customers_of[row["supplier"]].add(row["customer"])
+        facts.suppliers_of[row["customer"]].add(row["supplier"])
     return facts
 
 
-def _share(facts: Facts, enterprise: str, sublinks: set[str]) -> Decimal:
-    """Largest share over the enterprise's links among ``sublinks`` (1 where none is given)."""
-    best = None
-    for link in facts.operates[enterprise] & sublinks:
-        given = facts.shares.get((enterprise, link))
-        value = max(given) if given else Decimal("1.0")
-        best = value if best is None or value > best else best
-    return best if best is not None else Decimal("1.0")
-
-
-def _members(facts: Facts, link: str) -> dict[str, Decimal]:
-    """``{enterprise: share}`` of enterprises working in the link or a sub-link."""
-    sublinks = facts.descendants_or_self(link)
-    return {e: _share(facts, e, sublinks) for e, links in facts.operates.items() if links & sublinks}
+def _rounded(lq: Decimal | None) -> Decimal | None:
+    """The LQ the thresholds see: half-up to 6 decimals (docs/gap-rules.md)."""
+    if lq is None:
+        return None
+    return (lq * _MILLION + Decimal("0.5")).to_integral_value(rounding=ROUND_FLOOR) / _MILLION
 
 
 def _div(a: Decimal | int, b: Decimal | int) -> Decimal | None:
     return None if b == 0 else Decimal(a) / Decimal(b)
 
 
-def _aggregate(facts: Facts, profile: Profile) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
-    aggregates = {}
-    for link in facts.links:
-        n = key = count_all = 0
-        e_r = local_max = sum_sq = e_n = Decimal(0)
-        for enterprise, share in _members(facts, link).items():
-            x = facts.revenue(enterprise) * share
-            count_all += 1
-            e_n += x
-            if facts.is_local(enterprise):
-                n += 1
-                e_r += x
-                local_max = max(local_max, x)
-                sum_sq += x * x
-                raw = facts.revenue(enterprise)
-                if any(facts.flag(enterprise, f) for f in ("isListed", "isSpecialised", "isChainLeader")) \
-                        or raw >= profile.key_revenue_min:
-                    key += 1
-        projects = set().union(*(facts.projects.get(l0, set()) for l0 in facts.descendants_or_self(link)))
-        staged = [facts.project_stage[p] for p in projects if p in facts.project_stage]
-        # a project counts only with a known current stage (as the SPARQL pattern requires)
-        aggregates[link] = {"n": n, "eR": e_r, "max": local_max, "sumSq": sum_sq, "nKey": key,
-                            "nN": count_all, "eN": e_n, "projects": len(staged),
-                            "maxStage": max(staged, default=0)}
-    working = [e for e, links in facts.operates.items() if links]
-    totals = {
-        "NR": sum(1 for e in working if facts.is_local(e)),
-        "ER": sum((facts.revenue(e) for e in working if facts.is_local(e)), Decimal(0)),
-        "NN": len(working),
-        "EN": sum((facts.revenue(e) for e in working), Decimal(0)),
-    }
-    leaves = [l for l in facts.values if not facts._children().get(l)]
-    bench_counts = [facts.values[l]["benchmarkEnterprises"] for l in leaves if "benchmarkEnterprises" in facts.values[l]]
-    bench_revenues = [facts.values[l]["benchmarkRevenue"] for l in leaves if "benchmarkRevenue" in facts.values[l]]
-    totals["BN"] = sum(bench_counts) or None
-    totals["BE"] = sum((Decimal(v) for v in bench_revenues), Decimal(0)) or None
-    return aggregates, totals
+class PythonEngine:
+    """One analysis in Python over ``tables`` with ``profile`` (see :class:`chaingap.queries.gaps.GapEngine`)."""
 
+    name = "python"
 
-def _lq(agg: dict[str, Any], totals: dict[str, Any], values: dict[str, Any], profile: Profile) -> tuple[Any, Any, Any, str]:
-    w = Decimal(10000)
-    count_graph = _div(agg["n"] * totals["NN"], totals["NR"] * agg["nN"])
-    revenue_graph = None
-    if totals["ER"] and agg["eN"]:
-        revenue_graph = ((agg["eR"] / w) * (totals["EN"] / w)) / ((totals["ER"] / w) * (agg["eN"] / w))
-    count_data = revenue_data = None
-    bn, be = values.get("benchmarkEnterprises"), values.get("benchmarkRevenue")
-    if bn is not None and totals["BN"] is not None and bn and totals["NR"]:
-        count_data = _div(agg["n"] * totals["BN"], totals["NR"] * bn)
-    if be is not None and totals["BE"] is not None and be and totals["ER"]:
-        revenue_data = ((agg["eR"] / w) * (totals["BE"] / w)) / ((totals["ER"] / w) * (Decimal(be) / w))
-    dataset = profile.benchmark == "dataset"
-    lq_count = (count_data if count_data is not None else count_graph) if dataset else count_graph
-    lq_revenue = (revenue_data if revenue_data is not None else revenue_graph) if dataset else revenue_graph
-    basis = "count" if profile.lq_basis == "count" or (
-        profile.lq_basis == "auto" and (agg["eR"] == 0 or lq_revenue is None)) else "revenue"
-    return lq_count, lq_revenue, (lq_count if basis == "count" else lq_revenue), basis
+    def __init__(self, tables: Tables, profile: Profile) -> None:
+        self.tables = tables
+        self.profile = profile
+        self._facts: Facts | None = None
+        self._members: dict[str, dict[str, Decimal]] | None = None
 
+    @property
+    def facts(self) -> Facts:
+        if self._facts is None:
+            self._facts = read_facts(self.tables)
+        return self._facts
 
-def _strong(n: int, lq: Decimal | None, profile: Profile) -> bool:
-    return n >= profile.strong_count_min and lq is not None and lq >= profile.strong_lq_min
+    def members(self) -> dict[str, dict[str, Decimal]]:
+        """``{link: {enterprise: share(e, link)}}``: firms working in the link or a sub-link."""
+        if self._members is None:
+            members: dict[str, dict[str, Decimal]] = {link: {} for link in self.facts.links}
+            for enterprise, firm in self.facts.firms.items():
+                for link0, share in firm.shares.items():
+                    for link in self.facts.ancestors_or_self(link0):
+                        held = members[link].get(enterprise)
+                        members[link][enterprise] = share if held is None else max(held, share)
+            self._members = members
+        return self._members
 
+    # --- what the links are called ------------------------------------------------------------
 
-def link_rows(store: Any, profile: Profile) -> dict[str, tuple[str, bool, dict[str, Any]]]:
-    """``{link IRI: (status, extension, metrics)}``, same keys as the SPARQL engine."""
-    facts = read_facts(store)
-    aggregates, totals = _aggregate(facts, profile)
-    known = set(facts.links)
-    lqs = {link: _lq(aggregates[link], totals, facts.values[link], profile) for link in facts.links}
-    strong = {link for link in facts.links if _strong(aggregates[link]["n"], lqs[link][2], profile)}
-    graph = nx.DiGraph()
-    graph.add_nodes_from(facts.links)
-    graph.add_edges_from((a, b) for a, b in facts.feeds if a in known and b in known)
-    result = {}
-    for link in facts.links:
-        agg, (lq_count, lq_revenue, lq, basis) = aggregates[link], lqs[link]
-        n = agg["n"]
-        if n == 0:
-            status = "being_filled" if agg["maxStage"] >= profile.being_filled_order else "missing"
-        elif link in strong:
-            status = "strong"
-        elif n < profile.weak_count_below or (lq is not None and lq < profile.weak_lq_below):
-            status = "weak"
-        else:
-            status = "normal"
-        downstream = set(graph.successors(link)) if link in graph else set()
-        upstream = set(graph.predecessors(link)) if link in graph else set()
-        strong_neighbours = len((downstream | upstream) & strong)
-        feeds_strong = bool(downstream & strong)
-        values = facts.values[link]
-        metrics = {
-            "local_enterprises": n, "local_revenue": agg["eR"], "local_key_enterprises": agg["nKey"],
-            "benchmark_enterprises": agg["nN"], "benchmark_revenue": agg["eN"],
-            "dataset_benchmark_enterprises": values.get("benchmarkEnterprises"),
-            "dataset_benchmark_revenue": values.get("benchmarkRevenue"),
-            "lq_count": lq_count, "lq_revenue": lq_revenue, "lq": lq, "lq_basis": basis,
-            "top_share": (agg["max"] / agg["eR"]) if agg["eR"] > 0 else _div(1, n),
-            "hhi": (agg["sumSq"] / (agg["eR"] * agg["eR"])) if agg["eR"] > 0 else _div(1, n),
-            "projects": agg["projects"], "max_stage_order": agg["maxStage"],
-            "downstream_count": values.get("downstreamCount", 0),
-            "criticality": values.get("criticality", Decimal("0.0")),
-            "strong_neighbours": strong_neighbours, "feeds_strong": feeds_strong,
-            "supply_gap": feeds_strong and n == 0,
+    def links(self) -> LinkInfo:
+        by_id: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in self.facts.rows["links"]:
+            by_id[row["id"]].append(row)
+        chain_names: dict[str, set[str]] = defaultdict(set)
+        for row in self.facts.rows["chains"]:
+            chain_names[row["id"]].add(row["name"])
+        info: LinkInfo = {}
+        for link, rows in sorted(by_id.items()):
+            chain = min((row["chain"] for row in rows), key=lambda c: terms.iri("chain", c))
+            segments = [row["segment"] for row in rows if row["segment"] is not None]
+            names_en = [row["name_en"] for row in rows if row["name_en"] is not None]
+            info[link] = {"id": link, "name": min(row["name"] for row in rows) or link,
+                          "name_en": min(names_en, default=""), "chain": chain,
+                          "chain_name": min(chain_names.get(chain, ()), default=""),
+                          "segment": min(segments, default="")}
+        return info
+
+    def _regions(self) -> list[tuple[str, dict[str, Any]]]:
+        districts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in self.facts.rows["districts"]:
+            districts[row["id"]].append(row)
+        found = []
+        for region in sorted({row["region"] for row in self.facts.rows["dataset"] if row["region"] is not None},
+                             key=lambda r: terms.iri("district", r)):
+            rows = districts.get(region, [])
+
+            def smallest(column: str) -> Any:
+                return min((row[column] for row in rows if row[column] is not None), default=None)
+
+            found.append((region, {"name": smallest("name"), "province": smallest("province"),
+                                   "admin_code": smallest("admin_code")}))
+        return found
+
+    def region(self) -> str:
+        regions = self._regions()
+        return str(regions[0][1]["name"] or regions[0][0]) if regions else ""
+
+    def region_province(self) -> str | None:
+        if self.profile.region_province:
+            return self.profile.region_province
+        parts = _district_parts(self.facts.rows["districts"], self.tables.district) if self.tables.district else None
+        local = Counter(row["province"] for row in self.facts.rows["enterprises"]
+                        if row["is_local"] and row["province"] and (parts is None or row["district"] in parts))
+        return choose_region_province(None, [(item["province"], item["admin_code"]) for _, item in self._regions()],
+                                      local)
+
+    # --- steps 1 to 3: aggregates, quotients, statuses ----------------------------------------
+
+    def _aggregates(self) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+        facts, profile = self.facts, self.profile
+        orders = {term.code: term.order for term in STAGES}
+        stages: dict[str, int] = {}
+        for row in facts.rows["projects"]:
+            if row["stage"] in orders:
+                stages[row["id"]] = max(stages.get(row["id"], -1), orders[row["stage"]])
+        projects: dict[str, set[str]] = defaultdict(set)
+        for row in facts.rows["project_links"]:
+            if row["project"] in stages:
+                for link in facts.ancestors_or_self(row["link"]):
+                    projects[link].add(row["project"])
+        aggregates = {}
+        for link, members in self.members().items():
+            n = key = 0
+            e_r = local_max = sum_sq = e_n = Decimal(0)
+            for enterprise, share in members.items():
+                firm = facts.firms[enterprise]
+                revenue = firm.revenue if firm.revenue is not None else Decimal(0)
+                x = revenue * share
+                e_n += x
+                if firm.local:
+                    n += 1
+                    e_r += x
+                    local_max = max(local_max, x)
+                    sum_sq += x * x
+                    if firm.flags & {"listed", "specialised", "chain_leader"} or revenue >= profile.key_revenue_min:
+                        key += 1
+            staged = [stages[p] for p in projects.get(link, ())]
+            aggregates[link] = {"n": n, "eR": e_r, "max": local_max, "sumSq": sum_sq, "nKey": key,
+                                "nN": len(members), "eN": e_n, "projects": len(staged), "maxStage": max(staged, default=0)}
+        working = [firm for firm in facts.firms.values() if firm.shares]
+
+        def revenue(firm: Firm) -> Decimal:
+            return firm.revenue if firm.revenue is not None else Decimal(0)
+
+        totals: dict[str, Any] = {
+            "NR": sum(1 for firm in working if firm.local),
+            "ER": sum((revenue(firm) for firm in working if firm.local), Decimal(0)),
+            "NN": len(working),
+            "EN": sum((revenue(firm) for firm in working), Decimal(0)),
         }
-        extension = status in ("missing", "being_filled", "weak") and strong_neighbours > 0
-        result[link] = (status, extension, metrics)
-    return result
+        bench: dict[str, dict[str, Any]] = defaultdict(lambda: {"bn": None, "be": None})
+        for row in facts.rows["benchmarks"]:
+            held = bench[row["link"]]
+            for key, column in (("bn", "enterprises"), ("be", "revenue")):
+                if row[column] is not None:
+                    held[key] = row[column] if held[key] is None else max(held[key], row[column])
+        parents = {parent for ps in facts.parents.values() for parent in ps}
+        leaves = [values for link, values in bench.items() if link not in parents]
+        totals["BN"] = sum(v["bn"] for v in leaves if v["bn"] is not None) or None
+        totals["BE"] = sum((v["be"] for v in leaves if v["be"] is not None), Decimal(0)) or None
+        totals["bench"] = bench
+        return aggregates, totals
 
+    def _lq(self, agg: dict[str, Any], totals: dict[str, Any], bench: dict[str, Any]) -> tuple[Any, Any, Any, str]:
+        profile = self.profile
+        count_graph = _div(agg["n"] * totals["NN"], totals["NR"] * agg["nN"])
+        revenue_graph = None
+        if totals["ER"] and agg["eN"]:
+            revenue_graph = (agg["eR"] * totals["EN"]) / (totals["ER"] * agg["eN"])
+        count_data = revenue_data = None
+        bn, be = bench.get("bn"), bench.get("be")
+        if totals["BN"] is not None and bn and totals["NR"]:
+            count_data = Decimal(agg["n"] * totals["BN"]) / Decimal(totals["NR"] * bn)
+        if totals["BE"] is not None and be and totals["ER"]:
+            revenue_data = (agg["eR"] * totals["BE"]) / (totals["ER"] * be)
+        dataset = profile.benchmark == "dataset"
+        lq_count = (count_data if count_data is not None else count_graph) if dataset else count_graph
+        lq_revenue = (revenue_data if revenue_data is not None else revenue_graph) if dataset else revenue_graph
+        basis = "count" if profile.lq_basis == "count" or (
+            profile.lq_basis == "auto" and (agg["eR"] == 0 or lq_revenue is None)) else "revenue"
+        return lq_count, lq_revenue, (lq_count if basis == "count" else lq_revenue), basis
 
-def _parts(facts: Facts, enterprise: str, share: Decimal, profile: Profile, external: bool) -> tuple[dict[str, Decimal], dict[str, Any]]:
-    w = profile.weights
-    revenue = facts.values[enterprise].get("revenue")
-    r = Decimal(revenue) if revenue is not None else Decimal(0)
-    size = Decimal(sum(1 for step in _SIZE_STEPS if r >= step)) / 5
-    flags = sum(1 for name in _FLAGS if facts.flag(enterprise, name))
-    signals = [s for s in facts.signals.get(enterprise, []) if s]
-    parts = {"fit": w["fit"] * share, "size": w["size"] * size,
-             "quality": w["quality"] * (Decimal(flags) / 4)}
-    details: dict[str, Any] = {"signal": min(signals) if signals else None, "revenue": revenue}
-    if external:
-        customers = {b for a, b in facts.supplies if a == enterprise and facts.is_local(b)}
-        suppliers = {a for a, b in facts.supplies if b == enterprise and facts.is_local(a)}
-        branches = {b for b in facts.parent_of.get(enterprise, set()) if facts.is_local(b)}
-        classes = facts.proximity.get(enterprise)
-        klass = min(classes) if classes else None
-        proximity_value = {"same_province": profile.proximity["same_province"],
-                           "neighbouring": profile.proximity["neighbouring"],
-                           "same_region": profile.proximity["same_region"]}.get(klass, profile.proximity["other"])
-        parts["ties"] = w["ties"] * (Decimal(min(len(customers) + len(suppliers), 2)) / 2)
-        parts["group"] = w["group"] * (1 if branches else 0)
-        parts["proximity"] = w["proximity"] * proximity_value
-        provinces = facts.provinces.get(enterprise)
-        details.update(local_customers=len(customers), local_suppliers=len(suppliers), local_branches=len(branches),
-                       proximity_class=klass or "other", province=min(provinces) if provinces else None)
-    parts["expansion"] = w["expansion"] * (1 if signals else 0)
-    return parts, details
+    def _strong(self, n: int, lq: Decimal | None) -> bool:
+        rounded = _rounded(lq)
+        return n >= self.profile.strong_count_min and rounded is not None and rounded >= self.profile.strong_lq_min
 
+    def statuses(self) -> dict[str, tuple[str, bool, dict[str, Any]]]:
+        """``{link id: (status, extension, metrics)}``, as the SQL engine's."""
+        with decimal.localcontext(prec=_PRECISION):
+            return self._statuses()
 
-def _ranked(store: Any, profile: Profile, link: str, top: int, external: bool) -> list[tuple[str, str, Decimal, dict[str, Decimal], dict[str, Any]]]:
-    facts = _cached_facts(store)
-    rows = []
-    for enterprise, share in _members(facts, link).items():
-        if facts.is_local(enterprise) == external:
-            continue
-        parts, details = _parts(facts, enterprise, share, profile, external)
-        names = facts.names.get(enterprise)
-        rows.append((enterprise, min(names) if names else None, sum(parts.values(), Decimal(0)), parts, details))
-    rows.sort(key=lambda row: (-row[2], row[0]))
-    return rows[:top]
+    def _statuses(self) -> dict[str, tuple[str, bool, dict[str, Any]]]:
+        facts, profile = self.facts, self.profile
+        aggregates, totals = self._aggregates()
+        links = facts.links
+        lqs = {link: self._lq(aggregates[link], totals, totals["bench"].get(link, {})) for link in links}
+        strong = {link for link in links if self._strong(aggregates[link]["n"], lqs[link][2])}
+        graph = nx.DiGraph()
+        graph.add_nodes_from(links)
+        graph.add_edges_from((a, b) for a, b in facts.feeds if a in graph and b in graph)
+        measures = criticality(link_graph(links, facts.feeds))
+        result = {}
+        for link in links:
+            agg, (lq_count, lq_revenue, lq, basis) = aggregates[link], lqs[link]
+            n, rounded = agg["n"], _rounded(lq)
+            if n == 0:
+                status = "being_filled" if agg["maxStage"] >= profile.being_filled_order else "missing"
+            elif link in strong:
+                status = "strong"
+            elif n < profile.weak_count_below or (rounded is not None and rounded < profile.weak_lq_below):
+                status = "weak"
+            else:
+                status = "normal"
+            downstream, upstream = set(graph.successors(link)), set(graph.predecessors(link))
+            strong_neighbours = len((downstream | upstream) & strong)
+            feeds_strong = bool(downstream & strong)
+            bench = totals["bench"].get(link, {})
+            values = (
+                n, agg["eR"], agg["nKey"], agg["nN"], agg["eN"], bench.get("bn"), bench.get("be"),
+                lq_count, lq_revenue, lq, basis,
+                (agg["max"] / agg["eR"]) if agg["eR"] > 0 else _div(1, n),
+                (agg["sumSq"] / (agg["eR"] * agg["eR"])) if agg["eR"] > 0 else _div(1, n),
+                agg["projects"], agg["maxStage"], measures[link][0], measures[link][1],
+                strong_neighbours, feeds_strong, feeds_strong and n == 0,
+            )
+            extension = status in ("missing", "being_filled", "weak") and strong_neighbours > 0
+            result[link] = (status, extension, dict(zip(METRICS, values)))
+        return result
 
+    # --- step 4: rankings ---------------------------------------------------------------------
 
-def target_rows(store: Any, profile: Profile, link_iri: str, top: int) -> list[tuple[str, str, Decimal, dict[str, Decimal], dict[str, Any]]]:
-    """Ranked external candidates for one link (never a local enterprise)."""
-    return _ranked(store, profile, link_iri, top, external=True)
+    def rankings(self, target_links: Sequence[str], expand_links: Sequence[str]) -> tuple[dict[str, list[Row]], dict[str, list[Row]]]:
+        """Ranked candidates of ``target_links`` and local firms able to expand in ``expand_links``."""
+        classify = classifier_for(self.region_province()) if target_links else None
+        external = {link: self._ranked(link, self.profile.top_n, classify) for link in target_links}
+        top = self.profile.expand_top_n
+        local = {link: self._ranked(link, top, None) for link in expand_links} if top else {}
+        return ({link: rows for link, rows in external.items() if rows},
+                {link: rows for link, rows in local.items() if rows})
 
+    def _ranked(self, link: str, top: int, classify: Any) -> list[Row]:
+        external = classify is not None
+        rows = []
+        for enterprise, share in self.members().get(link, {}).items():
+            if self.facts.local(enterprise) == external:
+                continue
+            parts, details = self._parts(enterprise, share, classify)
+            firm = self.facts.firms[enterprise]
+            rows.append((enterprise, min(firm.names) if firm.names else None, sum(parts.values(), Decimal(0)),
+                         parts, details))
+        rows.sort(key=lambda row: (-row[2], terms.iri("enterprise", row[0])))
+        return rows[:top]
 
-def expand_rows(store: Any, profile: Profile, link_iri: str, top: int) -> list[tuple[str, str, Decimal, dict[str, Decimal], dict[str, Any]]]:
-    """Ranked local enterprises of one link able to expand."""
-    return _ranked(store, profile, link_iri, top, external=False)
-
-
-_CACHE: dict[int, Facts] = {}
-
-
-def _cached_facts(store: Any) -> Facts:
-    """Facts read once per analysis: the cache holds only the last store seen."""
-    key = id(store)
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = read_facts(store)
-    return _CACHE[key]
-
-
-def forget(store: Any | None = None) -> None:
-    """Drop cached facts (the analysis calls it before ranking)."""
-    _CACHE.clear()
-
+    def _parts(self, enterprise: str, share: Decimal, classify: Any) -> tuple[dict[str, Decimal], dict[str, Any]]:
+        facts, w = self.facts, self.profile.weights
+        firm = facts.firms[enterprise]
+        r = firm.revenue if firm.revenue is not None else Decimal(0)
+        size = Decimal(sum(1 for step in _SIZE_STEPS if r >= step)) / 5
+        quality = Decimal(sum(1 for flag in _QUALITY if flag in firm.flags)) / 4
+        signal = min(firm.signals) if firm.signals else None
+        parts = {"fit": w["fit"] * share, "size": w["size"] * size, "quality": w["quality"] * quality}
+        details: dict[str, Any] = {"signal": signal, "revenue": firm.revenue}
+        if classify is not None:
+            customers = {c for c in facts.customers_of.get(enterprise, ()) if facts.local(c)}
+            suppliers = {s for s in facts.suppliers_of.get(enterprise, ()) if facts.local(s)}
+            branches = {b for b in facts.branches_of.get(enterprise, ()) if facts.local(b)}
+            classes = {classify(p) for p in firm.provinces} - {"other"}
+            klass = min(classes) if classes else "other"
+            parts["ties"] = w["ties"] * (Decimal(min(len(customers) + len(suppliers), 2)) / 2)
+            parts["group"] = w["group"] * (1 if branches else 0)
+            parts["proximity"] = w["proximity"] * self.profile.proximity[klass]
+            details.update(local_customers=len(customers), local_suppliers=len(suppliers), local_branches=len(branches),
+                           proximity_class=klass, province=min(firm.provinces) if firm.provinces else None)
+        parts["expansion"] = w["expansion"] * (1 if signal else 0)
+        order = PART_NAMES if classify is not None else LOCAL_PART_NAMES
+        return {name: parts[name] for name in order}, details

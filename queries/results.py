@@ -1,7 +1,9 @@
 """The gap engine's answer as plain dataclasses: what reports, maps and servers consume.
 
-Both engines (SPARQL and Python) fill exactly these classes, so the agreement tests compare
-them field by field and downstream code never sees SPARQL rows.
+Every engine (SQL, SPARQL and the Python oracle) fills exactly these classes, so the
+agreement tests compare them field by field and downstream code never sees engine rows.
+Statuses are the codes of :data:`chaingap.ontology.vocab.STATUSES`; the words a user reads
+(the rule sentence included) are written by the report layer (``chaingap.report.i18n``).
 """
 
 from __future__ import annotations
@@ -10,34 +12,40 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["STATUSES", "LinkResult", "Target", "Analysis", "plain"]
+from chaingap.graph.values import to_json
 
-#: The five link statuses, worst first (the order reports list them in).
-STATUSES = ("missing", "being_filled", "weak", "normal", "strong")
+__all__ = ["Rule", "LinkResult", "Target", "Analysis", "plain"]
+
+#: JSON-friendly copy: Decimals become floats rounded to 6 places, containers recurse.
+plain = to_json
 
 
-def plain(value: Any) -> Any:
-    """JSON-friendly copy: Decimals become floats rounded to 6 places, containers recurse."""
-    if isinstance(value, Decimal):
-        return float(round(value, 6))
-    if isinstance(value, float):
-        return round(value, 6)
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
-    return value
+@dataclass(frozen=True)
+class Rule:
+    """The step-3 rule that set a link's status (docs/gap-rules.md) and the thresholds it quotes.
+
+    ``status`` names the rule (each of the five rules sets one status); ``thresholds`` holds
+    the profile values that rule compared the link's numbers with (e.g. ``weak_lq_below`` and
+    ``weak_count_below`` for a weak link). The numbers themselves are the link's metrics.
+    ``chaingap.report.i18n.rule_sentence`` turns both into the sentence a user reads.
+    """
+
+    status: str
+    thresholds: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class LinkResult:
-    """One link's status, the numbers behind it and the rule that fired.
+    """One link's status, the numbers behind it and the rule that fired (:class:`Rule`).
 
     ``metrics`` keys (see docs/gap-rules.md for the exact formulas): ``local_enterprises``,
     ``local_revenue``, ``local_key_enterprises``, ``benchmark_enterprises``,
-    ``benchmark_revenue``, ``pool_enterprises``, ``lq_count``, ``lq_revenue``, ``lq``,
+    ``benchmark_revenue``, ``dataset_benchmark_enterprises``, ``dataset_benchmark_revenue``,
+    ``lq_count``, ``lq_revenue``, ``lq``,
     ``lq_basis``, ``top_share``, ``hhi``, ``projects``, ``max_stage_order``,
-    ``downstream_count``, ``criticality``, ``feeds_strong``, ``supply_gap``.
+    ``downstream_count``, ``criticality``, ``strong_neighbours``, ``feeds_strong``,
+    ``supply_gap``. Counts are ``int``, revenues and scores exact ``Decimal``; ratios (LQs,
+    top share, HHI) are ``Decimal`` or ``float`` depending on the engine.
     """
 
     id: str
@@ -47,7 +55,7 @@ class LinkResult:
     status: str
     extension: bool
     metrics: dict[str, Any] = field(default_factory=dict)
-    rule: str = ""
+    rule: Rule | None = None
     name_en: str = ""
     chain_name: str = ""
 
@@ -91,7 +99,7 @@ class Analysis:
     shortlist: list[Target]
     expand_locally: list[Target]
     profile: dict[str, Any] = field(default_factory=dict)
-    engine: str = "sparql"
+    engine: str = "sql"
     region: str = ""
 
     def link(self, link_id: str) -> LinkResult:

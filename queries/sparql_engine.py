@@ -1,34 +1,37 @@
 """The gap engine on SPARQL: statuses and rankings computed by the bundled ``.rq`` files.
 
-Python passes only the profile's values (as the marked VALUES rows) and a link IRI per
-ranking query; aggregates, ratios, statuses and scores are all computed by the queries.
+Python passes only values: the profile's (the marked VALUES rows), three small tables (the
+link measures from networkx, the stage orders of the vocabulary, the province classes near
+the region) and a link IRI per ranking query. Aggregates, ratios, statuses and scores are
+all computed by the queries, over the graph as loaded: an analysis writes nothing into it.
 """
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any
+
+from chaingap.graph.measures import criticality, link_graph
+from chaingap.ontology import terms
+from chaingap.ontology.namespace import CG_NS
+from chaingap.ontology.terms import Iri
+from chaingap.ontology.vocab import STAGES
 
 from . import load_query
 from .backend import select
-from .common import LinkInfo, PART_NAMES
+from .common import LOCAL_PART_NAMES, METRICS, PART_NAMES, LinkInfo, Row, safe_local_id
 from .params import render
 from .profile import Profile
+from .proximity import choose_region_province, province_classes
 
-__all__ = ["status_params", "target_params", "expand_params", "link_rows", "target_rows", "expand_rows",
-           "target_rows_live", "forget", "METRIC_NAMES"]
+__all__ = ["METRIC_NAMES", "status_params", "target_params", "expand_params", "stage_table", "measure_table",
+           "status_query", "SparqlEngine"]
 
 #: SPARQL variable -> metrics key of :class:`~chaingap.queries.results.LinkResult`.
-METRIC_NAMES = {
-    "n": "local_enterprises", "eR": "local_revenue", "nKey": "local_key_enterprises",
-    "nN": "benchmark_enterprises", "eN": "benchmark_revenue",
-    "bn": "dataset_benchmark_enterprises", "be": "dataset_benchmark_revenue",
-    "lqCount": "lq_count", "lqRevenue": "lq_revenue", "lq": "lq", "lqBasisUsed": "lq_basis",
-    "topShare": "top_share", "hhi": "hhi", "projects": "projects", "maxStageOrder": "max_stage_order",
-    "downstreamCount": "downstream_count", "criticality": "criticality",
-    "strongNeighbours": "strong_neighbours", "feedsStrong": "feeds_strong", "supplyGap": "supply_gap",
-}
+METRIC_NAMES = dict(zip(
+    ("n", "eR", "nKey", "nN", "eN", "bn", "be", "lqCount", "lqRevenue", "lq", "lqBasisUsed", "topShare", "hhi",
+     "projects", "maxStageOrder", "downstreamCount", "criticality", "strongNeighbours", "feedsStrong", "supplyGap"),
+    METRICS))
 
 
 def status_params(profile: Profile) -> dict[str, Any]:
@@ -40,19 +43,20 @@ def status_params(profile: Profile) -> dict[str, Any]:
         "filledStageOrder": profile.being_filled_order,
     }
     values.update({f"nb_{name}": value for name, value in list(values.items())})
+    values["keyRevenueMin"] = profile.key_revenue_min
     return values
 
 
 def expand_params(profile: Profile, link_iri: str | None) -> dict[str, Any]:
-    """Values of expand_locally.rq (one link) or expand_candidates.rq (``link_iri`` None)."""
+    """Values of expand_locally.rq (for one link when ``link_iri`` is given)."""
     weights = profile.weights
     values = {"wFit": weights["fit"], "wSize": weights["size"], "wQuality": weights["quality"],
               "wExpansion": weights["expansion"]}
-    return {**values, "link": link_iri} if link_iri else values
+    return {**values, "link": Iri(link_iri)} if link_iri else values
 
 
 def target_params(profile: Profile, link_iri: str | None) -> dict[str, Any]:
-    """Values of targets.rq (one link) or candidates.rq (``link_iri`` None)."""
+    """Values of targets.rq (for one link when ``link_iri`` is given)."""
     weights = profile.weights
     values = {
         "wFit": weights["fit"], "wSize": weights["size"], "wQuality": weights["quality"],
@@ -61,76 +65,105 @@ def target_params(profile: Profile, link_iri: str | None) -> dict[str, Any]:
         "pSame": profile.proximity["same_province"], "pNeighbouring": profile.proximity["neighbouring"],
         "pRegion": profile.proximity["same_region"], "pOther": profile.proximity["other"],
     }
-    return {**values, "link": link_iri} if link_iri else values
+    return {**values, "link": Iri(link_iri)} if link_iri else values
 
 
-def link_rows(store: Any, profile: Profile) -> dict[str, tuple[str, bool, dict[str, Any]]]:
-    """``{link IRI: (status, extension, metrics)}`` from ``link_status.rq``."""
-    result = {}
-    for row in select(store, render(load_query("link_status"), status_params(profile))):
-        metrics = {key: row.get(var) for var, key in METRIC_NAMES.items()}
-        metrics["strong_neighbours"] = metrics["strong_neighbours"] or 0
-        result[row["link"]] = (row["status"], bool(row["extension"]), metrics)
-    return result
+def stage_table() -> list[tuple[Iri, int]]:
+    """Rows of the ``stages`` table: each stage individual with its order (the vocabulary's)."""
+    return [(Iri(CG_NS + term.iri_name), term.order) for term in STAGES if term.iri_name]
+
+
+def measure_table(graph: Any) -> list[tuple[Iri, int, Any]]:
+    """Rows of the ``measures`` table: downstream count and criticality of every link (networkx)."""
+    links = [row["link"] for row in select(graph, "SELECT DISTINCT ?link WHERE { ?c cg:hasLink ?link }")]
+    feeds = [(row["a"], row["b"]) for row in select(graph, "SELECT DISTINCT ?a ?b WHERE { ?a cg:feedsInto ?b }")]
+    found = criticality(link_graph(links, feeds))
+    return [(Iri(link), count, value) for link, (count, value) in sorted(found.items())]
+
+
+def status_query(graph: Any, profile: Profile) -> str:
+    """``link_status.rq`` with the profile's values and the tables filled: ready to run on ``graph``."""
+    return render(load_query("link_status"), status_params(profile),
+                  {"stages": stage_table(), "measures": measure_table(graph)})
+
+
+class SparqlEngine:
+    """One analysis in SPARQL over ``graph`` with ``profile`` (see :class:`chaingap.queries.gaps.GapEngine`)."""
+
+    name = "sparql"
+
+    def __init__(self, graph: Any, profile: Profile) -> None:
+        self.graph = graph
+        self.profile = profile
+
+    def links(self) -> LinkInfo:
+        chains = {row["chain"]: row for row in select(self.graph, load_query("chains"))}
+        info: LinkInfo = {}
+        for row in select(self.graph, load_query("links")):
+            chain = row["chain"] or ""
+            link = safe_local_id(row["link"])
+            info[link] = {
+                "id": link, "name": row["name"] or link, "name_en": row["nameEn"] or "",
+                "chain": safe_local_id(chain) if chain else "",
+                "chain_name": (chains.get(chain) or {}).get("name") or "",
+                "segment": str(row["segment"]).rsplit("#", 1)[-1] if row["segment"] else "",
+            }
+        return info
+
+    def _regions(self) -> list[dict[str, Any]]:
+        return select(self.graph, """SELECT ?d (MIN(?name0) AS ?name) (MIN(STR(?province0)) AS ?province)
+            (MIN(STR(?code0)) AS ?code) WHERE { ?dataset cg:region ?d . OPTIONAL { ?d cg:name ?name0 }
+            OPTIONAL { ?d cg:province ?province0 } OPTIONAL { ?d cg:adminCode ?code0 } }
+            GROUP BY ?d ORDER BY STR(?d)""")
+
+    def region(self) -> str:
+        rows = self._regions()
+        return str(rows[0]["name"] or safe_local_id(rows[0]["d"])) if rows else ""
+
+    def region_province(self) -> str | None:
+        if self.profile.region_province:
+            return self.profile.region_province
+        local = select(self.graph, "SELECT ?p (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e cg:isLocal true ; cg:province ?p0 "
+                                   "BIND (STR(?p0) AS ?p) FILTER (?p != \"\") } GROUP BY ?p")
+        return choose_region_province(None, [(row["province"], row["code"]) for row in self._regions()],
+                                      {row["p"]: row["n"] for row in local})
+
+    def statuses(self) -> dict[str, tuple[str, bool, dict[str, Any]]]:
+        """``{link id: (status, extension, metrics)}`` from ``link_status.rq``."""
+        result = {}
+        for row in select(self.graph, status_query(self.graph, self.profile)):
+            metrics = {key: row.get(var) for var, key in METRIC_NAMES.items()}
+            metrics["strong_neighbours"] = metrics["strong_neighbours"] or 0
+            result[safe_local_id(row["link"])] = (row["status"], bool(row["extension"]), metrics)
+        return result
+
+    def rankings(self, target_links: Sequence[str], expand_links: Sequence[str]) -> tuple[dict[str, list[Row]], dict[str, list[Row]]]:
+        """One ``targets.rq`` per link of ``target_links``, one ``expand_locally.rq`` per link of ``expand_links``."""
+        external: dict[str, list[Row]] = {}
+        local: dict[str, list[Row]] = {}
+        if target_links:
+            texts = select(self.graph, "SELECT DISTINCT ?p WHERE { ?e cg:province ?p0 BIND (STR(?p0) AS ?p) }")
+            near = province_classes(self.region_province(), [row["p"] for row in texts])
+            tables = {"provinces": sorted(near.items())}
+            for link in target_links:
+                params = target_params(self.profile, terms.iri("link", link))
+                text = _limited(render(load_query("targets"), params, tables), self.profile.top_n)
+                external[link] = [_row(row, PART_NAMES) for row in select(self.graph, text)]
+        if self.profile.expand_top_n:
+            for link in expand_links:
+                params = expand_params(self.profile, terms.iri("link", link))
+                text = _limited(render(load_query("expand_locally"), params), self.profile.expand_top_n)
+                local[link] = [_row(row, LOCAL_PART_NAMES) for row in select(self.graph, text)]
+        return ({k: v for k, v in external.items() if v}, {k: v for k, v in local.items() if v})
 
 
 def _limited(text: str, top: int) -> str:
     return f"{text.rstrip()}\nLIMIT {int(top)}\n"
 
 
-_RANKED: dict[int, dict[tuple[str, str], list[dict[str, Any]]]] = {}
-
-
-def forget() -> None:
-    """Drop the ranked lists read for the previous analysis."""
-    _RANKED.clear()
-
-
-def _ranked(store: Any) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """The stored ranked lists (``ranked_targets.rq``), read once per analysis."""
-    key = id(store)
-    if key not in _RANKED:
-        _RANKED.clear()
-        lists: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for row in select(store, load_query("ranked_targets")):
-            detail = json.loads(row.pop("detail"))
-            for field, value in detail.items():
-                row[field] = Decimal(value) if field.endswith("Part") or field == "revenue" else value
-            lists.setdefault((row["kind"], row["link"]), []).append(row)
-        _RANKED[key] = lists
-    return _RANKED[key]
-
-
-def _rows(store: Any, kind: str, link_iri: str, top: int, names: tuple[str, ...]):
-    rows = []
-    for row in _ranked(store).get((kind, link_iri), [])[:top]:
-        parts = {name: row.get(f"{name}Part", Decimal(0)) for name in names}
-        details = {"local_customers": row.get("localCustomers"), "local_suppliers": row.get("localSuppliers"),
-                   "local_branches": row.get("localBranches"),
-                   "proximity_class": row.get("proximityClass") or "other",
-                   "signal": row.get("signal"), "province": row.get("province"), "revenue": row.get("revenue")}
-        rows.append((row["e"], row.get("name"), row["score"], parts, details))
-    return rows
-
-
-def target_rows(store: Any, profile: Profile, link_iri: str, top: int) -> list[tuple[str, str, Decimal, dict[str, Decimal], dict[str, Any]]]:
-    """Ranked ``(iri, name, score, parts, details)`` for one link, as prepare() stored them."""
-    return _rows(store, "external", link_iri, top, PART_NAMES)
-
-
-def expand_rows(store: Any, profile: Profile, link_iri: str, top: int) -> list[tuple[str, str, Decimal, dict[str, Decimal], dict[str, Any]]]:
-    """Ranked local firms able to expand in one link, as prepare() stored them."""
-    return _rows(store, "local", link_iri, top, ("fit", "size", "quality", "expansion"))
-
-
-def target_rows_live(store: Any, profile: Profile, link_iri: str, top: int) -> list[tuple[str, str, Decimal, dict[str, Decimal], dict[str, Any]]]:
-    """The same list computed now by ``targets.rq`` for one link (no stored lists needed)."""
-    text = _limited(render(load_query("targets"), target_params(profile, link_iri)), top)
-    rows = []
-    for row in select(store, text):
-        parts = {name: row[f"{name}Part"] for name in PART_NAMES}
-        details = {"local_customers": row["localCustomers"], "local_suppliers": row["localSuppliers"],
-                   "local_branches": row["localBranches"], "proximity_class": row["proximityClass"] or "other",
-                   "signal": row["signal"], "province": row["province"], "revenue": row["revenue"]}
-        rows.append((row["e"], row["name"], row["score"], parts, details))
-    return rows
+def _row(row: dict[str, Any], names: Sequence[str]) -> Row:
+    parts = {name: row[f"{name}Part"] for name in names}
+    details = {"local_customers": row.get("localCustomers"), "local_suppliers": row.get("localSuppliers"),
+               "local_branches": row.get("localBranches"), "proximity_class": row.get("proximityClass") or "other",
+               "signal": row.get("signal"), "province": row.get("province"), "revenue": row.get("revenue")}
+    return (safe_local_id(row["e"]), row.get("name"), row["score"], parts, details)

@@ -7,12 +7,25 @@ would hide a broken set-up: it is turned into a failure.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _load_helper(name: str) -> None:
+    """Make ``tests/{name}.py`` importable as ``name`` (tests are no package under --import-mode=importlib)."""
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+
+
+_load_helper("toycity")  # ToyCity: small cities in the tables of record, for the gap engine's tests
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -1,8 +1,10 @@
-"""The SPARQL engine and the independent Python engine agree on every number, status and ranking.
+"""The SQL engine, the SPARQL engine and the independent Python oracle agree on every number,
+status and ranking.
 
-Agreement is checked on hand-made graphs, on random graphs drawn by hypothesis (chain shapes,
+Agreement is checked on hand-made cities, on random cities drawn by hypothesis (chain shapes,
 sub-links, shares, missing revenues, supply ties, groups, projects), on synthetic datasets of
-every generator shape, and on the bundled sample when it is present.
+every generator shape, and on the bundled sample. SQL and the oracle read the tables of
+record; SPARQL reads the graph built from the same tables.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from toycity import ToyCity
+
+from chaingap.graph.store import ChainStore
 from chaingap.ontology import terms
-from chaingap.queries.backend import select
 from chaingap.queries.gaps import analyse
 from chaingap.queries.results import Analysis
-from chaingap.queries.toygraph import ToyGraph
 
 STAGES = ["signed", "landed", "started", "in_database", "in_statistics", "producing", "reached_output"]
 
@@ -44,18 +47,28 @@ def summary(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def assert_agree(store: Any, profile: Any = None) -> Analysis:
-    by_sparql = analyse(store, profile=profile, engine="sparql")
-    by_python = analyse(store, profile=profile, engine="python")
-    left, right = summary(by_sparql), summary(by_python)
-    for (lid, *a), (rid, *b) in zip(left["links"], right["links"]):
-        assert (lid, *a) == (rid, *b), f"link {lid} differs"
-    assert left == right
-    return by_sparql
+def same(left: Analysis, right: Analysis) -> None:
+    a, b = summary(left), summary(right)
+    for (lid, *x), (rid, *y) in zip(a["links"], b["links"]):
+        assert (lid, *x) == (rid, *y), f"link {lid} differs ({left.engine} vs {right.engine})"
+    assert a == b
 
 
-def small_city() -> ToyGraph:
-    toy = ToyGraph(region_province="江苏省").chain("C1", "新能源汽车")
+def assert_agree(tables: Any, profile: Any = None, graph: Any = None) -> Analysis:
+    """SQL == the Python oracle on ``tables`` (and == SPARQL on ``graph``, the graph of the same data)."""
+    by_sql = analyse(tables, profile=profile, engine="sql")
+    same(by_sql, analyse(tables, profile=profile, engine="python"))
+    if graph is not None:
+        same(by_sql, analyse(graph, profile=profile, engine="sparql"))
+    return by_sql
+
+
+def assert_toy_agrees(toy: ToyCity, profile: Any = None, sparql: bool = True) -> Analysis:
+    return assert_agree(toy.tables(), profile, toy.graph() if sparql else None)
+
+
+def small_city() -> ToyCity:
+    toy = ToyCity(region_province="江苏省").chain("C1", "新能源汽车")
     for link, segment in (("L1", "upstream"), ("L2", "upstream"), ("L3", "midstream"), ("L4", "midstream"), ("L5", "downstream")):
         toy.link(link, "C1", segment=segment)
     toy.link("L3a", "C1", parent="L3")
@@ -76,7 +89,7 @@ def small_city() -> ToyGraph:
 
 
 def test_engines_agree_on_a_small_city():
-    analysis = assert_agree(small_city().store())
+    analysis = assert_toy_agrees(small_city())
     statuses = {link.id: link.status for link in analysis.links}
     assert statuses == {"L1": "missing", "L2": "weak", "L3": "strong", "L3a": "normal", "L4": "strong",
                         "L5": "being_filled"}
@@ -88,12 +101,12 @@ def test_engines_agree_under_every_benchmark_and_basis(benchmark, basis):
     toy = small_city()
     toy.link("L1", "C1", benchmark_enterprises=40, benchmark_revenue=90000)
     toy.link("L3", "C1", benchmark_enterprises=12, benchmark_revenue=1200.5)
-    assert_agree(toy.store(), {"benchmark": benchmark, "lq_basis": basis})
+    assert_toy_agrees(toy, {"benchmark": benchmark, "lq_basis": basis})
 
 
 @st.composite
-def random_city(draw) -> ToyGraph:
-    toy = ToyGraph(region_province=draw(st.sampled_from(["江苏省", "浙江省", None])))
+def random_city(draw) -> ToyCity:
+    toy = ToyCity(region_province=draw(st.sampled_from(["江苏省", "浙江省", None])))
     chains = draw(st.integers(1, 2))
     links: list[str] = []
     for c in range(chains):
@@ -140,11 +153,11 @@ def random_city(draw) -> ToyGraph:
      "targets": {"statuses": ["missing", "weak", "normal", "strong", "being_filled"], "top_n": 3}},
 ]))
 def test_engines_agree_on_random_cities(toy, profile):
-    store = toy.store()
-    analysis = assert_agree(store, profile)
-    local = {row["e"] for row in select(store, "SELECT ?e WHERE { ?e cg:isLocal true }")}
+    tables = toy.tables()
+    analysis = assert_agree(tables, profile, toy.graph())
+    local = {row[0] for row in tables.execute("SELECT id FROM enterprises WHERE is_local").fetchall()}
     for items in analysis.targets.values():
-        assert not {terms.iri("enterprise", t.enterprise) for t in items} & local
+        assert not {t.enterprise for t in items} & local
         keys = [(-t.score, terms.iri("enterprise", t.enterprise)) for t in items]
         assert keys == sorted(keys), "ranking is score desc, then enterprise id asc"
         assert [t.rank for t in items] == list(range(1, len(items) + 1))
@@ -155,14 +168,10 @@ def test_engines_agree_on_synthetic_datasets(shape):
     synthetic = pytest.importorskip("chaingap.sample.synthetic")
     from chaingap.loaders import load_dataset
 
-    import pyoxigraph as ox
-
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, ChainStore(None) as store:
         folder = synthetic.generate(Path(tmp) / "city", enterprises=400, chains=2, seed=7, shape=shape)
-        dataset = load_dataset(folder)
-        store = ox.Store()
-        store.extend(list(dataset.quads()))
-    analysis = assert_agree(store)
+        store.load(load_dataset(folder))
+        analysis = assert_agree(store, graph=store)
     found = {link.status for link in analysis.links}
     assert {"missing", "strong"} <= found
 
@@ -175,12 +184,9 @@ def test_engines_agree_on_the_bundled_sample(tmp_path):
         pytest.skip("the bundled sample (src/chaingap/sample/zhenjiang) is not there yet")
     from chaingap.loaders import load_dataset
 
-    import pyoxigraph as ox
-
-    dataset = load_dataset(sample.write_sample(tmp_path / "zhenjiang"))
-    store = ox.Store()
-    store.extend(list(dataset.quads()))
-    assert_agree(store)
+    with ChainStore(None) as store:
+        store.load(load_dataset(sample.write_sample(tmp_path / "zhenjiang")))
+        assert_agree(store, graph=store)
 
 
 def test_the_same_queries_give_the_same_answer_on_rdflib():
@@ -195,6 +201,6 @@ def test_the_same_queries_give_the_same_answer_on_rdflib():
             return rdflib.URIRef(node.value)
         return rdflib.Literal(node.value, datatype=rdflib.URIRef(node.datatype.value) if node.datatype else None)
 
-    for quad in toy.quads:
+    for quad in toy.graph():
         dataset.graph(rdflib.URIRef(quad.graph_name.value)).add((term(quad.subject), term(quad.predicate), term(quad.object)))
-    assert summary(analyse(dataset)) == summary(analyse(toy.store()))
+    assert summary(analyse(dataset, engine="sparql")) == summary(analyse(toy.tables()))

@@ -1,23 +1,28 @@
-"""The classification and ranking rules do what docs/gap-rules.md says, in both engines."""
+"""The classification and ranking rules do what docs/gap-rules.md says, in every engine."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
+from toycity import ToyCity
 
 from chaingap.queries import load_query, query_names
 from chaingap.queries.gaps import analyse
 from chaingap.queries.params import param_names, render
 from chaingap.queries.profile import load_profile
-from chaingap.queries.toygraph import ToyGraph
 
-ENGINES = ["sparql", "python"]
+ENGINES = ["sql", "sparql", "python"]
 
 
-def city(stage: str | None = None) -> ToyGraph:
+def source(toy: ToyCity, engine: str):
+    """What ``engine`` reads of the toy city: the graph built from its tables, or the tables."""
+    return toy.graph() if engine == "sparql" else toy.tables()
+
+
+def city(stage: str | None = None) -> ToyCity:
     """L1 strong (4 local firms, LQ 2 on counts), L2 missing (pool only), L3 with one local firm."""
-    toy = ToyGraph(region_province="江苏省").chain("C")
+    toy = ToyCity(region_province="江苏省").chain("C")
     for link in ("L1", "L2", "L3"):
         toy.link(link, "C")
     toy.feeds("L2", "L1").feeds("L1", "L3")
@@ -32,13 +37,13 @@ def city(stage: str | None = None) -> ToyGraph:
     return toy
 
 
-def statuses(store, engine, profile=None) -> dict[str, str]:
-    return {link.id: link.status for link in analyse(store, profile=profile, engine=engine, refresh=True).links}
+def statuses(toy, engine, profile=None) -> dict[str, str]:
+    return {link.id: link.status for link in analyse(source(toy, engine), profile=profile, engine=engine).links}
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_default_thresholds(engine):
-    analysis = analyse(city().store(), engine=engine)
+    analysis = analyse(source(city(), engine), engine=engine)
     found = {link.id: (link.status, link.extension, link.metrics["lq"]) for link in analysis.links}
     # 5 local of 9 firms; L1: (4/5)/(4/9) = 1.8 >= 1.25 with 4 >= 3 firms
     assert found["L1"] == ("strong", False, Decimal("1.8"))
@@ -58,7 +63,7 @@ def test_default_thresholds(engine):
     ({"status": {"being_filled_stage": "signed"}}, "L2", "missing"),  # no project at all
 ])
 def test_profile_thresholds_change_the_status(engine, override, link, expected):
-    assert statuses(city().store(), engine, override)[link] == expected
+    assert statuses(city(), engine, override)[link] == expected
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -67,20 +72,19 @@ def test_profile_thresholds_change_the_status(engine, override, link, expected):
     ("producing", "being_filled"), ("reached_output", "being_filled"),
 ])
 def test_a_started_project_makes_a_missing_link_being_filled(engine, stage, expected):
-    assert statuses(city(stage).store(), engine)["L2"] == expected
+    assert statuses(city(stage), engine)["L2"] == expected
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_being_filled_stage_is_a_profile_setting(engine):
-    store = city("signed").store()
-    assert statuses(store, engine, {"status": {"being_filled_stage": "signed"}})["L2"] == "being_filled"
+    assert statuses(city("signed"), engine, {"status": {"being_filled_stage": "signed"}})["L2"] == "being_filled"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_targets_are_never_local_and_ties_go_to_the_smaller_id(engine):
     toy = city()
     toy.enterprise("L-local", ["L2"], local=True, revenue=10 ** 7, listed=True)  # would win if allowed
-    analysis = analyse(toy.store(), engine=engine)
+    analysis = analyse(source(toy, engine), engine=engine)
     ranked = [t.enterprise for t in analysis.targets["L2"]]
     assert "L-local" not in ranked
     # P0..P2 are identical: equal scores, so ordered by id
@@ -93,7 +97,7 @@ def test_score_parts_reward_ties_groups_proximity_and_signals(engine):
     toy = city()
     toy.enterprise("P9", ["L2"], province="江苏省", revenue=200000, listed=True, high_tech=True, signal="增资")
     toy.supplies("P9", "A0").enterprise("A5", ["L1"], local=True, parent_group="P9")
-    analysis = analyse(toy.store(), engine=engine)
+    analysis = analyse(source(toy, engine), engine=engine)
     top = analysis.targets["L2"][0]
     assert top.enterprise == "P9"
     weights = load_profile().weights
@@ -109,7 +113,7 @@ def test_score_parts_reward_ties_groups_proximity_and_signals(engine):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_top_n_limits_each_list(engine):
-    analysis = analyse(city().store(), profile={"targets": {"top_n": 2}}, engine=engine)
+    analysis = analyse(source(city(), engine), profile={"targets": {"top_n": 2}}, engine=engine)
     assert [t.enterprise for t in analysis.targets["L2"]] == ["P0", "P1"]
 
 
@@ -130,7 +134,7 @@ def test_params_are_serialised_as_rdf_terms_not_pasted():
 def test_every_bundled_query_parses_with_its_default_values():
     import pyoxigraph as ox
 
-    from chaingap.queries.backend import PREFIXES
+    from chaingap.ontology.namespace import PREFIXES
 
     names = query_names()
     assert {"link_aggregates", "link_status", "targets", "expand_locally", "totals", "links"} <= set(names)
@@ -158,29 +162,38 @@ def test_invalid_profiles_are_refused(bad):
         load_profile(bad)
 
 
-def test_stored_rankings_equal_the_one_link_query():
-    """prepare() stores candidates.rq's lists; targets.rq computes one link's list live: same."""
-    from chaingap.queries import sparql_engine
-    from chaingap.queries.profile import load_profile
+def test_the_one_scored_query_ranks_each_link_as_the_one_link_query_does():
+    """rankings.sql ranks every link in one query (a window per link); targets.rq ranks one link
+    at a time: same candidates, order and scores."""
     from chaingap.ontology import terms
+    from chaingap.queries import sparql_engine
+    from chaingap.queries.backend import select
 
     toy = city()
     toy.enterprise("P9", ["L2"], province="江苏省", revenue=5000, listed=True).supplies("P9", "A0")
-    store = toy.store()
-    analysis = analyse(store)
-    profile = load_profile()
-    for link_id, stored in analysis.targets.items():
-        live = sparql_engine.target_rows_live(store, profile, terms.iri("link", link_id), profile.top_n)
-        assert [(terms.iri("enterprise", t.enterprise), t.score) for t in stored] == [(row[0], row[2]) for row in live]
+    toy.enterprise("P8", ["L3"], province="浙江省", revenue=5000)
+    profile = load_profile({"targets": {"statuses": ["missing", "weak", "strong"]}})
+    analysis = analyse(toy.tables(), profile)
+    graph = toy.graph()
+    assert set(analysis.targets) == {"L1", "L2", "L3"}
+    for link_id, ranked in analysis.targets.items():
+        text = render(load_query("targets"), sparql_engine.target_params(profile, terms.iri("link", link_id)),
+                      {"provinces": [("江苏省", "same_province"), ("浙江省", "neighbouring")]})
+        live = select(graph, f"{text}\nLIMIT {profile.top_n}")
+        assert [(t.enterprise, t.score) for t in ranked] == [(terms.local_id(row["e"]), row["score"]) for row in live]
 
 
-def test_the_stored_rankings_are_read_once_per_analysis(monkeypatch):
-    from chaingap.queries import backend, sparql_engine
+def test_the_rankings_of_every_link_come_from_one_query_and_an_engine_keeps_its_answer(monkeypatch):
+    from chaingap.queries import sql_engine
+    from chaingap.queries.gaps import GapEngine
 
-    store = city().store()
-    analyse(store)  # prepare
     calls = []
-    original = backend.select
-    monkeypatch.setattr(sparql_engine, "select", lambda *a, **k: calls.append(a[1][:60]) or original(*a, **k))
-    analyse(store)
-    assert sum("cgd:forLink" in text or "ranked" in text for text in calls) == 1
+    original = sql_engine._rows
+    monkeypatch.setattr(sql_engine, "_rows", lambda con, text, params=None: calls.append(text) or original(con, text, params))
+    engine = GapEngine(city().tables(), {"targets": {"statuses": ["missing", "weak", "normal", "strong"]}})
+    first = engine.analyse()
+    assert len(first.targets) == 3
+    assert sum("row_number() OVER" in text for text in calls) == 1
+    assert sum("link_status" in text or "status of every link" in text for text in calls) == 1
+    asked = len(calls)
+    assert engine.analyse() is first and len(calls) == asked

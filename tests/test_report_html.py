@@ -183,14 +183,16 @@ def test_analysis_node_attributes_are_typed_graphml_values(tmp_path):
 
 @pytest.fixture(scope="module")
 def synthetic_store(tmp_path_factory):
-    """A small generated dataset loaded into a bare pyoxigraph store, as the engine sees it."""
+    """A small generated dataset loaded into a store (its tables, and the graph built from them)."""
+    from chaingap.graph.store import ChainStore
     from chaingap.loaders import load_dataset
     from chaingap.sample.synthetic import generate
 
     folder = generate(tmp_path_factory.mktemp("synthetic"), enterprises=300, chains=2, links_per_chain=(5, 8), seed=7)
-    store = ox.Store()
-    store.extend(list(load_dataset(folder).quads()))
-    return store, folder
+    store = ChainStore(None)
+    store.load(load_dataset(folder))
+    yield store, folder
+    store.close()
 
 
 def test_city_view_from_engine_and_store(synthetic_store):

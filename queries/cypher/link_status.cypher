@@ -1,8 +1,9 @@
 // chaingap: status of every link (missing, being_filled, weak, normal, strong), the numbers
 // behind it and the extension flag (延链) - the question of queries/sparql/link_status.rq,
-// computed here in Cypher from the pushed facts (aggregates included; SPARQL reads them from
-// the derived graph). cg:downstreamCount / cg:criticality are read from the Link nodes, as
-// every engine reads them. Exact rules: docs/gap-rules.md. Schema: docs/property-graph.md.
+// computed here in Cypher from the graph `chaingap neo4j push` (or the neo4j-csv bulk import)
+// writes from the tables of record, aggregates included. downstreamCount / criticality are
+// read from the Link nodes, which carry them (graph/measures.py, as every engine reads them).
+// Exact rules: docs/gap-rules.md. Schema: docs/property-graph.md.
 // A division by zero gives null here, as the SPARQL's unbound result does.
 // Parameters: $benchmark ("graph"|"dataset"), $lqBasis ("auto"|"revenue"|"count"),
 //   $strongLqMin, $strongCountMin, $weakLqBelow, $weakCountBelow, $filledStageOrder,
@@ -69,9 +70,12 @@ WITH *,
      CASE WHEN $lqBasis = "count" OR ($lqBasis = "auto" AND (eR = 0 OR lqRevenue IS NULL))
           THEN "count" ELSE "revenue" END AS lqBasisUsed
 WITH *, CASE WHEN lqBasisUsed = "count" THEN lqCount ELSE lqRevenue END AS lq
-WITH *, (n >= $strongCountMin AND coalesce(lq >= $strongLqMin, false)) AS isStrong
+// an LQ is rounded half-up to 6 decimals before any threshold sees it (docs/gap-rules.md)
+WITH *, floor(lq * 1e6 + 0.5) / 1e6 AS lqRounded
+WITH *, (n >= $strongCountMin AND coalesce(lqRounded >= $strongLqMin, false)) AS isStrong
 WITH collect({link: link, n: n, eR: eR, nKey: nKey, nN: nN, eN: eN, bn: bn, be: be,
-              lqCount: lqCount, lqRevenue: lqRevenue, lq: lq, lqBasisUsed: lqBasisUsed, isStrong: isStrong,
+              lqCount: lqCount, lqRevenue: lqRevenue, lq: lq, lqRounded: lqRounded, lqBasisUsed: lqBasisUsed,
+              isStrong: isStrong,
               localMax: localMax, localSumSq: localSumSq, projects: projects,
               maxStageOrder: maxStageOrder}) AS rows
 WITH rows, [row IN rows WHERE row.isStrong | row.link.iri] AS strongIris
@@ -88,7 +92,7 @@ WITH row, link, strongNeighbours, feedsStrong,
      CASE WHEN row.n = 0 THEN
             CASE WHEN row.maxStageOrder >= $filledStageOrder THEN "being_filled" ELSE "missing" END
           WHEN row.isStrong THEN "strong"
-          WHEN row.n < $weakCountBelow OR coalesce(row.lq < $weakLqBelow, false) THEN "weak"
+          WHEN row.n < $weakCountBelow OR coalesce(row.lqRounded < $weakLqBelow, false) THEN "weak"
           ELSE "normal" END AS status
 RETURN link.iri AS link, row.n AS n, row.eR AS eR, row.nKey AS nKey, row.nN AS nN, row.eN AS eN,
        row.bn AS bn, row.be AS be, row.lqCount AS lqCount, row.lqRevenue AS lqRevenue, row.lq AS lq,

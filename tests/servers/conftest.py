@@ -2,7 +2,8 @@
 
 * ``neo4j_settings``: Neo4j Community 5.26 embedded in ``tests/neo4j-launcher`` (built by
   ``scripts/setup-neo4j.sh`` from Maven Central), Bolt on 127.0.0.1 on a free port, auth on
-  with a fixed test password.
+  with a fixed test password. ``running_neo4j`` starts another on a given folder, e.g. one
+  that ``neo4j_import`` (the real ``neo4j-admin database import full``) wrote.
 * ``sparql_endpoint``: ``oxigraph serve`` from the PyPI package ``oxigraph`` on 127.0.0.1.
 
 When a server cannot be had, the fixture skips with the reason on a developer machine and
@@ -21,6 +22,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -73,17 +75,19 @@ def build_neo4j_classpath() -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
-@pytest.fixture(scope="session")
-def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jSettings]:
-    """Connection settings of a freshly started real Neo4j (empty database ``neo4j``)."""
+@contextmanager
+def running_neo4j(home: Path, memory: str = "-Xmx2g") -> Iterator[Neo4jSettings]:
+    """A real Neo4j (the launcher) on the Neo4j home folder ``home``, stopped on exit.
+
+    A fresh folder gets an empty database ``neo4j``; a folder the importer wrote into is served
+    as it is. A server that does not come up is :func:`unavailable`.
+    """
     classpath = build_neo4j_classpath()
-    data_dir = tmp_path_factory.mktemp("neo4j-home")
     port = free_port()
-    log_path = data_dir / "launcher.log"
+    log_path = home.parent / f"{home.name}-launcher.log"
     log = log_path.open("w")
     process = subprocess.Popen(
-        ["java", "-Xmx2g", "-cp", classpath, "org.chaingap.testserver.Launcher",
-         str(data_dir / "db"), str(port), TEST_PASSWORD],
+        ["java", memory, "-cp", classpath, "org.chaingap.testserver.Launcher", str(home), str(port), TEST_PASSWORD],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
     )
     ready = wait_for_line(process, "READY", NEO4J_START_TIMEOUT_S)
@@ -99,6 +103,25 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jSe
     finally:
         stop_process(process)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jSettings]:
+    """Connection settings of a freshly started real Neo4j (empty database ``neo4j``)."""
+    with running_neo4j(tmp_path_factory.mktemp("neo4j-home") / "db") as settings:
+        yield settings
+
+
+def neo4j_import(folder: Path, home: Path) -> subprocess.CompletedProcess:
+    """``neo4j-admin database import full neo4j @import.args``, run from ``folder`` into the Neo4j
+    home ``home``: the importer's own command class (``org.neo4j.cli.AdminTool``, which the
+    ``neo4j-admin`` script starts) from the launcher's Maven-built classpath."""
+    classpath = build_neo4j_classpath()
+    home.mkdir(parents=True, exist_ok=True)
+    return subprocess.run(
+        ["java", "-Xmx1g", "-cp", classpath, "org.neo4j.cli.AdminTool", "database", "import", "full", "neo4j",
+         "@import.args"],
+        cwd=folder, env={**os.environ, "NEO4J_HOME": str(home)}, capture_output=True, text=True)
 
 
 def wait_for_line(process: subprocess.Popen, marker: str, timeout_s: float) -> bool:
@@ -181,6 +204,16 @@ def wait_for_http(url: str, process: subprocess.Popen, timeout_s: float) -> bool
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
     return False
+
+
+def graphs_of(store):
+    """Every named graph of an embedded pyoxigraph store, as ``endpoint.push_quads`` takes them
+    (``endpoint.push`` takes a ChainStore, a dataset or a folder)."""
+    import pyoxigraph as ox
+
+    assert not list(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), "all facts are in named graphs"
+    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
+        yield graph.value, (quad.triple for quad in store.quads_for_pattern(None, None, None, graph))
 
 
 @pytest.fixture()

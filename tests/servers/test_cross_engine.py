@@ -2,7 +2,7 @@
 SPARQL on a REAL Oxigraph server, and the Python path - on the bundled sample and generated data.
 
 Equality is the gap engine's: counts equal, ratios equal after rounding to 6 decimals,
-statuses equal. (Targets in Cypher are not written yet: see docs/scale-out.md.)
+statuses equal. Neo4j is filled from the dataset's tables of record (``push``), not from RDF.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from chaingap.queries.backend import select
 from chaingap.queries.params import render
 from chaingap.queries.profile import load_profile
 from chaingap.queries.sparql_engine import METRIC_NAMES, status_params
+
+from .conftest import graphs_of
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.endpoint]
 
@@ -53,7 +55,11 @@ def cypher_params(profile) -> dict:
 
 @pytest.fixture(scope="module", params=["sample", "synthetic"])
 def prepared(request, synthetic_dataset):
-    """A store holding one dataset, analysed (so the derived graph exists), with its profile."""
+    """A store holding one dataset, analysed (so the derived graph exists), with its profile, and
+    the dataset's tables of record (what ``push`` sends to Neo4j)."""
+    import duckdb
+
+    from chaingap.loaders.tables_of_record import write_tables
     from chaingap.queries.gaps import analyse
 
     if request.param == "sample":
@@ -64,12 +70,15 @@ def prepared(request, synthetic_dataset):
     store.extend(dataset.quads())
     profile = load_profile(None)
     analysis = analyse(store, profile, engine="sparql")
-    return store, profile, analysis
+    tables = duckdb.connect()
+    write_tables(dataset, tables)
+    yield store, profile, analysis, tables
+    tables.close()
 
 
 def test_cypher_on_neo4j_gives_the_sparql_link_statuses(prepared, empty_neo4j):
-    store, profile, analysis = prepared
-    push(store, empty_neo4j, progress=False)
+    store, profile, analysis, tables = prepared
+    push(tables, empty_neo4j, progress=False)
     expected = normalised(select(store, render(load_query("link_status"), status_params(profile))))
     got = normalised(run_cypher_file("link_status", empty_neo4j, **cypher_params(profile)))
     assert got.keys() == expected.keys()
@@ -83,9 +92,9 @@ def test_the_python_path_gives_the_same_statuses(prepared, empty_neo4j):
     from chaingap.ontology.terms import iri
     from chaingap.queries.gaps import analyse
 
-    store, profile, analysis = prepared
+    store, profile, analysis, tables = prepared
     python = analyse(store, profile, engine="python")
-    push(store, empty_neo4j, progress=False)
+    push(tables, empty_neo4j, progress=False)
     cypher = {row["link"]: row for row in run_cypher_file("link_status", empty_neo4j, **cypher_params(profile))}
     for link in python.links:
         row = cypher[iri("link", link.id)]
@@ -96,10 +105,10 @@ def test_the_python_path_gives_the_same_statuses(prepared, empty_neo4j):
 
 
 def test_oxigraph_server_gives_the_embedded_statuses_and_targets(prepared, sparql_endpoint):
-    store, profile, analysis = prepared
+    store, profile, analysis, _ = prepared
     for graph in endpoint.named_graphs(sparql_endpoint):
         endpoint.push_quads([(graph, [])], sparql_endpoint)
-    endpoint.push(store, sparql_endpoint)
+    endpoint.push_quads(graphs_of(store), sparql_endpoint)
     status_text = render(load_query("link_status"), status_params(profile))
     assert normalised(endpoint.query(sparql_endpoint, status_text)) == normalised(select(store, status_text))
     from chaingap.ontology.terms import iri
@@ -137,9 +146,9 @@ def test_cypher_on_neo4j_ranks_the_same_targets(prepared, empty_neo4j):
     from chaingap.ontology.terms import iri
     from chaingap.queries.gaps import analyse
 
-    store, profile, analysis = prepared
+    store, profile, analysis, tables = prepared
     python = analyse(store, profile, engine="python")
-    push(store, empty_neo4j, progress=False)
+    push(tables, empty_neo4j, progress=False)
     assert analysis.targets, "the data has links that need targets"
     for link_id, targets in sorted(analysis.targets.items()):
         rows = run_cypher_file("targets", empty_neo4j, **cypher_target_params(store, profile, iri("link", link_id)))

@@ -15,6 +15,8 @@ from chaingap.queries import load_query, query_names
 from chaingap.queries.backend import select
 from chaingap.queries.params import param_names, render
 
+from .conftest import graphs_of
+
 pytestmark = pytest.mark.endpoint
 
 
@@ -68,7 +70,7 @@ def test_pushing_twice_changes_nothing(empty_endpoint, synthetic_dataset):
 @pytest.mark.parametrize("name", query_names("sparql"))
 def test_bundled_queries_answer_as_on_the_embedded_store(empty_endpoint, prepared_store, name):
     store = prepared_store
-    endpoint.push(store, empty_endpoint)
+    endpoint.push_quads(graphs_of(store), empty_endpoint)
     text = load_query(name)
     if "link" in param_names(text):  # a per-link query: ask it about the links the analysis ranked
         links = [row["link"] for row in select(store, "SELECT DISTINCT ?link WHERE { ?t cgd:forLink ?link } ORDER BY ?link")]

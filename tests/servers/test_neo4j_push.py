@@ -6,7 +6,7 @@ from __future__ import annotations
 import collections
 import socket
 
-import pyoxigraph as ox
+import duckdb
 import pytest
 
 from chaingap.graph import neo4j as pg
@@ -18,13 +18,11 @@ from chaingap.graph.neo4j import (
     push,
     run_cypher,
 )
-from chaingap.ontology.namespace import CG
-from chaingap.ontology.terms import graph_iri, iri
+from chaingap.loaders.tables_of_record import create_tables
+from chaingap.ontology.terms import iri
 
 pytestmark = pytest.mark.neo4j
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-GRAPH = ox.NamedNode(graph_iri("hostile"))
 HOSTILE_NAMES = [
     "x'}) DETACH DELETE n //",
     '"; DROP',
@@ -44,17 +42,20 @@ def snapshot(settings: Neo4jSettings) -> tuple[list, list]:
     return nodes, rels
 
 
-def enterprise_quads(names: list[str], link: str = "L1") -> list[ox.Quad]:
-    quads = [ox.Quad(ox.NamedNode(iri("link", link)), RDF_TYPE, ox.NamedNode(str(CG.Link)), GRAPH),
-             ox.Quad(ox.NamedNode(iri("link", link)), ox.NamedNode(str(CG.name)), ox.Literal("环节"), GRAPH)]
+def enterprise_tables(names: list[str], link: str = "L1", chain: str = "C1",
+                      founded: dict[int, str] | None = None) -> duckdb.DuckDBPyConnection:
+    """Tables of record holding one link (of ``chain``) and one enterprise per name, working in it;
+    ``founded`` gives some of them a founding date (as text, any DuckDB DATE)."""
+    con = duckdb.connect()
+    create_tables(con)
+    con.execute("INSERT INTO links (dataset, id, chain, name) VALUES ('hostile', ?, ?, '环节')", [link, chain])
     for index, name in enumerate(names):
-        node = ox.NamedNode(iri("enterprise", f"{name}#{index}"))
-        quads += [
-            ox.Quad(node, RDF_TYPE, ox.NamedNode(str(CG.Enterprise)), GRAPH),
-            ox.Quad(node, ox.NamedNode(str(CG.name)), ox.Literal(name), GRAPH),
-            ox.Quad(node, ox.NamedNode(str(CG.operatesIn)), ox.NamedNode(iri("link", link)), GRAPH),
-        ]
-    return quads
+        con.execute("INSERT INTO enterprises (dataset, id, name, is_local, founded, listed, specialised, high_tech, "
+                    "above_scale, chain_leader, illustrative) "
+                    "VALUES ('hostile', ?, ?, false, CAST(? AS DATE), false, false, false, false, false, false)",
+                    [f"{name}#{index}", name, (founded or {}).get(index)])
+        con.execute("INSERT INTO operations VALUES ('hostile', ?, ?, NULL, 'table')", [f"{name}#{index}", link])
+    return con
 
 
 def test_the_fixture_is_a_real_neo4j_community_5_26(neo4j_settings):
@@ -67,7 +68,7 @@ def test_the_fixture_is_a_real_neo4j_community_5_26(neo4j_settings):
 def test_a_wrong_password_is_reported_as_such(neo4j_settings):
     wrong = Neo4jSettings(uri=neo4j_settings.uri, username="neo4j", password="not-the-password")
     with pytest.raises(Neo4jCredentialsError, match="wrong user name or password"):
-        push(enterprise_quads(["甲"]), wrong, progress=False)
+        push(enterprise_tables(["甲"]), wrong, progress=False)
 
 
 def test_a_server_that_is_down_is_reported_as_such():
@@ -76,12 +77,12 @@ def test_a_server_that_is_down_is_reported_as_such():
         port = sock.getsockname()[1]
     down = Neo4jSettings(uri=f"bolt://127.0.0.1:{port}", password="whatever")
     with pytest.raises(Neo4jConnectionError, match="cannot reach Neo4j"):
-        push(enterprise_quads(["甲"]), down, progress=False)
+        push(enterprise_tables(["甲"]), down, progress=False)
 
 
 def test_no_password_is_refused_before_connecting():
     with pytest.raises(Neo4jCredentialsError, match="NEO4J_PASSWORD"):
-        push(enterprise_quads(["甲"]), Neo4jSettings(password=None), progress=False)
+        push(enterprise_tables(["甲"]), Neo4jSettings(password=None), progress=False)
 
 
 def test_pushing_twice_changes_nothing(empty_neo4j, synthetic_dataset):
@@ -94,7 +95,7 @@ def test_pushing_twice_changes_nothing(empty_neo4j, synthetic_dataset):
 
 
 def test_every_converted_row_arrives(empty_neo4j, synthetic_dataset):
-    nodes, rels = pg.source_rows(synthetic_dataset)
+    nodes, rels = pg.source_rows(synthetic_dataset)  # the RDF rule on the graph built from the same tables
     push(synthetic_dataset, empty_neo4j, progress=False)
     stored_nodes, stored_rels = snapshot(empty_neo4j)
     assert len(stored_nodes) == len(nodes)
@@ -118,7 +119,8 @@ def test_operation_share_lands_on_operates_in(empty_neo4j, synthetic_dataset):
 def test_hostile_names_are_stored_verbatim_and_delete_nothing(empty_neo4j, synthetic_dataset, name):
     push(synthetic_dataset, empty_neo4j, progress=False)
     before = {node["iri"] for node in snapshot(empty_neo4j)[0]}
-    push(enterprise_quads([name]), empty_neo4j, progress=False, include_ontology=False)
+    chain = next(iter(synthetic_dataset.chains.chains))  # already there: the push adds one link, one firm
+    push(enterprise_tables([name], chain=chain), empty_neo4j, progress=False, include_ontology=False)
     rows = run_cypher("MATCH (e:Enterprise {name: $name}) RETURN e.name AS name, e.id AS id", empty_neo4j, name=name)
     assert rows == [{"name": name, "id": f"{name}#0"}]
     after = {node["iri"] for node in snapshot(empty_neo4j)[0]}
@@ -128,10 +130,8 @@ def test_hostile_names_are_stored_verbatim_and_delete_nothing(empty_neo4j, synth
 
 def test_a_push_that_fails_midway_keeps_earlier_batches_and_a_rerun_completes_it(empty_neo4j):
     names = [f"企业{i:03d}" for i in range(50)]
-    good = enterprise_quads(names)
-    bad_node = ox.NamedNode(iri("enterprise", f"{names[30]}#30"))
-    too_big = ox.Literal("9" * 40, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-    bad = good + [ox.Quad(bad_node, ox.NamedNode(str(CG.downstreamCount)), too_big, GRAPH)]
+    good = enterprise_tables(names)
+    bad = enterprise_tables(names, founded={30: "20000-01-01"})  # a DATE that Neo4j's driver cannot carry
 
     with pytest.raises(Neo4jPushError, match="push again"):
         push(bad, empty_neo4j, batch_size=10, progress=False, include_ontology=False)
@@ -152,3 +152,55 @@ def _fresh_push(settings: Neo4jSettings, quads) -> tuple[list, list]:
         driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.database)
     push(quads, settings, batch_size=10, progress=False, include_ontology=False)
     return snapshot(settings)
+
+
+@pytest.fixture(params=["sample", "synthetic"])
+def tables(request, synthetic_dataset):
+    """The tables of record of the bundled sample or of generated data, in an in-memory DuckDB."""
+    from chaingap.loaders.tables_of_record import write_tables
+
+    dataset = request.getfixturevalue("sample_dataset") if request.param == "sample" else synthetic_dataset
+    con = duckdb.connect()
+    write_tables(dataset, con)
+    yield con
+    con.close()
+
+
+def test_the_push_from_the_tables_writes_what_the_rdf_rule_gives(empty_neo4j, tables):
+    """Labels, properties (names, types, lists) and relationships are those of docs/property-graph.md's
+    rule applied to the RDF graph built from the same tables (graph/build.py)."""
+    stats = push(tables, empty_neo4j, batch_size=333, progress=False)
+    from_tables = snapshot(empty_neo4j)
+    nodes, rels = pg.source_rows(tables)
+    _fresh_rows(empty_neo4j, nodes, rels)
+    assert from_tables == snapshot(empty_neo4j)
+    assert (stats.nodes, stats.relationships) == (len(nodes), len(rels))
+
+
+def test_links_carry_their_measures_from_the_links_and_feeds_tables(empty_neo4j, tables):
+    from chaingap.graph.measures import criticality, link_graph
+
+    push(tables, empty_neo4j, progress=False)
+    links = [row[0] for row in tables.execute("SELECT id FROM links").fetchall()]
+    feeds = tables.execute("SELECT source, target FROM feeds").fetchall()
+    expected = {iri("link", link): (count, float(value))
+                for link, (count, value) in criticality(link_graph(links, feeds)).items()}
+    rows = run_cypher("MATCH (l:Link) RETURN l.iri AS iri, l.downstreamCount AS d, l.criticality AS c", empty_neo4j)
+    assert {row["iri"]: (row["d"], row["c"]) for row in rows} == expected
+    assert any(count for count, _ in expected.values())
+
+
+def test_a_store_a_folder_and_a_dataset_give_the_same_tables(sample_store, sample_dir, sample_dataset):
+    count = "SELECT count(*) FROM enterprises"
+    with pg.tables_of(sample_store) as from_store, pg.tables_of(sample_dir) as from_folder, \
+            pg.tables_of(sample_dataset) as from_dataset:
+        assert from_store.execute(count).fetchall() == from_folder.execute(count).fetchall() \
+               == from_dataset.execute(count).fetchall() != [(0,)]
+
+
+def _fresh_rows(settings: Neo4jSettings, nodes, rels) -> None:
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.database)
+    pg.push_rows(nodes, rels, settings, progress=False)

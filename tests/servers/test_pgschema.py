@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import OWL, RDF
 
 from chaingap.graph.pgschema import (
@@ -86,3 +88,59 @@ def test_statements_in_two_graphs_make_one_node():
                   (enterprise, RDF_TYPE, str(CG.Enterprise)), (enterprise, str(CG.keyword), ("储能", XSD + "string"))]
     [node], _ = property_graph_rows(statements)
     assert node.props == {"keyword": ["储能", "电池"]}
+
+
+# --- the same rule on the tables of record (graph/pgtables.py) --------------------------------
+
+def test_the_table_mapping_names_only_what_the_ontology_declares():
+    from chaingap.graph import pgtables
+
+    pgtables.check()
+    schema = property_graph_schema()
+    assert {node.cls for node in pgtables.NODES} <= schema.labels
+    assert {rel.prop for rel in pgtables.RELATIONSHIPS} <= set(schema.relationship_types)
+
+
+def test_every_object_property_between_resources_is_written_from_some_table():
+    """All but the qualified forms' own links (hasOperation, operationLink, supplier, customer,
+    suppliedProduct), which fold into OPERATES_IN / SUPPLIES_TO."""
+    from chaingap.graph import pgtables
+
+    folded = {"hasOperation", "operationLink", "supplier", "customer", "suppliedProduct"}
+    written = {rel.prop for rel in pgtables.RELATIONSHIPS}
+    assert written == set(property_graph_schema().relationship_types) - folded
+
+
+@pytest.mark.parametrize("broken, message", [
+    ("cls", "not a class"), ("prop", "not a datatype property"), ("list", "single value"), ("rel", "object property"),
+])
+def test_a_mapping_that_strays_from_the_ontology_is_refused(monkeypatch, broken, message):
+    import dataclasses
+
+    from chaingap.graph import pgtables
+
+    link = next(node for node in pgtables.NODES if node.cls == "Link")
+    changed = {
+        "cls": dataclasses.replace(link, cls="Linkk"),
+        "prop": dataclasses.replace(link, props=(pgtables.Prop("nmae", "t.name"),)),
+        "list": dataclasses.replace(link, props=(pgtables.Prop("name", "[t.name]", many=True),)),
+    }
+    if broken == "rel":
+        monkeypatch.setattr(pgtables, "RELATIONSHIPS", (dataclasses.replace(pgtables.RELATIONSHIPS[0], prop="feeds"),))
+    else:
+        monkeypatch.setattr(pgtables, "NODES", (changed[broken],))
+    with pytest.raises(ValueError, match=message):
+        pgtables.check()
+
+
+@given(st.text(min_size=1, max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_iris_minted_in_sql_are_those_of_terms_iri(text):
+    import duckdb
+
+    from chaingap.graph.pgtables import minted
+
+    end = minted("enterprise", "t.id")
+    with duckdb.connect() as con:
+        [(made, id_)] = con.execute(f"SELECT {end.iri}, {end.id} FROM (SELECT ? AS id) t", [text]).fetchall()
+    assert (made, id_) == (iri("enterprise", text), text)

@@ -66,8 +66,9 @@ def analysis_options(func):
     """Options shared by the analysis commands: store, sample, profile, engine, language."""
     func = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
                         help="Language of names and explanations.")(func)
-    func = click.option("--engine", type=click.Choice(["sparql", "python"]), default="sparql", show_default=True,
-                        help="Run the SPARQL queries or the independent Python implementation.")(func)
+    func = click.option("--engine", type=click.Choice(["sql", "sparql", "python"]), default="sql", show_default=True,
+                        help="Run the SQL queries on the tables, the SPARQL queries on the graph, "
+                             "or the independent Python implementation.")(func)
     func = click.option("--refresh", is_flag=True, help="Recompute the derived facts (after loading new data).")(func)
     func = click.option("--profile", "profile_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                         help="Profile YAML with thresholds and weights (copy queries/profiles/default.yaml).")(func)
@@ -166,7 +167,7 @@ def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_j
         chaingap explain L07 --lang en
     """
     from chaingap.queries.explain import pipeline_by_stage
-    from chaingap.report.i18n import label, status_label
+    from chaingap.report.i18n import label, rule_sentence, status_label
 
     analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang)
     try:
@@ -179,7 +180,7 @@ def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_j
                                "targets": [t.to_dict() for t in analysis.targets.get(link_id, [])]},
                               ensure_ascii=False, indent=2))
         return
-    click.echo(link.rule)
+    click.echo(rule_sentence(link, lang))
     click.echo(f"{label('status', lang)}: {status_label(link.status, lang)}"
                + (f"  ({label('extension', lang)})" if link.extension else ""))
     for key, value in link.metrics.items():

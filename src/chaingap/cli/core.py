@@ -163,7 +163,7 @@ def _flat(figures: dict, prefix: str = ""):
             yield {"what": f"{prefix}{key}", "value": value}
 
 
-EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml")
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "neo4j-csv")
 
 
 @click.command()
@@ -185,6 +185,12 @@ def export(fmt: str, out: Path, dataset_id: str | None, home: Path | None) -> No
     from .output import graph_progress
 
     with open_store(home) as store:
+        if fmt == "neo4j-csv":  # a folder of CSV files for neo4j-admin database import full
+            from chaingap.graph.neo4j_csv import write_neo4j_csv
+
+            write_neo4j_csv(store, out, [dataset_id] if dataset_id else None)
+            click.echo(f"wrote {out}")
+            return
         store.graph(progress=graph_progress())
         attributes = None
         if fmt == "graphml" and store.datasets():

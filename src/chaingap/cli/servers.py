@@ -107,7 +107,9 @@ def neo4j_group() -> None:
     """Push the graph to a Neo4j server and query it with Cypher.
 
     Connection: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE (or the options;
-    the password only from the environment or a prompt).
+    the password only from the environment or a prompt). For the first load of a big pool
+    into a new database, `chaingap export --format neo4j-csv` writes files for
+    `neo4j-admin database import full` instead (the same graph).
 
     \b
     Example:
@@ -124,10 +126,11 @@ def neo4j_group() -> None:
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
 @home_option
 def neo4j_push(dataset, uri, user, database, batch_size, progress, home) -> None:
-    """Write the embedded store (or the DATASET folder) into Neo4j.
+    """Write the embedded store's tables of record (or the DATASET folder's) into Neo4j.
 
     Idempotent (MERGE on each node's IRI) and resumable: each batch commits on its own, so
-    after a failure, running the same push again completes it.
+    after a failure, running the same push again completes it. Links carry their
+    downstreamCount and criticality, so the bundled Cypher queries run on the result as is.
 
     \b
     Example:

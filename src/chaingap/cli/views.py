@@ -19,7 +19,7 @@ def _analysed_city(home, use_sample, profile_path, refresh, engine, lang):
     from chaingap.report.store_view import city_view
 
     analysis, store = analysis_cli._analyse(home, use_sample, profile_path, refresh, engine, lang)
-    return city_view(analysis, store), analysis, store
+    return city_view(analysis, store, lang), analysis, store
 
 
 def _only_district(city, district: str):

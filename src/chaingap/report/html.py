@@ -50,8 +50,8 @@ def chain_slug(chain_id: str) -> str:
     return safe
 
 
-def _as_city(analysis: Any, store: Any) -> CityView:
-    city = analysis if isinstance(analysis, CityView) else city_view(analysis, store)
+def _as_city(analysis: Any, store: Any, lang: str = "zh") -> CityView:
+    city = analysis if isinstance(analysis, CityView) else city_view(analysis, store, lang)
     for chain in city.chains:
         chain.links = ordered_links(chain)
     return city
@@ -134,7 +134,7 @@ def write_html(analysis: Any, out_dir: str | Path, lang: str = "zh", store: Any 
         raise ValueError("lang must be 'zh' or 'en'")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    city = _as_city(analysis, store)
+    city = _as_city(analysis, store, lang)
     env = environment()
     pages = {chain.id: _write_chain(city, chain, out, lang) for chain in city.chains}
     (out / "map.html").write_text(

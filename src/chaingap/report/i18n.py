@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from chaingap.ontology.vocab import LANGS, SCORE_PARTS, SEGMENTS, STATUSES, WORDS
+from chaingap.ontology.vocab import LANGS, LQ_BASES, SCORE_PARTS, SEGMENTS, STAGES, STATUSES, WORDS
 
 __all__ = ["LANGS", "label", "status_label", "rule_sentence", "fmt"]
 
@@ -40,46 +40,60 @@ def fmt(value: Any, places: int = 2) -> str:
     return str(value)
 
 
-#: Project stages as the bureaus name them (docs/architecture.md, the ontology's StageScheme).
-STAGE_ZH = {"signed": "签约", "landed": "落地", "started": "开工", "in_database": "入库",
-            "in_statistics": "列统", "producing": "投产", "reached_output": "达效"}
+def _field(item: Any, name: str, default: Any = None) -> Any:
+    """``item.name`` or ``item[name]``: a LinkResult, a Rule, or their JSON form."""
+    if isinstance(item, dict):
+        return item.get(name, default)
+    return getattr(item, name, default)
 
 
-def rule_sentence(name: str, status: str, metrics: dict[str, Any], thresholds: dict[str, Any], lang: str = "zh") -> str:
-    """One sentence with the numbers and the rule that set ``status`` (see docs/gap-rules.md)."""
+def rule_sentence(link: Any, lang: str = "zh") -> str:
+    """The sentence naming ``link``'s numbers and the rule that set its status (see docs/gap-rules.md).
+
+    ``link`` is a :class:`chaingap.queries.results.LinkResult` (or its ``to_dict()``): the
+    sentence is written from its status, metrics and ``rule`` (which rule fired, the
+    thresholds it quotes), so the engine itself holds no words.
+    """
+    metrics = _field(link, "metrics", {}) or {}
+    status = _field(link, "status")
+    t = _field(_field(link, "rule"), "thresholds", {}) or {}
+    name = (_field(link, "name_en") if lang == "en" and _field(link, "name_en") else _field(link, "name")) or ""
     n = metrics.get("local_enterprises") or 0
     lq = fmt(metrics.get("lq"))
     basis = metrics.get("lq_basis") or "count"
-    stage = thresholds.get("being_filled_stage", "started")
+    stage = t.get("being_filled_stage", "started")
     projects = metrics.get("projects") or 0
-    t = thresholds
     if lang == "en":
         basis_text = "revenue" if basis == "revenue" else "firm count"
-        texts = {
-            "missing": f"{name}: no local enterprise (0 firms) and no project has reached '{stage}' ({projects} projects): missing.",
-            "being_filled": f"{name}: no local enterprise yet, but a project reached stage {metrics.get('max_stage_order')} (>= '{stage}'): being filled.",
-            "strong": f"{name}: {n} local firms (>= {t['strong_count_min']}) and LQ {lq} on {basis_text} (>= {fmt(t['strong_lq_min'])}): strong.",
-            "weak": f"{name}: {n} local firms and LQ {lq} on {basis_text} (weak when LQ < {fmt(t['weak_lq_below'])} or firms < {t['weak_count_below']}): weak.",
-            "normal": f"{name}: {n} local firms and LQ {lq} on {basis_text}, between the weak and strong thresholds: normal.",
-        }
-        extra = ""
+        if status == "missing":
+            text = f"{name}: no local enterprise (0 firms) and no project has reached '{stage}' ({projects} projects): missing."
+        elif status == "being_filled":
+            text = f"{name}: no local enterprise yet, but a project reached stage {metrics.get('max_stage_order')} (>= '{stage}'): being filled."
+        elif status == "strong":
+            text = f"{name}: {n} local firms (>= {t['strong_count_min']}) and LQ {lq} on {basis_text} (>= {fmt(t['strong_lq_min'])}): strong."
+        elif status == "weak":
+            text = f"{name}: {n} local firms and LQ {lq} on {basis_text} (weak when LQ < {fmt(t['weak_lq_below'])} or firms < {t['weak_count_below']}): weak."
+        else:
+            text = f"{name}: {n} local firms and LQ {lq} on {basis_text}, between the weak and strong thresholds: normal."
         if metrics.get("supply_gap"):
-            extra += " It feeds a strong local link: a supply gap (补链)."
+            text += " It feeds a strong local link: a supply gap (补链)."
         elif metrics.get("strong_neighbours") and status in ("missing", "being_filled", "weak"):
-            extra += f" Next to {metrics['strong_neighbours']} strong link(s): an extension opportunity (延链)."
-        return texts[status] + extra
-    basis_text = "营收" if basis == "revenue" else "企业数"
-    stage = STAGE_ZH.get(stage, stage)
-    texts = {
-        "missing": f"{name}：本地无企业（0家），且无项目达到「{stage}」阶段（项目{projects}个），判定为缺链。",
-        "being_filled": f"{name}：本地尚无企业，但已有项目达到第{metrics.get('max_stage_order')}阶段（不低于「{stage}」），判定为补链中。",
-        "strong": f"{name}：本地企业{n}家（≥{t['strong_count_min']}），按{basis_text}计区位熵{lq}（≥{fmt(t['strong_lq_min'])}），判定为长板。",
-        "weak": f"{name}：本地企业{n}家，按{basis_text}计区位熵{lq}（区位熵<{fmt(t['weak_lq_below'])}或企业数<{t['weak_count_below']}即为弱链），判定为弱链。",
-        "normal": f"{name}：本地企业{n}家，按{basis_text}计区位熵{lq}，介于弱链与长板阈值之间，判定为一般。",
-    }
-    extra = ""
+            text += f" Next to {metrics['strong_neighbours']} strong link(s): an extension opportunity (延链)."
+        return text
+    basis_text = LQ_BASES.label(basis)
+    stage = STAGES.label(stage)
+    if status == "missing":
+        text = f"{name}：本地无企业（0家），且无项目达到「{stage}」阶段（项目{projects}个），判定为缺链。"
+    elif status == "being_filled":
+        text = f"{name}：本地尚无企业，但已有项目达到第{metrics.get('max_stage_order')}阶段（不低于「{stage}」），判定为补链中。"
+    elif status == "strong":
+        text = f"{name}：本地企业{n}家（≥{t['strong_count_min']}），按{basis_text}计区位熵{lq}（≥{fmt(t['strong_lq_min'])}），判定为长板。"
+    elif status == "weak":
+        text = f"{name}：本地企业{n}家，按{basis_text}计区位熵{lq}（区位熵<{fmt(t['weak_lq_below'])}或企业数<{t['weak_count_below']}即为弱链），判定为弱链。"
+    else:
+        text = f"{name}：本地企业{n}家，按{basis_text}计区位熵{lq}，介于弱链与长板阈值之间，判定为一般。"
     if metrics.get("supply_gap"):
-        extra = "该环节为本地长板环节供货，属本地配套缺口（补链）。"
+        text += "该环节为本地长板环节供货，属本地配套缺口（补链）。"
     elif metrics.get("strong_neighbours") and status in ("missing", "being_filled", "weak"):
-        extra = f"与{metrics['strong_neighbours']}个长板环节相邻，属延链机会。"
-    return texts[status] + extra
+        text += f"与{metrics['strong_neighbours']}个长板环节相邻，属延链机会。"
+    return text

@@ -15,6 +15,7 @@ from typing import Any
 from chaingap.ontology import terms
 from chaingap.ontology.namespace import ID_BASE
 
+from .i18n import rule_sentence
 from .model import (
     BaseRow,
     ChainView,
@@ -163,7 +164,8 @@ def _place_products_and_bases(store: Any, chains: dict[str, ChainView], link_cha
             chains[chain_id].bases.append(BaseRow(row["id"], row["name"] or row["id"], row["district"] or ""))
 
 
-def _apply_analysis(analysis: Any, chains: dict[str, ChainView], links: dict[str, LinkView], link_chain: dict[str, str]) -> None:
+def _apply_analysis(analysis: Any, chains: dict[str, ChainView], links: dict[str, LinkView], link_chain: dict[str, str],
+                    lang: str = "zh") -> None:
     """Statuses, metrics and targets from the gap engine onto the structure from the store."""
     for result in as_list(pick(analysis, "links", default=[])):
         link_id = _id(pick(result, "id", "link", "link_id", default=""))
@@ -179,7 +181,8 @@ def _apply_analysis(analysis: Any, chains: dict[str, ChainView], links: dict[str
         link.status = pick(result, "status", default=link.status)
         link.extension = bool(pick(result, "extension", default=False))
         link.metrics = {key: _plain(value) for key, value in (pick(result, "metrics", default={}) or {}).items()}
-        link.reason = str(pick(result, "rule", "reason", default="") or "")
+        rule = pick(result, "rule", "reason", default="")
+        link.reason = rule if isinstance(rule, str) else rule_sentence(result, lang)
     targets = pick(analysis, "targets", default={}) or {}
     items = [t for group in targets.values() for t in group] if isinstance(targets, dict) else as_list(targets)
     for target in items:
@@ -209,8 +212,10 @@ def _upstream_first(chain: ChainView) -> None:
     chain.links.sort(key=lambda link: (levels[link.id], link.id))
 
 
-def city_view(analysis: Any, store: Any = None) -> CityView:
+def city_view(analysis: Any, store: Any = None, lang: str = "zh") -> CityView:
     """A :class:`CityView` from an Analysis, enriched from ``store`` when one is given.
+
+    ``lang`` is the language of each link's rule sentence.
 
     Without a store the map still shows every link's status and numbers, but no feeds-into
     edges, enterprises, projects, products or bases.
@@ -231,7 +236,7 @@ def city_view(analysis: Any, store: Any = None) -> CityView:
             city.as_of = str(region[0]["as_of"] or "")
     else:
         chains, links, link_chain = {}, {}, {}
-    _apply_analysis(analysis, chains, links, link_chain)
+    _apply_analysis(analysis, chains, links, link_chain, lang)
     city.chains = [chains[key] for key in sorted(chains)]
     for chain in city.chains:
         _upstream_first(chain)

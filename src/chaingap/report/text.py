@@ -2,8 +2,8 @@
 
 CSV files start with a UTF-8 byte-order mark because Excel on Chinese Windows otherwise
 opens UTF-8 as GBK and garbles every name. Chinese is the default language; ``lang="en"``
-switches headings and rule sentences (the rule sentences come from the analysis, so
-analyse with the same ``lang``).
+switches headings and rule sentences (written here from each link's rule, by
+:func:`.i18n.rule_sentence`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from chaingap.queries.results import STATUSES, Analysis, Target, plain
+from chaingap.ontology.vocab import STATUSES
+from chaingap.queries.results import Analysis, Target, plain
 
 from .cells import markdown_text, spreadsheet_text
-from .i18n import fmt, label, status_label
+from .i18n import fmt, label, rule_sentence, status_label
 
 __all__ = ["write_report", "gap_rows", "target_rows", "markdown", "REPORT_FILES"]
 
@@ -39,7 +40,7 @@ def gap_rows(analysis: Analysis, lang: str = "zh") -> list[dict[str, Any]]:
             "chain": link.chain, "link": link.id, "name": link.name_en if lang == "en" and link.name_en else link.name,
             "segment": link.segment, "status": link.status, "extension": link.extension,
             **{key: m.get(key) for key in GAP_COLUMNS if key in m},
-            "rule": link.rule,
+            "rule": rule_sentence(link, lang),
         })
     return rows
 
@@ -71,7 +72,7 @@ def markdown(analysis: Analysis, lang: str = "zh") -> str:
     out = [f"# {L('title')}", ""]
     if analysis.region:
         out += [f"{'区域' if lang == 'zh' else 'Region'}: {markdown_text(analysis.region)}", ""]
-    counts = {status: len(analysis.by_status(status)) for status in STATUSES}
+    counts = {status: len(analysis.by_status(status)) for status in STATUSES.codes}
     out += [f"## {L('summary')}", ""]
     out += _table([L("status"), "#"], [[status_label(s, lang), n] for s, n in counts.items()])
     extension = [link for link in analysis.links if link.extension]
@@ -87,7 +88,7 @@ def markdown(analysis: Analysis, lang: str = "zh") -> str:
                         status_label(link.status, lang), link.metrics.get("local_enterprises"), fmt(link.metrics.get("lq")),
                         fmt(link.metrics.get("hhi")), fmt(link.metrics.get("criticality")),
                         L("yes") if link.extension else ""] for link in links])
-        out += [f"- {markdown_text(link.rule)}" for link in links if link.status != "normal"] + [""]
+        out += [f"- {markdown_text(rule_sentence(link, lang))}" for link in links if link.status != "normal"] + [""]
     out += [f"## {L('targets')}", ""]
     for link_id, items in analysis.targets.items():
         if not items:
