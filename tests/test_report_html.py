@@ -359,4 +359,4 @@ def test_targets_list_has_a_rank_per_link(tmp_path):
     page = (tmp_path / "nev.html").read_text(encoding="utf-8")
     assert 'href="nev/list_targets.csv"' in page and 'href="nev/list_targets.xlsx"' in page
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert 'href="shortlist.csv"' in index and (tmp_path / "shortlist.xlsx").exists()
+    assert 'href="city-shortlist.csv"' in index and (tmp_path / "city-shortlist.xlsx").exists()

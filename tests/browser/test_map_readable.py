@@ -46,19 +46,12 @@ def sample_site(sample_dataset, tmp_path_factory):
     from chaingap.graph.store import ChainStore
     from chaingap.queries.gaps import analyse
     from chaingap.report.html import write_html
-    from chaingap.report.store_view import city_view
 
+    out = tmp_path_factory.mktemp("zhenjiang-map")
     store = ChainStore(None)
     store.load(sample_dataset)
     try:
-        try:
-            analysis = analyse(store)
-        except TypeError:
-            # While the gap engine moves onto the tables (issue 8) it still wants the
-            # built graph; the map itself reads the tables either way.
-            analysis = analyse(store.graph())
-        out = tmp_path_factory.mktemp("zhenjiang-map")
-        write_html(city_view(analysis, store), out, lang="zh")
+        write_html(analyse(store), out, lang="zh", store=store)
     finally:
         store.close()
     return out

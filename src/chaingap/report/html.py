@@ -67,7 +67,7 @@ def _words(lang: str) -> dict[str, str]:
 
 
 def _statuses(lang: str, chain: ChainView | None = None) -> list[dict[str, Any]]:
-    return [{"id": s, "label": label(s, lang), "colour": STATUS_COLOURS[s],
+    return [{"id": s, "label": label(s, lang), "header": header(s, lang), "colour": STATUS_COLOURS[s],
              "count": chain.count(s) if chain is not None else 0} for s in STATUSES.codes]
 
 
@@ -149,8 +149,9 @@ def write_html(analysis: Any, out_dir: str | Path, lang: str = "zh", store: Any 
         for chain in city.chains
     ]
     shortlist = shortlist_table(_overview_targets(city, lang), lang)
-    downloads = {"csv": write_csv(shortlist, out / "shortlist.csv").name,
-                 "xlsx": write_xlsx(shortlist, out / "shortlist.xlsx").name}
+    # ``city-`` keeps them apart from the text report's shortlist.csv when both share a folder.
+    downloads = {"csv": write_csv(shortlist, out / "city-shortlist.csv").name,
+                 "xlsx": write_xlsx(shortlist, out / "city-shortlist.xlsx").name}
     index = env.get_template("index.html").render(
         lang=lang, city=city, cards=cards, shortlist={"table": shortlist, **downloads}, words=_words(lang),
         statuses=_statuses(lang),
