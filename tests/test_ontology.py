@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Literal, Namespace, URIRef
+
+#: rdflib's closed XSD namespace warns when pytest probes module attributes while collecting;
+#: an open namespace of the same IRI gives the same terms.
+XSD = Namespace(str(rdflib.XSD))
 from rdflib.namespace import SKOS
 
 from chaingap.ontology.namespace import CG, CG_NS
