@@ -121,7 +121,7 @@ def write_xlsx(table: Table, path: str | Path) -> Path:
     for row_number, row in enumerate(table.rows, start=2):
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=row_number, column=column)
-            cell.value = spreadsheet_text(value)
+            cell.value = value  # typed as a string below: never a formula, and the text stays exact
             if isinstance(value, str):
                 cell.data_type = "s"  # openpyxl would otherwise treat "=..." as a formula
     for column_cells in sheet.columns:
