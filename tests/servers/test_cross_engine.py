@@ -64,10 +64,18 @@ def cypher_params(profile) -> dict:
     return params
 
 
-@pytest.fixture(scope="module", params=["sample", "synthetic"])
+@pytest.fixture(scope="module", params=["sample", "synthetic", "small city"])
 def prepared(request, synthetic_dataset):
-    """A store holding one dataset, the default profile, and the analysis of every embedded engine."""
-    dataset = request.getfixturevalue("sample_dataset") if request.param == "sample" else synthetic_dataset
+    """A store holding one dataset, the default profile, and the analysis of every embedded engine.
+
+    The small city of the engine tests has every status, a being-filled link next to a
+    strength (延链) and supply ties, in a few lines."""
+    if request.param == "small city":
+        from ..test_gaps_engines import small_city
+
+        dataset = small_city().dataset()
+    else:
+        dataset = request.getfixturevalue("sample_dataset") if request.param == "sample" else synthetic_dataset
     with ChainStore() as store:
         store.load(dataset)
         profile = load_profile(None)
