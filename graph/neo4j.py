@@ -34,6 +34,7 @@ from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
 from . import pgtables
+from .errors import GraphError
 from .pgschema import (
     RESOURCE_LABEL,
     NodeRow,
@@ -71,7 +72,7 @@ __all__ = [
 DEFAULT_BATCH_SIZE = 5_000
 
 
-class Neo4jPushError(RuntimeError):
+class Neo4jPushError(GraphError):
     """A push or a query against Neo4j failed; the message says what to do next."""
 
 
@@ -527,7 +528,8 @@ def run_cypher(statement: str, settings: Neo4jSettings, **parameters) -> list[di
     """Rows of a read query as plain dicts (Neo4j temporal values become ``datetime`` objects)."""
     with connect(settings) as driver:
         try:
-            records, _, _ = driver.execute_query(statement, parameters, database_=settings.database,
+            values = {name: to_property(value) for name, value in parameters.items()}
+            records, _, _ = driver.execute_query(statement, values, database_=settings.database,
                                                  routing_=RoutingControl.READ)
         except Neo4jError as error:
             raise Neo4jPushError(f"Neo4j rejected the query: {error}") from error

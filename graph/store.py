@@ -190,6 +190,7 @@ class ChainStore:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._con_generation = -1
         self._oxigraph: ox.Store | None = None
+        self._memory_cache: dict[tuple[int, str], bytes] = {}
         self._closed = False
         self._remove_orphans()
 
@@ -439,6 +440,38 @@ class ChainStore:
                                          "enterprises": info.rows.get("enterprises", 0)}
                                for info in self.datasets()}
         return figures
+
+    # --- answers kept between commands ----------------------------------------------------------
+
+    def cached(self, key: str) -> bytes | None:
+        """Bytes kept by :meth:`keep` under ``key`` for the data as it is now, else None.
+
+        Each command is a new process; the gap engine keeps its answer here so that
+        ``gaps`` then ``targets`` on a million firms computes once. A load or a removal
+        (a new :attr:`generation`) makes every kept answer unreachable.
+        """
+        if self.in_memory:
+            return self._memory_cache.get((self.generation, key))
+        path = self._path / "cache" / f"{self.generation}-{key}"
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    def keep(self, key: str, value: bytes) -> None:
+        """Keep ``value`` under ``key`` for the current generation (older generations' are deleted)."""
+        if self.in_memory:
+            self._memory_cache = {k: v for k, v in self._memory_cache.items() if k[0] == self.generation}
+            self._memory_cache[(self.generation, key)] = value
+            return
+        folder = self._path / "cache"
+        folder.mkdir(exist_ok=True)
+        for old in folder.iterdir():
+            if not old.name.startswith(f"{self.generation}-"):
+                old.unlink(missing_ok=True)
+        temporary = folder / f".{self.generation}-{key}.{os.getpid()}"
+        temporary.write_bytes(value)
+        os.replace(temporary, folder / f"{self.generation}-{key}")
 
     # --- the graph ------------------------------------------------------------------------------
 

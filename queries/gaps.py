@@ -27,8 +27,13 @@ so asking again (``gaps`` then ``targets`` in one process) costs nothing.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import pickle
 from pathlib import Path
 from typing import Any
+
+from chaingap import __version__
 
 from .common import build_link, make_shortlist, ordered_targets
 from .profile import Profile, load_profile
@@ -41,6 +46,8 @@ from .sql_engine import SqlEngine
 __all__ = ["analyse", "GapEngine", "Analysis", "LinkResult", "Rule", "Target", "ENGINES"]
 
 ENGINES = ("sql", "sparql", "python")
+#: Bump when Analysis changes shape, so answers kept by an earlier version are not read.
+_CACHE_FORMAT = 1
 
 
 def _runner(source: Any, engine: str, profile: Profile) -> Any:
@@ -79,13 +86,47 @@ class GapEngine:
         self._analysis: Analysis | None = None
         self._generation: Any = None
 
-    def analyse(self) -> Analysis:
-        """Classify every link and rank candidates for the links that need them (kept for the next call)."""
+    def analyse(self, refresh: bool = False) -> Analysis:
+        """Classify every link and rank candidates for the links that need them (kept for the next call).
+
+        With the store as source the answer is also kept in the store (:meth:`ChainStore.keep`),
+        so the next command on the same data reads it instead of computing it again;
+        ``refresh=True`` computes anew.
+        """
         generation = _generation(self.source)
-        if self._analysis is None or generation != self._generation:
-            self._analysis = self._compute()
+        if refresh or self._analysis is None or generation != self._generation:
+            self._analysis = None if refresh else self._kept()
+            if self._analysis is None:
+                self._analysis = self._compute()
+                self._keep(self._analysis)
             self._generation = generation
         return self._analysis
+
+    def _cache_key(self) -> str:
+        district = getattr(self.source, "district", None)
+        text = json.dumps([_CACHE_FORMAT, __version__, self.engine, district, self.profile.raw],
+                          sort_keys=True, default=str)
+        return "analysis-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+    def _store(self) -> Any:
+        inner = getattr(self.source, "source", self.source)
+        return inner if callable(getattr(inner, "cached", None)) else None
+
+    def _kept(self) -> Analysis | None:
+        store = self._store()
+        data = store.cached(self._cache_key()) if store is not None else None
+        if data is None:
+            return None
+        try:
+            found = pickle.loads(data)  # written by _keep into the user's own store folder
+        except Exception:  # a kept answer of another chaingap version: compute anew
+            return None
+        return found if isinstance(found, Analysis) else None
+
+    def _keep(self, analysis: Analysis) -> None:
+        store = self._store()
+        if store is not None:
+            store.keep(self._cache_key(), pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _compute(self) -> Analysis:
         profile = self.profile
@@ -107,8 +148,8 @@ def analyse(source: Any, profile: Profile | str | Path | dict | None = None, eng
             lang: str = "zh", refresh: bool = False) -> Analysis:
     """Classify every link of ``source`` and rank whom to recruit, in one call (see :class:`GapEngine`).
 
-    ``lang`` and ``refresh`` are accepted for callers of the earlier API and change nothing:
-    the answer holds no words (the report layer writes them in any language), and nothing is
-    stored between analyses that could be stale.
+    ``refresh=True`` computes anew instead of reading the answer the store kept for the same
+    data and profile. ``lang`` is accepted for callers of the earlier API and changes nothing:
+    the answer holds no words (the report layer writes them in any language).
     """
-    return GapEngine(source, profile, engine).analyse()
+    return GapEngine(source, profile, engine).analyse(refresh=refresh)

@@ -75,7 +75,7 @@ def test_targets_shortlist_lists_each_enterprise_once(run):
 
 def test_targets_for_an_unknown_link_is_an_error(run):
     result = run("targets", "--sample", "--link", "no-such-link", ok=False)
-    assert result.exit_code == 1 and "no link" in result.output
+    assert result.exit_code == 2 and "no link" in result.output  # an unknown id is a usage error (README)
 
 
 @pytest.mark.parametrize(("lang", "words"), [("en", ["weak", "LQ", "lq_count ="]), ("zh", ["弱链", "区位熵"])])
@@ -107,7 +107,7 @@ def test_query_params_fill_the_marked_values(run, tmp_path):
 
 def test_query_on_an_unreachable_endpoint_is_a_clear_error(run):
     result = run("query", "--text", "SELECT * WHERE { ?s ?p ?o }", "--endpoint", "http://127.0.0.1:9", ok=False)
-    assert result.exit_code == 1 and "cannot reach" in result.output
+    assert result.exit_code == 2 and "cannot reach" in result.output  # a server unreachable (README)
 
 
 def test_cypher_takes_a_file_or_name_not_sparql_text(run):
@@ -117,7 +117,7 @@ def test_cypher_takes_a_file_or_name_not_sparql_text(run):
 
 def test_a_bad_query_is_a_clear_error(run):
     result = run("query", "--sample", "--text", "SELECT WHERE {", ok=False)
-    assert result.exit_code == 1 and "query failed" in result.output
+    assert result.exit_code == 2 and "query failed" in result.output
 
 
 @pytest.mark.parametrize(("lang", "heading"), [("zh", "缺链"), ("en", "missing")])
@@ -145,7 +145,7 @@ def test_gaps_for_one_district_counts_only_its_firms_as_local(run):
 
 def test_an_unknown_district_is_an_error(run):
     result = run("gaps", "--sample", "--district", "atlantis", ok=False)
-    assert result.exit_code == 1 and "atlantis" in result.output
+    assert result.exit_code == 2 and "atlantis" in result.output
 
 
 def test_report_html_draws_feeds_into_edges(tmp_path):
@@ -159,3 +159,35 @@ def test_report_html_draws_feeds_into_edges(tmp_path):
     assert result.exit_code == 0, result.output
     page = (out / "aero.html").read_text(encoding="utf-8")
     assert page.count('"from": "https://w3id.org/chaingap/id/link/') >= 5
+
+
+@pytest.mark.parametrize("typed", ["aero-prepreg", "AERO-PREPREG", "航空预浸料"])
+def test_a_link_is_found_by_its_id_in_any_case_or_by_its_name(run, typed):
+    data = json.loads(run("explain", typed, "--sample", "--format", "json").stdout)
+    assert data["link"]["id"] == "aero-prepreg"
+
+
+@pytest.mark.parametrize(("args", "guess"), [
+    (["explain", "aero-prepeg"], "aero-prepreg"),
+    (["gaps", "--chain", "aerospace"], "aero"),
+    (["gaps", "--district", "danyan"], "danyang"),
+])
+def test_an_unknown_id_says_what_was_probably_meant_and_exits_2(run, args, guess):
+    result = run(*args, "--sample", ok=False)
+    assert result.exit_code == 2
+    assert "did you mean" in result.output and guess in result.output
+
+
+def test_query_params_take_iris_json_and_text_and_rows_can_be_json_lines(run, tmp_path):
+    rq = tmp_path / "q.rq"
+    rq.write_text("SELECT ?link ?n WHERE { VALUES (?link) { (<urn:x>) } #@params\n"
+                  " ?link cg:name ?n }", encoding="utf-8")
+    out = run("query", "--sample", str(rq), "--param", "link=<https://w3id.org/chaingap/id/link/aero-prepreg>",
+              "--format", "jsonl").stdout
+    [row] = [json.loads(line) for line in out.splitlines()]
+    assert row["n"] == "航空预浸料"
+    text = run("query", "--sample", str(rq), "--param", "link=https://w3id.org/chaingap/id/link/aero-prepreg",
+               "--format", "json").stdout
+    assert json.loads(text) == [], "text is a literal, never an IRI"
+    bad = run("query", "--sample", str(rq), "--param", "nolink", ok=False)
+    assert bad.exit_code == 2 and "NAME=VALUE" in bad.output

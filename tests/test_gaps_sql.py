@@ -221,3 +221,33 @@ def test_unknown_engines_and_sources_are_refused():
         analyse(ox.Store())
     with pytest.raises(TypeError, match="holds no graph"):
         analyse(duckdb.connect(), engine="sparql")
+
+
+def test_the_store_keeps_an_answer_for_the_next_command_until_the_data_changes(tmp_path, monkeypatch):
+    from chaingap.graph.store import ChainStore
+    from chaingap.queries import gaps
+    from chaingap.queries.gaps import GapEngine
+
+    from .test_gaps_engines import small_city
+
+    computed = []
+    real = GapEngine._compute
+
+    def counting(self):
+        computed.append(self.engine)
+        return real(self)
+
+    monkeypatch.setattr(gaps.GapEngine, "_compute", counting)
+    with ChainStore(tmp_path / "store") as store:
+        store.load(small_city().dataset())
+        first = GapEngine(store).analyse()
+    with ChainStore(tmp_path / "store") as store:  # the next command: a new process would do the same
+        second = GapEngine(store).analyse()
+        assert computed == ["sql"] and second.to_dict() == first.to_dict()
+        GapEngine(store, {"targets": {"top_n": 3}}).analyse()
+        GapEngine(store).analyse(refresh=True)
+        assert computed == ["sql", "sql", "sql"], "another profile, or --refresh, computes anew"
+        store.load(small_city().enterprise("N1", ["L1"], local=True).dataset())
+        changed = GapEngine(store).analyse()
+    assert computed == ["sql"] * 4
+    assert changed.link("L1").status != first.link("L1").status

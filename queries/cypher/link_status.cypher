@@ -102,5 +102,5 @@ RETURN link.iri AS link, row.n AS n, row.eR AS eR, row.nKey AS nKey, row.nN AS n
        row.projects AS projects, row.maxStageOrder AS maxStageOrder,
        coalesce(link.downstreamCount, 0) AS downstreamCount, coalesce(link.criticality, 0.0) AS criticality,
        status, strongNeighbours, feedsStrong, (feedsStrong AND row.n = 0) AS supplyGap,
-       ((status = "missing" OR status = "weak") AND strongNeighbours > 0) AS extension
+       (status IN ["missing", "being_filled", "weak"] AND strongNeighbours > 0) AS extension
 ORDER BY link

@@ -48,6 +48,6 @@ def test_cypher_without_a_server_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
     monkeypatch.setenv("NEO4J_PASSWORD", "x")
     result = CliRunner().invoke(cli, ["query", "--cypher", "link_status"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a server unreachable is a runtime error (README)
     assert "Traceback" not in result.output
     assert "127.0.0.1:9" in result.output or "connect" in result.output.lower()

@@ -53,7 +53,7 @@ def test_neo4j_push_explains_bad_credentials(neo4j_settings, synthetic_dataset, 
     if not password:
         env["NEO4J_PASSWORD"] = None  # unset: no prompt without a terminal, a clear error instead
     result = CliRunner(env=env).invoke(cli, ["neo4j", "push", str(synthetic_dataset.path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # credentials refused: a runtime error (README)
     assert message in result.output
 
 

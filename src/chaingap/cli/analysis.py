@@ -16,7 +16,10 @@ from typing import Any
 import click
 
 from .core import home_option, open_store
+from .errors import UnknownId
+from .ids import resolve_id
 from .output import emit, graph_progress, output_options
+from .types import QUERY_PARAM
 
 __all__ = ["register", "analysis_options", "open_analysis_store", "sample_store"]
 
@@ -80,14 +83,18 @@ def _analyse(home, use_sample, profile_path, refresh, engine, lang, district: st
     from chaingap.queries.gaps import analyse
 
     store = open_analysis_store(home, use_sample)
-    try:
-        if district:
-            from chaingap.queries.district import district_view
+    if district:
+        from chaingap.queries.district import district_view
 
-            store = district_view(store, district)
-        return analyse(store, profile=profile_path, engine=engine, refresh=refresh, lang=lang), store
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
+        known = {row["id"]: row["name"] for row in store.sql("SELECT DISTINCT id, name FROM districts")}
+        store = district_view(store, resolve_id("district", district, known, "see the districts table"))
+    return analyse(store, profile=profile_path, engine=engine, refresh=refresh, lang=lang), store
+
+
+def _link_id(analysis, text: str) -> str:
+    """The link a user means: its id (any case) or its name."""
+    known = {link.id: link.name for link in analysis.links}
+    return resolve_id("link", text, known, "see `chaingap gaps` for link ids")
 
 
 @click.command()
@@ -110,6 +117,8 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
     analysis, _ = _analyse(home, use_sample, profile_path, refresh, engine, lang, district)
     rows = gap_rows(analysis, lang)
     if chain:
+        chains = {link.chain: link.chain_name for link in analysis.links}
+        chain = resolve_id("chain", chain, chains, "see `chaingap gaps` for chain ids")
         rows = [row for row in rows if row["chain"] == chain]
     if status == "extension":
         rows = [row for row in rows if row["extension"]]
@@ -138,8 +147,8 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
     from chaingap.report.text import TARGET_COLUMNS, target_rows
 
     analysis, _ = _analyse(home, use_sample, profile_path, refresh, engine, lang)
-    if link_id and link_id not in {link.id for link in analysis.links}:
-        raise click.ClickException(f"no link {link_id!r} (see `chaingap gaps` for link ids)")
+    if link_id:
+        link_id = _link_id(analysis, link_id)
     if shortlist:
         items = analysis.shortlist
     elif expand:
@@ -158,27 +167,32 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
 @click.command()
 @analysis_options
 @click.argument("link_id")
-@click.option("--json", "as_json", is_flag=True, help="Print every number as JSON.")
-def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_json):
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="Same as --format json.")
+@output_options
+def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_json, fmt):
     """Every number behind one link's status, and the rule that fired.
+
+    LINK_ID is the link's id (in any case) or its name.
 
     \b
     Example:
-        chaingap explain L07 --lang en
+        chaingap explain aero-prepreg --lang en
     """
     from chaingap.queries.explain import pipeline_by_stage
     from chaingap.report.i18n import label, rule_sentence, status_label
 
     analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang)
-    try:
-        link = analysis.link(link_id)
-    except KeyError:
-        raise click.ClickException(f"no link {link_id!r} (see `chaingap gaps` for link ids)") from None
-    pipeline = pipeline_by_stage(store, link_id)
-    if as_json:
-        click.echo(json.dumps({"link": link.to_dict(), "pipeline": pipeline, "profile": _plain(analysis.profile),
-                               "targets": [t.to_dict() for t in analysis.targets.get(link_id, [])]},
-                              ensure_ascii=False, indent=2))
+    link = analysis.link(_link_id(analysis, link_id))
+    pipeline = pipeline_by_stage(store, link.id)
+    if as_json or fmt in ("json", "jsonl"):
+        document = {"link": link.to_dict(), "rule": rule_sentence(link, lang), "pipeline": pipeline,
+                    "profile": _plain(analysis.profile),
+                    "targets": [t.to_dict() for t in analysis.targets.get(link.id, [])]}
+        click.echo(json.dumps(document, ensure_ascii=False, indent=None if fmt == "jsonl" else 2))
+        return
+    if fmt in ("csv", "md"):
+        rows = [{"metric": key, "value": value} for key, value in link.metrics.items()]
+        emit([{"metric": "status", "value": link.status}, *rows], fmt, ("metric", "value"))
         return
     click.echo(rule_sentence(link, lang))
     click.echo(f"{label('status', lang)}: {status_label(link.status, lang)}"
@@ -210,8 +224,9 @@ def _plain(value: Any) -> Any:
 @click.command()
 @click.argument("source", required=False)
 @click.option("--text", help="SPARQL text to run instead of a file or bundled query name.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Value for a #@params VALUES variable of the query (repeatable).")
+@click.option("--param", "params", multiple=True, type=QUERY_PARAM,
+              help="NAME=VALUE for a #@params VALUES variable (SPARQL) or a $parameter (Cypher); "
+                   "VALUE is JSON, <iri> or text (repeatable).")
 @click.option("--cypher", is_flag=True, help="Run Cypher on a configured Neo4j server.")
 @click.option("--endpoint", help="Run on a SPARQL endpoint URL instead of the embedded store.")
 @click.option("--sample", "use_sample", is_flag=True, help="Query the bundled sample in memory.")
@@ -227,19 +242,16 @@ def query(source, text, params, cypher, endpoint, use_sample, home, fmt):
 
     \b
     Example:
-        chaingap query link_status --format csv
-        chaingap query my.rq
-        chaingap query --text 'SELECT ?l ?n WHERE { ?l a cg:Link ; cg:name ?n }'
+        chaingap query links --sample --format csv
+        chaingap query --sample --text 'SELECT ?l ?n WHERE { ?l a cg:Link ; cg:name ?n }'
+        chaingap query my.rq --param link='<https://w3id.org/chaingap/id/link/aero-chips>'
         chaingap query link_status --endpoint http://127.0.0.1:7878
         chaingap query --cypher link_status
     """
     from chaingap.queries import load_query, query_names
     from chaingap.queries.params import render
 
-    values = {}
-    for item in params:
-        name, _, value = item.partition("=")
-        values[name.lstrip("?$")] = _param_value(value)
+    values = dict(params)
     if cypher:
         emit(_run_cypher(source, text, values), fmt)
         return
@@ -252,52 +264,35 @@ def query(source, text, params, cypher, endpoint, use_sample, home, fmt):
         elif source in query_names():
             text = load_query(source)
         else:
-            raise click.ClickException(f"{source!r} is neither a file nor a bundled query ({', '.join(query_names())})")
+            raise UnknownId(f"{source!r} is neither a file nor a bundled query ({', '.join(query_names())})")
+    try:
+        text = render(text, values) if values else text
+    except KeyError as exc:
+        raise click.UsageError(f"the query needs more parameters: {exc}") from exc
     if endpoint:
-        from chaingap.cli.servers import run_endpoint_query
-        from chaingap.graph.endpoint import EndpointError
+        from chaingap.graph.endpoint import query as endpoint_query
 
-        try:
-            rows = run_endpoint_query(endpoint, render(text, values) if values else text)
-        except (EndpointError, OSError, ValueError) as exc:
-            raise click.ClickException(f"query on {endpoint} failed: {exc}") from exc
-        emit(rows, fmt)
+        emit(endpoint_query(endpoint, text), fmt)
         return
     store = open_analysis_store(home, use_sample)
     store.graph(progress=graph_progress())
     try:
-        rows = store.query(render(text, values) if values else text)
-    except (SyntaxError, ValueError, KeyError) as exc:
-        raise click.ClickException(f"query failed: {exc}") from exc
+        rows = store.query(text)
+    except SyntaxError as exc:
+        raise click.UsageError(f"query failed: {exc}") from exc
     emit(rows, fmt)
 
 
 def _run_cypher(source: str | None, text: str | None, values: dict) -> list[dict]:
     """Rows of a .cypher file or bundled Cypher query on the configured Neo4j server."""
-    from chaingap.cli.servers import link_status_parameters, neo4j_settings, run_cypher_file
+    from chaingap.cli.servers import link_status_parameters, neo4j_settings
+    from chaingap.graph.neo4j import run_cypher_file
 
     if text or not source:
         raise click.UsageError("with --cypher give a .cypher file or a bundled Cypher query name")
-    name = Path(source).stem
-    parameters = link_status_parameters() if name == "link_status" else {}
+    parameters = link_status_parameters() if Path(source).stem == "link_status" else {}
     parameters.update(values)
-    try:
-        return run_cypher_file(source, neo4j_settings(), **parameters)
-    except click.ClickException:
-        raise
-    except Exception as exc:  # the driver's errors: server down, wrong credentials, bad Cypher
-        raise click.ClickException(f"Cypher query failed: {exc}") from exc
-
-
-def _param_value(text: str) -> Any:
-    from decimal import Decimal, InvalidOperation
-
-    if text.lstrip("-").isdigit():
-        return int(text)
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return text
+    return run_cypher_file(source, neo4j_settings(), **parameters)
 
 
 @click.command()

@@ -215,7 +215,7 @@ def sample(dest: Path) -> None:
     from chaingap.sample import write_sample
 
     if dest.exists() and any(dest.iterdir()):
-        raise click.ClickException(f"{dest} exists and is not empty; choose a new folder")
+        raise click.UsageError(f"{dest} exists and is not empty; choose a new folder")
     path = write_sample(dest)
     click.echo(f"wrote the sample dataset to {path}")
 

@@ -47,12 +47,8 @@ def as_click_error(error: BaseException) -> click.ClickException | None:
         return InvalidData(f"{count} problem(s); nothing was stored:\n" + problems_text(error.problems))
     if isinstance(error, UnknownDatasetError):
         return UnknownId(str(error))
-    if isinstance(error, GraphError):
+    if isinstance(error, GraphError):  # the store, a SPARQL server or Neo4j: unreachable, busy, refusing
         return CommandError(str(error))
-    for module, name in (("chaingap.graph.endpoint", "EndpointError"), ("chaingap.graph.neo4j", "Neo4jPushError")):
-        kind = getattr(__import__(module, fromlist=[name]), name, None)
-        if kind is not None and isinstance(error, kind):
-            return CommandError(str(error))
     if isinstance(error, OSError):
         return CommandError(f"{error.strerror or error}" + (f": {error.filename}" if error.filename else ""))
     return None

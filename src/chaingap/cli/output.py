@@ -1,14 +1,15 @@
-"""One output decorator for every listing command: ``--format table|json|csv|md``.
+"""One output decorator for every listing command: ``--format table|json|jsonl|csv|md``.
 
 Commands build a list of row dicts and hand it to :func:`emit`; the format is the user's
-choice, the same for all commands. Tables measure East Asian wide characters as two
-columns so Chinese names line up in a terminal.
+choice, the same for all commands (``jsonl``: one JSON object per line, for pipes). Tables
+measure East Asian wide characters as two columns so Chinese names line up in a terminal.
+Values are written through :mod:`chaingap.graph.values` (JSON) and
+:mod:`chaingap.report.cells` (CSV and Markdown cells from data are made safe).
 """
 
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import unicodedata
@@ -18,23 +19,23 @@ from typing import Any
 
 import click
 
+from chaingap.graph.values import to_json
 from chaingap.report.cells import markdown_text, spreadsheet_text
 
 __all__ = ["FORMATS", "output_options", "emit", "render_rows", "display_width", "graph_progress"]
 
-FORMATS = ("table", "json", "csv", "md")
+FORMATS = ("table", "json", "jsonl", "csv", "md")
 
 
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--format`` (default ``table``) to a command; the value arrives as ``fmt``."""
+def output_options(func: Callable[..., Any] | None = None, *, default: str = "table"):
+    """Add ``--format`` to a command (the value arrives as ``fmt``); ``@output_options`` or
+    ``@output_options(default="jsonl")`` for commands whose rows usually go down a pipe."""
 
-    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                  help="Output format.")
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return func(*args, **kwargs)
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        return click.option("--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True,
+                            help="Output format.")(command)
 
-    return wrapper
+    return decorate(func) if func is not None else decorate
 
 
 def _cell(value: Any) -> str:
@@ -51,16 +52,6 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(round(value, 6))
-    if isinstance(value, dict):
-        return {key: _json_value(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_value(item) for item in value]
-    return value
-
-
 def display_width(text: str) -> int:
     """Terminal columns taken by ``text`` (wide and full-width characters count 2)."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
@@ -74,8 +65,11 @@ def render_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]
     """``rows`` as text in ``fmt``; ``columns`` fixes which keys and in what order."""
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
-        return json.dumps([{c: _json_value(row.get(c)) for c in columns} for row in rows],
+        return json.dumps([{c: to_json(row.get(c)) for c in columns} for row in rows],
                           ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps({c: to_json(row.get(c)) for c in columns}, ensure_ascii=False) + "\n"
+                       for row in rows)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

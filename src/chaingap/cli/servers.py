@@ -1,37 +1,25 @@
 """Scale-out commands: ``chaingap neo4j push|query`` and ``chaingap sparql push|query``.
 
-Thin click wrappers over :mod:`chaingap.graph.neo4j` and :mod:`chaingap.graph.endpoint`.
-``chaingap query --cypher/--endpoint`` (in ``analysis.py``) calls :func:`run_cypher_file`
-and :func:`run_endpoint_query`, re-exported here with :func:`neo4j_settings`.
+Thin click wrappers over :mod:`chaingap.graph.neo4j` and :mod:`chaingap.graph.endpoint`;
+their errors (server unreachable, credentials refused) become exit code 2 in
+:mod:`chaingap.cli.errors`. ``chaingap query --cypher`` uses :func:`neo4j_settings` and
+:func:`link_status_parameters` from here.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import click
 
 from .core import home_option, open_store
+from .errors import CommandError, UnknownId
+from .output import emit, output_options
+from .types import QUERY_PARAM
 
-__all__ = ["register", "neo4j_settings", "run_cypher_file", "run_endpoint_query", "link_status_parameters"]
-
-
-def run_cypher_file(path_or_name, settings, **parameters) -> list[dict]:
-    """Rows of a ``.cypher`` file (path or bundled name) on the Neo4j of ``settings``."""
-    from chaingap.graph.neo4j import run_cypher_file as run
-
-    return run(path_or_name, settings, **parameters)
-
-
-def run_endpoint_query(endpoint: str, sparql: str) -> list[dict]:
-    """Rows of a SPARQL SELECT over the union of the graphs of a SPARQL 1.1 endpoint."""
-    from chaingap.graph.endpoint import run_endpoint_query as run
-
-    return run(endpoint, sparql)
+__all__ = ["register", "neo4j_settings", "link_status_parameters"]
 
 
 def link_status_parameters(profile=None) -> dict:
@@ -53,49 +41,19 @@ def neo4j_settings(uri: str | None = None, user: str | None = None, database: st
     settings = Neo4jSettings.from_env(uri=uri, username=user, database=database)
     if settings.password is None:
         if not (prompt and sys.stdin.isatty()):
-            raise click.ClickException("no Neo4j password: set NEO4J_PASSWORD (it is never taken as an option)")
+            raise CommandError("no Neo4j password: set NEO4J_PASSWORD (it is never taken as an option)")
         password = click.prompt(f"Neo4j password for {settings.username}", hide_input=True)
         settings = Neo4jSettings(settings.uri, settings.username, password, settings.database)
     return settings
 
 
 def _source(dataset: Path | None, home: Path | None):
+    """The store, or a dataset folder validated now (invalid data exits 1, nothing is pushed)."""
     if dataset is None:
         return open_store(home)
     from chaingap.loaders import load_dataset
-    from chaingap.loaders.errors import DataError
 
-    try:
-        return load_dataset(dataset)
-    except DataError as exc:
-        problems = "\n".join(f"  - {p}" for p in exc.problems)
-        raise click.ClickException(f"{dataset} does not load; nothing was pushed:\n{problems}") from exc
-
-
-def _json_default(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return str(value)
-
-
-def _print_rows(rows: list[dict]) -> None:
-    for row in rows:
-        click.echo(json.dumps(row, ensure_ascii=False, default=_json_default))
-
-
-def _params(pairs: tuple[str, ...]) -> dict:
-    result = {}
-    for pair in pairs:
-        name, sep, text = pair.partition("=")
-        if not sep:
-            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--param")
-        try:
-            result[name] = json.loads(text)
-        except json.JSONDecodeError:
-            result[name] = text
-    return result
+    return load_dataset(dataset)
 
 
 DATASET_ARG = click.argument("dataset", required=False,
@@ -138,14 +96,11 @@ def neo4j_push(dataset, uri, user, database, batch_size, progress, home) -> None
         chaingap neo4j push                 # the embedded store
         chaingap neo4j push ./zhenjiang --batch-size 10000
     """
-    from chaingap.graph.neo4j import Neo4jPushError, push
+    from chaingap.graph.neo4j import push
 
     settings = neo4j_settings(uri, user, database)
     source = _source(dataset, home)
-    try:
-        stats = push(source, settings, batch_size=batch_size, progress=progress)
-    except Neo4jPushError as exc:
-        raise click.ClickException(str(exc)) from exc
+    stats = push(source, settings, batch_size=batch_size, progress=progress)
     click.echo(f"pushed {stats.nodes} nodes and {stats.relationships} relationships to {settings.uri} "
                f"({stats.nodes_created} nodes and {stats.relationships_created} relationships new) "
                f"in {stats.batches} batches, {stats.seconds:.1f} s")
@@ -153,33 +108,31 @@ def neo4j_push(dataset, uri, user, database, batch_size, progress, home) -> None
 
 @neo4j_group.command("query")
 @click.argument("file_or_name")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Query parameter (JSON value or text).")
+@click.option("--param", "params", multiple=True, type=QUERY_PARAM,
+              help="NAME=VALUE for a $parameter; VALUE is JSON, <iri> or text (repeatable).")
 @click.option("--uri", help="Bolt URI [env NEO4J_URI].")
 @click.option("--user", help="User name [env NEO4J_USERNAME].")
 @click.option("--database", help="Database [env NEO4J_DATABASE].")
 @click.option("--profile", "profile_path", type=click.Path(exists=True, dir_okay=False),
               help="Gap profile whose thresholds fill link_status's parameters [default: bundled].")
-def neo4j_query(file_or_name, params, uri, user, database, profile_path) -> None:
-    """Run a .cypher file (or a bundled one by name) read-only; rows as JSON lines.
+@output_options(default="jsonl")
+def neo4j_query(file_or_name, params, uri, user, database, profile_path, fmt) -> None:
+    """Run a .cypher file (or a bundled one by name) read-only; rows as JSON lines by default.
 
     For the bundled link_status query, parameters not given come from the gap profile.
 
     \b
     Example:
         chaingap neo4j query link_status
-        chaingap neo4j query link_status --param strongLqMin=1.5
+        chaingap neo4j query link_status --param strongLqMin=1.5 --format table
         chaingap neo4j query ./my.cypher --param id='"L07"'
     """
-    from chaingap.graph.neo4j import Neo4jPushError
+    from chaingap.graph.neo4j import run_cypher_file
 
-    values = _params(params)
+    values = dict(params)
     if Path(file_or_name).stem == "link_status" and not Path(file_or_name).is_file():
         values = {**link_status_parameters(profile_path), **values}
-    try:
-        rows = run_cypher_file(file_or_name, neo4j_settings(uri, user, database), **values)
-    except (Neo4jPushError, FileNotFoundError) as exc:
-        raise click.ClickException(str(exc)) from exc
-    _print_rows(rows)
+    emit(run_cypher_file(file_or_name, neo4j_settings(uri, user, database), **values), fmt)
 
 
 @click.group("sparql")
@@ -222,13 +175,10 @@ def sparql_push(dataset, endpoint, query_path, store_path, batch_size, home) -> 
         chaingap sparql push --endpoint http://127.0.0.1:7878
         chaingap sparql push ./zhenjiang --endpoint http://127.0.0.1:3030/ds --query-path sparql --store-path data
     """
-    from chaingap.graph.endpoint import EndpointError, SparqlEndpoint, push
+    from chaingap.graph.endpoint import SparqlEndpoint, push
 
     target = SparqlEndpoint.from_url(endpoint, query_path=query_path, store_path=store_path)
-    try:
-        stats = push(_source(dataset, home), target, batch_triples=batch_size, progress=True)
-    except EndpointError as exc:
-        raise click.ClickException(str(exc)) from exc
+    stats = push(_source(dataset, home), target, batch_triples=batch_size, progress=True)
     click.echo(f"pushed {stats.triples} triples in {stats.graphs} graph(s) to {target.store_url} "
                f"in {stats.requests} requests, {stats.seconds:.1f} s")
 
@@ -236,30 +186,29 @@ def sparql_push(dataset, endpoint, query_path, store_path, batch_size, home) -> 
 @sparql_group.command("query")
 @click.argument("file_or_name")
 @_endpoint_options
-def sparql_query(file_or_name, endpoint, query_path, store_path) -> None:
+@click.option("--param", "params", multiple=True, type=QUERY_PARAM,
+              help="NAME=VALUE for a #@params VALUES variable; VALUE is JSON, <iri> or text (repeatable).")
+@output_options(default="jsonl")
+def sparql_query(file_or_name, endpoint, query_path, store_path, params, fmt) -> None:
     """Run a .rq file (or a bundled one by name) over the union of the server's graphs.
 
     \b
     Example:
         chaingap sparql query totals --endpoint http://127.0.0.1:7878
     """
-    from chaingap.graph.endpoint import EndpointError, SparqlEndpoint
+    from chaingap.graph.endpoint import SparqlEndpoint, query
+    from chaingap.queries import load_query, query_names
+    from chaingap.queries.params import render
 
     path = Path(file_or_name)
     if path.is_file():
         text = path.read_text(encoding="utf-8")
+    elif file_or_name in query_names():
+        text = load_query(file_or_name)
     else:
-        from chaingap.queries import load_query
-
-        try:
-            text = load_query(file_or_name)
-        except FileNotFoundError as exc:
-            raise click.ClickException(str(exc)) from exc
+        raise UnknownId(f"{file_or_name!r} is neither a file nor a bundled query ({', '.join(query_names())})")
     target = SparqlEndpoint.from_url(endpoint, query_path=query_path, store_path=store_path)
-    try:
-        _print_rows(run_endpoint_query(target, text))
-    except EndpointError as exc:
-        raise click.ClickException(str(exc)) from exc
+    emit(query(target, render(text, dict(params)) if params else text), fmt)
 
 
 def register(group: click.Group) -> None:

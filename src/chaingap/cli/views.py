@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import analysis as analysis_cli
+from .errors import CommandError
 
 __all__ = ["register", "map_command", "html_command"]
 
@@ -67,7 +68,7 @@ def map_command(chain_ids, district, out, png, no_enterprises, home, use_sample,
                                      param_hint="--chain")
         chains = [chain for chain in chains if chain.id in chain_ids]
     if not chains:
-        raise click.ClickException("no chains in the store: load a dataset first (chaingap load DIR)")
+        raise CommandError("no chains in the store: load a dataset first (chaingap load DIR)")
     if district:
         _only_district(city, district)
     path = write_chain_graph(out, chains, city, lang, show_enterprises=not no_enterprises)
@@ -95,7 +96,7 @@ def html_command(out_dir, home, use_sample, profile_path, refresh, engine, lang)
 
     city, _, _ = _analysed_city(home, use_sample, profile_path, refresh, engine, lang)
     if not city.chains:
-        raise click.ClickException("no chains in the store: load a dataset first (chaingap load DIR)")
+        raise CommandError("no chains in the store: load a dataset first (chaingap load DIR)")
     index = write_html(city, out_dir, lang=lang)
     click.echo(f"wrote {index}")
 

@@ -2,9 +2,10 @@
 
 Names come from users' ledgers and national pools, so any of them may be hostile:
 
-- **Spreadsheets** (CSV, xlsx): a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a
-  carriage return would run as a formula when opened in Excel (OWASP "CSV injection"); it is
-  written with a leading apostrophe, which Excel shows as plain text.
+- **CSV**: a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would run
+  as a formula when opened in Excel (OWASP "CSV injection"); it is written with a leading
+  apostrophe, which Excel shows as plain text. (In ``.xlsx`` the writers store such text as a
+  string-typed cell instead, which Excel never evaluates, so the text stays exact.)
 - **Markdown**: ``|`` would add table columns and a newline would end a row; ``<`` before a
   letter, ``/``, ``!`` or ``?`` would open an HTML tag (``<script>``, ``<img onerror>``) and
   ``&`` before an entity name would spell a character. Those are escaped; an ordinary ``<``

@@ -182,7 +182,7 @@ def write_xlsx(table: Table, path: str | Path) -> Path:
     for row_number, row in enumerate(table.rows, start=2):
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=row_number, column=column)
-            cell.value = value
+            cell.value = value  # typed as a string below: never a formula, and the text stays exact
             if isinstance(value, str):
                 # Stored as a string, never a formula; Excel keeps "=…" as text when the
                 # cell is quote-prefixed (what typing an apostrophe first does).
