@@ -16,7 +16,7 @@ from decimal import Decimal
 from chaingap.ontology.vocab import normalise_name
 
 from .booleans import parse_bool
-from .creditcode import credit_code_error, normalise_credit_code
+from .creditcode import credit_code_error, normalise_credit_code, organisation_code_error
 from .dates import parse_date
 from .money import MoneyParser, parse_decimal
 from .reading import cell_text
@@ -26,8 +26,7 @@ __all__ = ["TOKEN", "CellParsers"]
 #: Prefix of the stand-in text of an Excel cell that holds a number, date or boolean.
 TOKEN = "\x00\x01cell:"
 
-_MAX_FACTOR_SCALE = 12     # the factor column of the fast path is DECIMAL(38, 12)
-_MAX_PRODUCT_DIGITS = 20   # and the fast product DECIMAL(38, 18)
+_MAX_FACTOR_SCALE = 8      # the product of the fast path has the tables' scale, 8
 
 
 class CellParsers:
@@ -60,7 +59,8 @@ class CellParsers:
         return {"v_dec": money.wan_yuan, "original": money.original}
 
     def money_factor(self, full_unit: str, rest: str) -> dict:
-        """Factor of a unit for the fast path, or nothing when the fast path must not decide."""
+        """A unit's factor (万元 per one) for the fast path: its text and its decimals, or nothing
+        when the SQL must not decide (an unusual spelling, a factor it cannot multiply exactly)."""
         if rest and (unicodedata.normalize("NFKC", rest) != rest or rest[0] in ".+-" or rest[0].isdecimal()
                      or any(char.isspace() or char == "," for char in rest)):
             return {}
@@ -69,12 +69,15 @@ class CellParsers:
         except ValueError:
             return {}
         sign, digits, exponent = factor.as_tuple()
-        if sign or not isinstance(exponent, int) or -exponent > _MAX_FACTOR_SCALE:
+        if sign or not isinstance(exponent, int):
             return {}
-        whole = max(factor.adjusted() + 1, 0) if factor else 0
-        if whole > _MAX_PRODUCT_DIGITS:
+        scale = max(-exponent, 0)
+        whole = max(factor.adjusted() + 1, 0)
+        # the number has at most 10 + 4 digits: the product stays within 28 digits (exact, as in
+        # Python) and within DECIMAL(18, s) x DECIMAL(18, 8 - s)
+        if scale > _MAX_FACTOR_SCALE or len(digits) > 14 or whole > 18 - scale:
             return {}
-        return {"v_dec": factor, "v_int": whole, "v_text": str(len(digits))}
+        return {"v_text": format(factor, "f"), "v_int": scale}
 
     def date(self, text: str, unit: str = "") -> dict:
         try:
@@ -102,7 +105,9 @@ class CellParsers:
     def credit(self, text: str, unit: str = "") -> dict:
         code = normalise_credit_code(text)
         error = credit_code_error(code)
-        return {"msg": error} if error else {"v_text": code}
+        if error:
+            return {"msg": error}
+        return {"v_text": code, "v_bool": organisation_code_error(code) is not None}
 
     def credit_key(self, text: str, unit: str = "") -> dict:
         return {"v_text": normalise_credit_code(text)}

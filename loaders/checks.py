@@ -21,6 +21,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pyarrow as pa
 
 from chaingap.ontology.vocab import AGREEMENTS, DISTRICT_KINDS, STAGES, normalise_name
@@ -28,7 +29,7 @@ from chaingap.ontology.vocab import AGREEMENTS, DISTRICT_KINDS, STAGES, normalis
 from .booleans import FALSE_WORDS, TRUE_WORDS
 from .cells import CellParsers
 from .chains import ChainFile
-from .creditcode import CHARSET
+from .creditcode import check_codes, organisation_code_failures, valid_codes
 from .errors import Problem
 from .problems import PROJECT_STAGES, message
 from .reading import WHITESPACE
@@ -56,11 +57,6 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _chars(text: str) -> str:
-    """A SQL expression for a string of any characters, control characters included."""
-    return " || ".join(f"chr({ord(char)})" for char in text)
-
-
 def _char_class(chars: Iterable[str]) -> str:
     """An RE2 character class matching exactly ``chars``."""
     codes = sorted({ord(char) for char in chars})
@@ -75,57 +71,52 @@ def _char_class(chars: Iterable[str]) -> str:
 
 
 @cache
-def _safe_name_chars() -> tuple[str, str, str]:
-    """Characters whose strings ``normalise_name`` normalises as SQL does: translate full-width
-    forms (and brackets, the ideographic space) to ASCII, drop ASCII whitespace, lower-case."""
+def _name_classes() -> tuple[str, str]:
+    """Character classes for names in SQL: ``normal`` strings are their own ``normalise_name``
+    key; ``safe`` strings (normal ones, ASCII capitals and whitespace, the ideographic space and
+    full-width brackets) are normalised by ``_l_norm_fast``; anything else goes to Python."""
     import unicodedata
 
-    fold_from = "".join(chr(code) for code in range(0xFF01, 0xFF5F)) + "【】〔〕\u3000"
-    fold_to = "".join(chr(code) for code in range(0x21, 0x7F)) + "[]() "
-    safe = set(map(chr, range(0x20, 0x7F))) | set("\t\n\x0b\x0c\r") | set(fold_from)
+    normal = set(map(chr, range(0x21, 0x7F))) - set(map(chr, range(0x41, 0x5B)))
     for low, high in ((0x3001, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x2010, 0x2027), (0xB7, 0xB7)):
         for code in range(low, high + 1):
             char = chr(code)
             if (unicodedata.normalize("NFKC", char) == char and not unicodedata.combining(char)
                     and not char.isspace() and char.casefold() == char == char.lower() == char.upper()):
-                safe.add(char)
-    return _char_class(safe), fold_from, fold_to
-
-
-def _sum(terms: Iterable[str]) -> str:
-    return " + ".join(terms)
+                normal.add(char)
+    safe = normal | set(map(chr, range(0x41, 0x5B))) | set("\t\n\x0b\x0c\r \u3000（）【】〔〕［］")
+    return _char_class(normal), _char_class(safe)
 
 
 @cache
 def _constants(fast: bool) -> dict[str, str]:
-    safe, fold_from, fold_to = _safe_name_chars()
-    weights = [pow(3, i, 31) for i in range(17)]
-    org = (3, 7, 9, 10, 5, 8, 4, 2)
-    org_char = "substr(x, {0}, 1)"
+    normal, safe = _name_classes()
+    flags = list(_FLAG_SEQ)
     return {
         "fast": "TRUE" if fast else "FALSE",
-        "ws": _chars(WHITESPACE),
+        "ws": WHITESPACE.replace("'", "''"),
+        "normal": normal,
         "safe": safe,
-        "fold_from": _literal(fold_from),
-        "fold_to": _literal(fold_to),
-        "charset": CHARSET,
-        "cc_sum": _sum(f"(instr('{CHARSET}', substr(x, {i + 1}, 1)) - 1) * {w}" for i, w in enumerate(weights)),
-        "org_sum": _sum(f"(CASE WHEN {org_char.format(9 + i)} BETWEEN '0' AND '9' THEN ascii({org_char.format(9 + i)}) - 48 "
-                        f"ELSE ascii({org_char.format(9 + i)}) - 55 END) * {w}" for i, w in enumerate(org)),
-        "true_words": ", ".join(map(_literal, sorted(TRUE_WORDS))),
-        "false_words": ", ".join(map(_literal, sorted(FALSE_WORDS - {""}))),
+        "money_branches": "\n".join(
+            f"    WHEN {scale} THEN "
+            + (f"CASE WHEN _l_decimals(num) <= {8 - scale} THEN " if scale > 4 else "")
+            + f"(try_cast(num AS DECIMAL(18, {8 - scale})) * try_cast(factor AS DECIMAL(18, {scale})))::DECIMAL(38, 8)"
+            + (" END" if scale > 4 else "") for scale in range(9)),
+        "flag_words": " ".join(f"WHEN x = {_literal(word)} THEN {'true' if word in TRUE_WORDS else 'false'}"
+                               for word in sorted(TRUE_WORDS | FALSE_WORDS - {""}, key=lambda w: (w not in "10", w))),
         "stage_order": "CASE e.stage " + " ".join(f"WHEN {_literal(code)} THEN {STAGES.order(code)}"
                                                   for code in PROJECT_STAGES) + " END",
-        "flags": ",\n       ".join(
-            f"coalesce(_l_flag_fast(f.{c}), m_{c}.v_bool, false) AS {c},\n       "
-            f"CASE WHEN _l_flag_fast(f.{c}) IS NULL AND m_{c}.pkind IS NOT NULL THEN m_{c}.original END AS {c}_bad"
-            for c in _FLAG_SEQ),
-        "flag_joins": "\n".join(f"LEFT JOIN _l_map m_{c} ON m_{c}.kind = 'flag' AND m_{c}.unit = '' AND m_{c}.text = f.{c}"
-                                for c in _FLAG_SEQ),
-        "flag_wanted": "\n".join(f"UNION ALL SELECT DISTINCT 'flag', {c}, '' FROM r WHERE {c} IS NOT NULL "
-                                 f"AND _l_flag_fast({c}) IS NULL" for c in _FLAG_SEQ),
-        "flag_problems": "\n".join(f"UNION ALL SELECT 6, _fno, _row, {seq}, 0, _file, '{c}', 'flag', {c}_bad, NULL "
-                                   f"FROM _l_e WHERE eid IS NOT NULL AND {c}_bad IS NOT NULL" for c, seq in _FLAG_SEQ.items()),
+        "flag_wanted": "\n".join(f"UNION ALL SELECT DISTINCT 'flag', {c}, '' FROM _l_raw_ent "
+                                 f"WHERE {c} IS NOT NULL AND _l_flag_fast({c}) IS NULL" for c in flags),
+        "flag_problems": "\n".join(
+            f"UNION ALL SELECT 6, e._fno, e._row, {seq}, 0, e._file, '{c}', 'flag', m.original, NULL FROM _l_e0 e "
+            f"JOIN _l_map m ON m.kind = 'flag' AND m.unit = '' AND m.text = e.{c} "
+            f"WHERE e.eid IS NOT NULL AND m.pkind IS NOT NULL" for c, seq in _FLAG_SEQ.items()),
+        "flag_slow": ", ".join(f"m_{c}.v_bool AS {c}_slow" for c in flags),
+        "flag_joins": "\n    ".join(f"LEFT JOIN _l_map m_{c} ON m_{c}.kind = 'flag' AND m_{c}.unit = '' "
+                                     f"AND m_{c}.text = p.{c}" for c in flags),
+        "flag_values": ", ".join(f"coalesce(_l_flag_fast({c}), {c}_slow, false)" for c in FLAG_COLUMNS),
+        "illustrative_value": "coalesce(_l_flag_fast(illustrative), illustrative_slow, false)",
     }
 
 
@@ -166,7 +157,9 @@ class Checks:
         self.parsers = CellParsers(self.rates)
         self._known: set[tuple[str, str, str]] = set()
         self._known_units: set[tuple[str, str]] = set()
+        self._slow_units: set[tuple[str, str]] = set()
         self._registered: list[str] = []
+        self._functions_made: list[str] = []
         self._district_lookup: dict[str, str] = {}
         self._names_ready = False
         self._map_functions: dict[str, Callable[[str, str], dict]] = {
@@ -183,7 +176,12 @@ class Checks:
     def run(self, file: str, section: str, **params: Any) -> list[tuple]:
         """Execute one section of a SQL file; returns the rows of its last statement."""
         rows: list[tuple] = []
+        column = params.pop("col", None)
         for statement in _sections(file, self.fast)[section]:
+            if column is not None:
+                if column not in _FLAG_SEQ:
+                    raise ValueError(f"not a yes/no column: {column!r}")
+                statement = statement.replace("@col@", column)
             wanted = {name: value for name, value in params.items() if f"${name}" in statement}
             if "$dataset" in statement:
                 wanted["dataset"] = self.dataset_id
@@ -195,21 +193,39 @@ class Checks:
         self.con.register(name, table)
         self._registered.append(name)
 
+    def _functions(self) -> None:
+        """The vectorised credit-code checks, as DuckDB functions over Arrow batches."""
+        from duckdb.sqltypes import BOOLEAN, VARCHAR
+
+        for name, function in (("_l_gb32100", valid_codes), ("_l_gb11714_fails", organisation_code_failures)):
+            self.con.create_function(name, function, [VARCHAR], BOOLEAN, type="arrow")
+            self._functions_made.append(name)
+
     def close(self) -> None:
-        """Drop the temporary tables, views and macros of the checks."""
+        """Drop the temporary tables, views, macros and functions of the checks."""
         for name in self._registered:
             self.con.unregister(name)
+        for (name,) in self.con.execute("SELECT view_name FROM duckdb_views() WHERE temporary AND view_name LIKE '\\_l\\_%' ESCAPE '\\'").fetchall():
+            self.con.execute(f'DROP VIEW IF EXISTS temp."{name}"')
         for (name,) in self.con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE '\\_l\\_%' ESCAPE '\\'").fetchall():
             self.con.execute(f'DROP TABLE IF EXISTS temp."{name}"')
         for (name,) in self.con.execute("SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type = 'macro' "
                                         "AND schema_name = 'main' AND database_name = 'temp' AND function_name LIKE '\\_l\\_%' ESCAPE '\\'").fetchall():
             self.con.execute(f'DROP MACRO IF EXISTS temp."{name}"')
+        for name in self._functions_made:
+            self.con.remove_function(name)
+        self._functions_made.clear()
 
-    def fill(self, rows: Iterable[tuple]) -> None:
-        """Ask the Python parsers about each (kind, text, unit) not asked yet; append to ``_l_map``."""
-        new = [key for key in dict.fromkeys(map(tuple, rows)) if key not in self._known]
+    def fill(self, rows: Iterable[tuple]) -> set[str]:
+        """Ask the Python parsers about each (kind, text, unit) not asked yet; append to ``_l_map``.
+
+        Rows may name a fourth field, the column the text is in; returns those columns.
+        """
+        rows = list(rows)
+        columns_seen = {row[3] for row in rows if len(row) > 3}
+        new = [key for key in dict.fromkeys(tuple(row[:3]) for row in rows) if key not in self._known]
         if not new:
-            return
+            return columns_seen
         self._known.update(new)
         columns: dict[str, list] = {name: [] for name in
                                     ("kind", "text", "unit", "v_text", "v_dec", "v_date", "v_bool", "v_int",
@@ -222,22 +238,34 @@ class Checks:
             for name in ("v_text", "v_dec", "v_date", "v_bool", "v_int", "original", "pkind", "msg"):
                 columns[name].append(found.get(name))
         self._append("_l_map", columns)
+        return columns_seen
+
+    def _money(self, file: str) -> None:
+        """Factors of the money units of ``file``'s cells, and the Python parsers for the rest."""
+        rows = self.run(file, "money_units")
+        self.fill([row for row in rows if row[0] == "money"])
+        units = [tuple(row[1:]) for row in rows if row[0] == "unit"]
+        self.fill_units(units)
+        if self._slow_units.intersection(units):
+            self.fill(self.run(file, "money_wanted"))
 
     def fill_units(self, rows: Iterable[tuple]) -> None:
+        """Factors of money units for the fast path (``_l_mfac``); the units whose factor the
+        fast path cannot always use are remembered (their cells may need the Python parser)."""
         """Factors of money units for the fast path (``_l_mfac``)."""
         new = [key for key in dict.fromkeys(map(tuple, rows)) if key not in self._known_units]
         if not new:
             return
         self._known_units.update(new)
-        columns: dict[str, list] = {"unit": [], "rest": [], "factor": [], "whole": [], "digits": []}
+        columns: dict[str, list] = {"unit": [], "rest": [], "factor": [], "scale": []}
         for unit, rest in new:
             found = self.parsers.money_factor(unit, rest)
             columns["unit"].append(unit)
             columns["rest"].append(rest)
-            columns["factor"].append(found.get("v_dec"))
-            columns["whole"].append(found.get("v_int"))
-            columns["digits"].append(int(found["v_text"]) if "v_text" in found else None)
+            columns["factor"].append(found.get("v_text"))
+            columns["scale"].append(found.get("v_int"))
         self._append("_l_mfac", columns)
+        self._slow_units.update(key for key, scale in zip(new, columns["scale"]) if scale is None or scale > 4)
 
     def _append(self, table: str, columns: dict[str, list]) -> None:
         arrow = pa.table({name: pa.array(values) if any(v is not None for v in values) else pa.nulls(len(values))
@@ -269,10 +297,12 @@ class Checks:
             data = self._with_tokens(data, table)
         count = data.num_rows
         label = table.file if table is not None else name
-        fixed = {"_file": pa.array([label] * count, pa.string()).dictionary_encode(),
-                 "_fno": pa.array([fno] * count, pa.int32())}
+        if name in ("enterprises", "pool"):
+            valid, failing = check_codes(data.column("credit_code"))
+            extra = {**(extra or {}), "_cc_ok": valid if self.fast else _constant(False, count), "_org_bad": failing}
+        fixed = {"_file": _constant(label, count), "_fno": pa.array(np.full(count, fno, np.int32))}
         for key, value in (extra or {}).items():
-            fixed[key] = pa.array([value] * count, pa.bool_() if isinstance(value, bool) else pa.string())
+            fixed[key] = value if isinstance(value, (pa.Array, pa.ChunkedArray)) else _constant(value, count)
         return pa.table({**fixed, "_row": data.column("_row"), **{c: data.column(c) for c in columns}})
 
     def _with_tokens(self, data: pa.Table, table: TableFile) -> pa.Table:
@@ -301,12 +331,12 @@ class Checks:
         """Run every check, in order, writing the tables of record and collecting problems."""
         from .schemas import TABLES
 
+        self._functions()
         for statement_block in ("macros", "tables"):
             self.run("common", statement_block)
         self.con.execute("CREATE TEMP TABLE _l_codes (key VARCHAR, link VARCHAR, pos INTEGER)")
         self.con.execute("CREATE TEMP TABLE _l_keywords (keyword VARCHAR, link VARCHAR, pos INTEGER)")
-        self.con.execute("CREATE TEMP TABLE _l_res (text VARCHAR, ids VARCHAR[])")
-        self.con.execute("CREATE TEMP TABLE _l_rtexts (text VARCHAR)")
+        self.run("resolve", "tables")
         self.con.execute("CREATE TEMP TABLE _l_rest (given VARCHAR, n INTEGER, rest DECIMAL(38, 8))")
         self._chain_tables()
         self.register("_l_raw_districts", self._raw("districts", TABLES["districts"].columns))
@@ -370,25 +400,22 @@ class Checks:
         if self.region and not ids:
             self.warnings.append(f"dataset.yaml: region {self.region!r} is not described (no districts table)")
 
-    def _money_units(self, file: str) -> None:
-        self.fill_units(self.run(file, "money_units"))
-
     def _enterprises(self) -> None:
-        self._money_units("enterprises")
-        self.fill(self.run("enterprises", "wanted"))
-        self.run("enterprises", "rows")
-        self.run("enterprises", "items")
+        self.fill(self.run("enterprises", "distinct_texts"))
+        self.run("enterprises", "links")
         self.fill(self.run("enterprises", "share_wanted"))
-        self.run("enterprises", "item_shares")
+        self.run("enterprises", "link_items")
         self.run("enterprises", "by_code")
-        self.run("enterprises", "keyword_rows")
+        self._money("enterprises")
+        self.fill(self.run("enterprises", "wanted"))
+        self.run("enterprises", "ids")
         if self.keyword_links:
             self.fill(self.run("enterprises", "keyword_wanted"))
             ordered = sorted(self.keyword_links, key=len, reverse=True)
             self.run("enterprises", "by_keyword", pattern="|".join(map(re.escape, ordered)))
         else:
-            self.con.execute("CREATE TEMP TABLE _l_ek (_fno INTEGER, _row INTEGER, link VARCHAR, pos INTEGER[])")
-        self.run("enterprises", "assign")
+            self.con.execute("CREATE TEMP TABLE _l_ek (_fno INTEGER, _row INTEGER, link VARCHAR, pos BIGINT)")
+        self.run("enterprises", "accept")
         self._fill_rest(self.run("enterprises", "rest_wanted"))
         self.run("enterprises", "problems")
         unassigned: dict[str, list[str]] = {}
@@ -434,34 +461,41 @@ class Checks:
         self._append_rows("_l_rest", values)
 
     def _name_index(self) -> None:
+        """Index the names asked for in ``_l_nkeys`` (keying every enterprise's name on first use)."""
         if not self._names_ready:
-            self.fill(self.run("enterprises", "name_wanted"))
-            self.run("enterprises", "name_index")
+            self.run("resolve", "names")
+            wanted = self.run("resolve", "names_wanted")
+            if wanted:
+                self.fill(wanted)
+                self.run("resolve", "names_patch")
             self._names_ready = True
+        self.run("resolve", "name_index")
 
     def _resolve(self) -> None:
         """Resolve the texts in ``_l_rtexts`` to enterprises (``_l_res``)."""
-        [(pending,)] = self.run("resolve", "pending")
-        if pending:
+        self.run("resolve", "exact")
+        self.fill(self.run("resolve", "ckey_wanted"))
+        self.run("resolve", "ckeys")
+        self.run("resolve", "credit_index")
+        self.fill(self.run("resolve", "nkey_wanted"))
+        [(names,)] = self.run("resolve", "nkeys")
+        if names:
             self._name_index()
-        else:
-            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS _l_name_index (key VARCHAR, ids VARCHAR[])")
-        self.fill(self.run("resolve", "wanted"))
         self.run("resolve", "resolve")
 
     def _projects(self) -> None:
-        self._money_units("projects")
+        self._money("projects")
         self.fill(self.run("projects", "wanted"))
         self.run("projects", "rows")
         self.run("projects", "items")
         self.fill(self.run("projects", "share_wanted"))
         self.run("projects", "item_checks")
-        [(by_name,)] = self.run("projects", "investors_by_name")
-        if by_name:
-            self._name_index()
-        else:
-            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS _l_name_index (key VARCHAR, ids VARCHAR[])")
+        self.run("projects", "investor_codes")
+        self.run("resolve", "credit_index")
         self.fill(self.run("projects", "investor_wanted"))
+        [(names,)] = self.run("projects", "investor_names")
+        if names:
+            self._name_index()
         self.run("projects", "investors")
         for file, row, investor, ids in self.run("projects", "ambiguous_investors"):
             self.warnings.append(f"{file} row {row}: investor {investor!r} matches several enterprises "
@@ -476,7 +510,7 @@ class Checks:
         self.run("projects", "write")
 
     def _small_tables(self) -> None:
-        self._money_units("small")
+        self._money("small")
         self.fill(self.run("small", "wanted"))
         for table, columns in (("products", ("enterprise",)), ("supply", ("supplier", "customer"))):
             for column in columns:
@@ -499,6 +533,15 @@ class Checks:
             text, expected = message(kind, value, detail)
             shown = labels.get(file, {}).get(column, column) if column else None
             self.problems.append(Problem(file, row, shown, text, expected))
+
+
+def _constant(value: object, count: int) -> pa.Array:
+    """A column holding ``value`` on every row, without a Python list of that length."""
+    if isinstance(value, bool):
+        return pa.array(np.full(count, value, bool))
+    if value is None:
+        return pa.DictionaryArray.from_arrays(pa.nulls(count, pa.int32()), pa.array([], pa.string()))
+    return pa.DictionaryArray.from_arrays(pa.array(np.zeros(count, np.int32)), pa.array([value], pa.string()))
 
 
 def _stage(text: str) -> str:

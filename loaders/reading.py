@@ -49,7 +49,7 @@ class RawRows:
 
     header: list[object]
     rows: pa.Array | None = None                      # int32 Excel row numbers
-    columns: dict[int, pa.Array] = field(default_factory=dict)  # header index -> text cells
+    columns: dict[int, pa.Array | pa.ChunkedArray] = field(default_factory=dict)  # header index -> text cells
     typed: dict[tuple[int, int], object] = field(default_factory=dict)  # (index, row) -> Excel value
 
     def __len__(self) -> int:
@@ -224,28 +224,77 @@ def _header(path: Path, encoding: str) -> list[str]:
         records.close()
 
 
-def _strip_column(values: pa.Array) -> pa.Array:
-    stripped = pc.utf8_trim(values, characters=WHITESPACE)
-    return pc.if_else(pc.equal(stripped, ""), pa.scalar(None, pa.string()), stripped)
+def _byte_table(values: bytes):
+    import numpy as np
+
+    table = np.zeros(256, bool)
+    table[list(values)] = True
+    return table
+
+
+# First and last bytes of the UTF-8 forms of the characters str.strip removes (a superset test).
+_SPACE_FIRST = _byte_table({char.encode("utf-8")[0] for char in WHITESPACE})
+_SPACE_LAST = _byte_table({char.encode("utf-8")[-1] for char in WHITESPACE})
+
+
+def _may_need_strip(chunk: pa.Array) -> bool:
+    """Whether any cell of a string chunk may start or end with whitespace (checked on raw bytes)."""
+    import numpy as np
+
+    if len(chunk) == 0 or chunk.buffers()[2] is None:
+        return False
+    offsets = np.frombuffer(chunk.buffers()[1], np.int32, count=len(chunk) + 1, offset=chunk.offset * 4)
+    data = np.frombuffer(chunk.buffers()[2], np.uint8)
+    starts, ends = offsets[:-1], offsets[1:]
+    filled = ends > starts
+    return bool(_SPACE_FIRST[data[starts[filled]]].any() or _SPACE_LAST[data[ends[filled] - 1]].any())
+
+
+def _nulls_for_empty(chunk: pa.Array) -> pa.Array:
+    """The chunk with its empty cells made null, sharing the text buffers."""
+    keep = pc.not_equal(chunk, "")
+    if chunk.null_count:
+        keep = pc.and_kleene(keep, pc.is_valid(chunk))
+    if len(chunk) == 0 or pc.all(keep).as_py():
+        return chunk
+    if chunk.offset or keep.offset:
+        return pc.if_else(keep, chunk, pa.scalar(None, pa.string()))
+    buffers = chunk.buffers()
+    return pa.Array.from_buffers(pa.string(), len(chunk), [keep.buffers()[1], buffers[1], buffers[2]])
+
+
+def _strip_column(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Cells stripped as ``str.strip`` strips (Arrow's whitespace is Python's), '' -> None."""
+    chunks = []
+    for chunk in values.chunks:
+        if _may_need_strip(chunk):
+            chunk = pc.utf8_trim_whitespace(chunk)
+        chunks.append(_nulls_for_empty(chunk))
+    return pa.chunked_array(chunks, pa.string())
 
 
 def _pyarrow_rows(path: Path, encoding: str, width: int, wanted: list[int]) -> RawRows | None:
-    """The columns ``wanted`` by pyarrow; None when pyarrow cannot read this file exactly."""
+    """The columns ``wanted`` by pyarrow; None when pyarrow cannot read this file exactly.
+
+    Every column is converted (and so checked as UTF-8) when the encoding was not verified
+    beforehand, so a file that is not UTF-8 throughout is never taken for UTF-8.
+    """
     names = [f"c{index}" for index in range(width)]
-    read = pacsv.ReadOptions(column_names=names, block_size=16 * _CHUNK,
+    read = pacsv.ReadOptions(column_names=names, block_size=8 * _CHUNK,
                              encoding="utf8" if encoding == "utf-8-sig" else encoding)
     parse = pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False)
     convert = pacsv.ConvertOptions(column_types={name: pa.string() for name in names},
-                                   include_columns=[names[index] for index in wanted] or names[:1],
                                    strings_can_be_null=False, quoted_strings_can_be_null=False)
     try:
         table = pacsv.read_csv(path, read_options=read, parse_options=parse, convert_options=convert)
     except (pa.ArrowInvalid, UnicodeError, LookupError, ValueError):
         return None
+    import numpy as np
+
     table = table.slice(1)  # row 1 is the header
-    raw = RawRows([], pa.array(range(2, table.num_rows + 2), pa.int32()))
+    raw = RawRows([], pa.array(np.arange(2, table.num_rows + 2, dtype=np.int32)))
     for index in wanted:
-        raw.columns[index] = _strip_column(table.column(f"c{index}").combine_chunks())
+        raw.columns[index] = _strip_column(table.column(f"c{index}"))
     return raw
 
 
@@ -265,21 +314,40 @@ def _python_rows(path: Path, encoding: str, wanted: list[int]) -> RawRows:
     return raw
 
 
-def read_csv(path: Path, encoding: str, select) -> RawRows:
+def read_csv(path: Path, encoding: str | None, select) -> tuple[RawRows, str]:
     """Read a CSV whose header ``select(header) -> [column indexes]`` picks the columns to keep.
 
-    Raises :class:`ReadError` when the file cannot be decoded or parsed.
+    ``encoding`` None detects it (:func:`csv_encoding`); UTF-8 is checked by pyarrow's own
+    reading, and only a file that fails it is decoded again to find its encoding. Returns the
+    rows and the encoding used; raises :class:`ReadError` when the file cannot be decoded or parsed.
     """
-    header = _header(path, encoding)
+    name = None
+    if encoding is None:
+        with path.open("rb") as handle:
+            head = handle.read(_CHUNK)
+        try:
+            head.decode("utf-8") if len(head) < _CHUNK else codecs.getincrementaldecoder("utf-8")().decode(head)
+        except UnicodeDecodeError:
+            name = csv_encoding(path)
+        else:
+            name = "utf-8-sig"
+        verified = name != "utf-8-sig"
+    else:
+        name, verified = csv_encoding(path, encoding), True
+    header = _header(path, name)
     wanted = select(header)
     raw = None
-    plain = encoding in ("utf-8-sig", "utf8") or not (header and header[0].startswith("\ufeff"))
+    plain = name == "utf-8-sig" or not (header and header[0].startswith("\ufeff"))
     if header and plain:
-        raw = _pyarrow_rows(path, encoding, len(header), wanted)
+        raw = _pyarrow_rows(path, name, len(header), wanted)
+        if raw is None and not verified:
+            detected = csv_encoding(path)
+            if detected != name:
+                return read_csv(path, detected, select)
     if raw is None:
-        raw = _python_rows(path, encoding, wanted)
+        raw = _python_rows(path, name, wanted)
     raw.header = list(header)
-    return raw
+    return raw, name
 
 
 # --- xlsx --------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from chaingap.ontology.vocab import normalise_header
 
 from .errors import Problem
-from .reading import RawRows, ReadError, cell_text, csv_encoding, read_csv, read_xlsx
+from .reading import RawRows, ReadError, cell_text, read_csv, read_xlsx
 from .schemas import TableSpec
 
 __all__ = ["Row", "Table", "TableFile", "open_table", "read_table", "find_table_file", "find_workbook_sheets",
@@ -140,7 +140,7 @@ class TableFile:
             if self.is_xlsx:
                 raw = read_xlsx(self.path, self._map_header, self.sheet, self.spec.name, self.spec.title_zh)
             else:
-                raw = read_csv(self.path, csv_encoding(self.path, self.encoding), self._map_header)
+                raw, _ = read_csv(self.path, self.encoding, self._map_header)
         except ReadError as exc:
             self.columns.clear()
             if exc.row in (None, 1):
@@ -183,7 +183,8 @@ class TableFile:
             for values in by_name.values():
                 test = pc.is_null(values)
                 empty = test if empty is None else pc.and_(empty, test)
-            table = table.filter(pc.invert(empty))
+            if pc.any(empty).as_py():
+                table = table.filter(pc.invert(empty))
         elif not by_name:
             table = table.slice(0, 0)
         return table

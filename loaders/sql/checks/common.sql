@@ -7,30 +7,32 @@
 -- strings normalise_name can normalise in SQL, {fast} FALSE to send every cell to Python.
 
 -- name: macros
-CREATE OR REPLACE TEMP MACRO _l_trim(x) AS trim(x, {ws});
+CREATE OR REPLACE TEMP MACRO _l_trim(x) AS trim(x, '{ws}');
 
--- the matching key of a name (chaingap.ontology.vocab.normalise_name) for safe strings
-CREATE OR REPLACE TEMP MACRO _l_norm_fast(x) AS CASE WHEN {fast} AND regexp_full_match(x, '{safe}')
-    THEN lower(regexp_replace(translate(x, {fold_from}, {fold_to}), '[\t\n\x0b\x0c\r ]', '', 'g')) END;
+-- the matching key of a name (chaingap.ontology.vocab.normalise_name): a name already in normal
+-- form is its own key; one of ASCII, CJK and the common full-width brackets is normalised here
+CREATE OR REPLACE TEMP MACRO _l_norm_fast(x) AS CASE WHEN NOT {fast} THEN NULL
+    WHEN regexp_full_match(x, '{normal}') THEN x
+    WHEN regexp_full_match(x, '{safe}') THEN lower(regexp_replace(replace(replace(replace(replace(replace(replace(replace(
+        replace(replace(x, '（', '('), '）', ')'), '【', '['), '】', ']'), '〔', '('), '〕', ')'), '［', '['), '］', ']'),
+        chr(12288), ' '), '[\t\n\x0b\x0c\r ]', '', 'g')) END;
 
 -- creditcode.normalise_credit_code for plain ASCII
 CREATE OR REPLACE TEMP MACRO _l_ccnorm_fast(x) AS CASE WHEN {fast} AND regexp_full_match(x, '[\x21-\x7e\t\n\x0b\x0c\r\x1c-\x1f ]*')
     THEN upper(regexp_replace(x, '[\t\n\x0b\x0c\r\x1c-\x1f ]', '', 'g')) END;
 
--- a valid unified social credit code (GB 32100): the alphabet and the check character
-CREATE OR REPLACE TEMP MACRO _l_cc_fast(x) AS CASE WHEN {fast} AND regexp_full_match(x, '[0-9A-HJ-NPQRTUW-Y]{{18}}')
-    AND substr('{charset}', ((31 - ({cc_sum}) % 31) % 31) + 1, 1) = substr(x, 18, 1) THEN x END;
+-- a valid unified social credit code (GB 32100) as written; the check characters of a whole
+-- column are computed by _l_gb32100 and _l_gb11714_fails (creditcode.valid_codes and
+-- creditcode.organisation_code_failures, vectorised over Arrow batches)
+CREATE OR REPLACE TEMP MACRO _l_cc_fast(x) AS CASE WHEN {fast} AND _l_gb32100(x) THEN x END;
 
--- the embedded organisation code (characters 9-17, GB 11714) fails its own check
-CREATE OR REPLACE TEMP MACRO _l_org_bad(x) AS substr(x, 17, 1) <> (
-    CASE 11 - ({org_sum}) % 11 WHEN 10 THEN 'X' WHEN 11 THEN '0' ELSE (11 - ({org_sum}) % 11)::VARCHAR END);
-
-CREATE OR REPLACE TEMP MACRO _l_flag_fast(x) AS CASE WHEN NOT {fast} THEN NULL
-    WHEN x IN ({true_words}) THEN true WHEN x IN ({false_words}) THEN false END;
+CREATE OR REPLACE TEMP MACRO _l_flag_fast(x) AS CASE WHEN NOT {fast} OR x IS NULL THEN NULL
+    {flag_words} END;
 
 CREATE OR REPLACE TEMP MACRO _l_ymd(y, m, d) AS CASE WHEN y >= 1 THEN try_cast(printf('%04d-%02d-%02d', y, m, d) AS DATE) END;
 
 CREATE OR REPLACE TEMP MACRO _l_date_fast(x) AS CASE WHEN NOT {fast} THEN NULL
+    WHEN regexp_full_match(x, '[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}') AND NOT starts_with(x, '0000') THEN try_cast(x AS DATE)
     WHEN regexp_full_match(x, '[0-9]{{8}}')
     THEN _l_ymd(substr(x, 1, 4)::INTEGER, substr(x, 5, 2)::INTEGER, substr(x, 7, 2)::INTEGER)
     WHEN regexp_full_match(x, '[0-9]{{4}}[-/.年][0-9]{{1,2}}[-/.月][0-9]{{1,2}}日?')
@@ -48,16 +50,19 @@ CREATE OR REPLACE TEMP MACRO _l_share_fast(x) AS CASE WHEN NOT {fast} THEN NULL
     WHEN regexp_full_match(x, '[0-9]{{1,3}}(\.[0-9]{{1,6}})?%') AND try_cast(rtrim(x, '%') AS DECIMAL(18, 8)) <= 100
     THEN (try_cast(rtrim(x, '%') AS DECIMAL(18, 8)) * 0.01)::DECIMAL(18, 8) END;
 
--- a money cell split as money.parse_money splits it: number, scale word, unit
-CREATE OR REPLACE TEMP MACRO _l_money_parts(x) AS CASE WHEN {fast}
-    THEN regexp_extract(x, '^([0-9]{{1,15}}(?:\.[0-9]{{1,6}})?)(百万|千万|千|万|亿)?(.*)$', ['num', 'scale', 'rest']) END;
-CREATE OR REPLACE TEMP MACRO _l_money_unit(p, default_unit) AS CASE
-    WHEN p.scale = '' AND p.rest = '' THEN default_unit WHEN p.rest = '' THEN p.scale || '元' ELSE p.scale || p.rest END;
-CREATE OR REPLACE TEMP MACRO _l_money_fast(p, factor, whole, digits) AS CASE
-    WHEN p.num <> '' AND factor IS NOT NULL
-     AND length(split_part(p.num, '.', 1)) + whole <= 20
-     AND length(replace(p.num, '.', '')) + digits <= 28
-    THEN (p.num::DECIMAL(21, 6) * factor)::DECIMAL(38, 8) END;
+-- a money cell split as money.parse_money splits it: number, unit (scale word and currency), the
+-- currency as written; _l_money_value multiplies the number by the unit's factor (_l_mfac: its
+-- text and its scale), exactly: the product always has scale 8, the scale of the tables
+CREATE OR REPLACE TEMP MACRO _l_money_parts(x, default_unit) AS CASE WHEN NOT {fast} OR x IS NULL THEN NULL
+    WHEN regexp_full_match(x, '[0-9]{{1,10}}(\.[0-9]{{1,4}})?') THEN {{'num': x, 'unit': default_unit, 'rest': ''}}
+    ELSE _l_money_split(regexp_extract(x, '^([0-9]{{1,10}}(?:\.[0-9]{{1,4}})?)(百万|千万|千|万|亿)?(.*)$',
+                                       ['num', 'scale', 'rest']), default_unit) END;
+CREATE OR REPLACE TEMP MACRO _l_money_split(p, default_unit) AS CASE WHEN p.num <> '' THEN {{'num': p.num,
+    'unit': CASE WHEN p.scale = '' AND p.rest = '' THEN default_unit WHEN p.rest = '' THEN p.scale || '元'
+                 ELSE p.scale || p.rest END, 'rest': p.rest}} END;
+CREATE OR REPLACE TEMP MACRO _l_decimals(num) AS CASE WHEN contains(num, '.') THEN length(num) - instr(num, '.') ELSE 0 END;
+CREATE OR REPLACE TEMP MACRO _l_money_value(num, scale, factor) AS CASE scale
+{money_branches} END;
 
 -- name: tables
 CREATE TEMP TABLE _l_map (           -- what the Python parsers said of a distinct text
@@ -76,9 +81,8 @@ CREATE TEMP TABLE _l_map (           -- what the Python parsers said of a distin
 CREATE TEMP TABLE _l_mfac (          -- factor (万元 per unit) of a money unit for the fast path
     unit   VARCHAR NOT NULL,
     rest   VARCHAR NOT NULL,
-    factor DECIMAL(38, 12),          -- NULL: the fast path must not decide
-    whole  INTEGER,
-    digits INTEGER
+    factor VARCHAR,                  -- NULL: the fast path must not decide
+    scale  INTEGER                   -- decimals of the factor (0-8)
 );
 CREATE TEMP TABLE _l_problems (      -- every problem of a row, in the order the checks find them
     phase  INTEGER NOT NULL,

@@ -1,98 +1,46 @@
 -- The enterprises and pool tables (checks.py, phase "enterprises"). Input: _l_raw_ent, the rows
 -- of both files (_fno 0 = enterprises, 1 = pool; _local), cells as text; _hu_* the unit in the
--- money column's header. Cells the fast macros cannot decide are in _l_map (kind, text, unit).
+-- money column's header; _cc_ok whether the credit code is valid as written and _org_bad whether
+-- its organisation code fails (creditcode.valid_codes, organisation_code_failures). Lists of
+-- links and industry codes are parsed once per distinct text; the rows themselves are read by
+-- views, never copied, until they are written to the tables of record. Cells the SQL cannot
+-- decide are looked up in _l_map (filled by the Python parsers beforehand).
 
--- name: money_units
-SELECT DISTINCT _l_money_unit(p, u), p.rest FROM (
-    SELECT _l_money_parts(revenue) AS p, coalesce(revenue_unit, _hu_revenue, '万元') AS u FROM _l_raw_ent
-    UNION ALL
-    SELECT _l_money_parts(registered_capital), coalesce(registered_capital_unit, _hu_registered_capital, '万元')
-    FROM _l_raw_ent)
-WHERE p.num <> '';
+-- name: distinct_texts
+SELECT DISTINCT 'district', district, '' FROM _l_raw_ent WHERE district IS NOT NULL
+UNION ALL SELECT DISTINCT 'county', county, '' FROM _l_raw_ent WHERE _local AND district IS NULL AND county IS NOT NULL;
 
--- name: wanted
-WITH r AS (
-    SELECT *, _l_money_parts(revenue) AS rev_p, coalesce(revenue_unit, _hu_revenue, '万元') AS rev_u,
-           _l_money_parts(registered_capital) AS cap_p,
-           coalesce(registered_capital_unit, _hu_registered_capital, '万元') AS cap_u
-    FROM _l_raw_ent)
-SELECT DISTINCT 'credit', credit_code, '' FROM r WHERE credit_code IS NOT NULL AND _l_cc_fast(credit_code) IS NULL
-UNION ALL SELECT DISTINCT 'district', district, '' FROM r WHERE district IS NOT NULL
-UNION ALL SELECT DISTINCT 'county', county, '' FROM r WHERE _local AND district IS NULL AND county IS NOT NULL
-UNION ALL SELECT DISTINCT 'date', founded, '' FROM r WHERE founded IS NOT NULL AND _l_date_fast(founded) IS NULL
-UNION ALL SELECT DISTINCT 'money', r.revenue, r.rev_u FROM r
-    LEFT JOIN _l_mfac f ON f.unit = _l_money_unit(r.rev_p, r.rev_u) AND f.rest = r.rev_p.rest
-    WHERE r.revenue IS NOT NULL AND _l_money_fast(r.rev_p, f.factor, f.whole, f.digits) IS NULL
-UNION ALL SELECT DISTINCT 'money', r.registered_capital, r.cap_u FROM r
-    LEFT JOIN _l_mfac f ON f.unit = _l_money_unit(r.cap_p, r.cap_u) AND f.rest = r.cap_p.rest
-    WHERE r.registered_capital IS NOT NULL AND _l_money_fast(r.cap_p, f.factor, f.whole, f.digits) IS NULL
-{flag_wanted};
-
--- name: rows
-CREATE TEMP TABLE _l_e AS
-WITH r AS (
-    SELECT *, _l_money_parts(revenue) AS rev_p, coalesce(revenue_unit, _hu_revenue, '万元') AS rev_u,
-           _l_money_parts(registered_capital) AS cap_p,
-           coalesce(registered_capital_unit, _hu_registered_capital, '万元') AS cap_u
-    FROM _l_raw_ent),
-f AS (
-    SELECT r.*, coalesce(_l_cc_fast(r.credit_code), mc.v_text) AS cc, mc.msg AS cc_error,
-           md.v_text AS district_found, mco.v_text AS county_found,
-           _l_money_fast(r.rev_p, fr.factor, fr.whole, fr.digits) AS rev_fast,
-           _l_money_fast(r.cap_p, fc.factor, fc.whole, fc.digits) AS cap_fast
-    FROM r
-    LEFT JOIN _l_map mc ON mc.kind = 'credit' AND mc.unit = '' AND mc.text = r.credit_code
-    LEFT JOIN _l_map md ON md.kind = 'district' AND md.unit = '' AND md.text = r.district
-    LEFT JOIN _l_map mco ON mco.kind = 'county' AND mco.unit = '' AND mco.text = r.county
-    LEFT JOIN _l_mfac fr ON fr.unit = _l_money_unit(r.rev_p, r.rev_u) AND fr.rest = r.rev_p.rest
-    LEFT JOIN _l_mfac fc ON fc.unit = _l_money_unit(r.cap_p, r.cap_u) AND fc.rest = r.cap_p.rest)
-SELECT f._fno, f._row, f._file, f._local AS is_local, coalesce(f.id, f.cc) AS eid, f.name,
-       f.credit_code AS cc_text, f.cc, f.cc_error,
-       f.district AS district_text, f.district_found, f.county, f.county_found,
-       f.province, f.city, f.links AS links_text, f.industry_code, f.business_scope, f.address,
-       f.expansion_signal, f.parent_group, f.source,
-       coalesce(f.rev_fast, mr.v_dec) AS revenue,
-       CASE WHEN f.rev_fast IS NOT NULL THEN f.revenue ELSE mr.original END AS revenue_original,
-       CASE WHEN f.rev_fast IS NULL THEN mr.pkind END AS revenue_pk, mr.msg AS revenue_msg,
-       coalesce(f.cap_fast, mk.v_dec) AS registered_capital,
-       CASE WHEN f.cap_fast IS NOT NULL THEN f.registered_capital ELSE mk.original END AS registered_capital_original,
-       CASE WHEN f.cap_fast IS NULL THEN mk.pkind END AS registered_capital_pk, mk.msg AS registered_capital_msg,
-       coalesce(_l_date_fast(f.founded), mdt.v_date) AS founded,
-       CASE WHEN _l_date_fast(f.founded) IS NULL THEN mdt.msg END AS founded_msg,
-       {flags}
-FROM f
-LEFT JOIN _l_map mr ON mr.kind = 'money' AND mr.text = f.revenue AND mr.unit = f.rev_u
-LEFT JOIN _l_map mk ON mk.kind = 'money' AND mk.text = f.registered_capital AND mk.unit = f.cap_u
-LEFT JOIN _l_map mdt ON mdt.kind = 'date' AND mdt.unit = '' AND mdt.text = f.founded
-{flag_joins};
-
--- name: items
-CREATE TEMP TABLE _l_ei AS
-WITH l AS (
-    SELECT _fno, _row, string_split_regex(links_text, '[;；、]') AS items
-    FROM _l_e WHERE eid IS NOT NULL AND links_text IS NOT NULL),
-s AS (SELECT _fno, _row, _l_trim(unnest(items)) AS item, unnest(range(1, len(items) + 1)) AS n FROM l),
-u AS (SELECT _fno, _row, replace(item, '：', ':') AS item, row_number() OVER (PARTITION BY _fno, _row ORDER BY n) AS pos
-      FROM s WHERE item <> '')
-SELECT _fno, _row, pos, _l_trim(regexp_extract(item, '(?s)^([^:]*)', 1)) AS link,
-       CASE WHEN contains(item, ':') THEN nullif(_l_trim(regexp_extract(item, '(?s)^[^:]*:(.*)$', 1)), '') END AS share_text
-FROM u;
+-- name: links
+-- every distinct list of links, parsed once: its items, whether each is a known link, its share
+CREATE TEMP TABLE _l_li AS
+WITH t AS (SELECT DISTINCT links AS text FROM _l_raw_ent WHERE links IS NOT NULL),
+p AS (SELECT text, string_split_regex(text, '[;；、]') AS parts FROM t),
+u AS (SELECT text, _l_trim(unnest(parts)) AS item, unnest(range(1, len(parts) + 1)) AS pos FROM p),
+i AS (SELECT text, pos, replace(item, '：', ':') AS item FROM u WHERE item <> '')
+SELECT text, pos, _l_trim(split_part(item, ':', 1)) AS link,
+       CASE WHEN contains(item, ':') THEN nullif(_l_trim(substr(item, length(split_part(item, ':', 1)) + 2)), '') END AS share_text
+FROM i;
 
 -- name: share_wanted
-SELECT DISTINCT 'share', share_text, '' FROM _l_ei WHERE share_text IS NOT NULL AND _l_share_fast(share_text) IS NULL;
+SELECT DISTINCT 'share', share_text, '' FROM _l_li WHERE share_text IS NOT NULL AND _l_share_fast(share_text) IS NULL;
 
--- name: item_shares
-CREATE TEMP TABLE _l_ei2 AS
+-- name: link_items
+CREATE TEMP TABLE _l_li2 AS
 SELECT i.*, coalesce(_l_share_fast(i.share_text), ms.v_dec)::DECIMAL(18, 8) AS share,
        i.share_text IS NOT NULL AND _l_share_fast(i.share_text) IS NULL AND ms.pkind IS NOT NULL AS share_bad,
        i.link IN (SELECT id FROM _l_link_ids) AS known
-FROM _l_ei i LEFT JOIN _l_map ms ON ms.kind = 'share' AND ms.unit = '' AND ms.text = i.share_text;
+FROM _l_li i LEFT JOIN _l_map ms ON ms.kind = 'share' AND ms.unit = '' AND ms.text = i.share_text;
+CREATE TEMP TABLE _l_lt AS           -- per list: its known links, the shares given, how many lack one
+SELECT text, count(*) FILTER (WHERE known) AS n_known,
+       coalesce(string_agg(share_text, ';' ORDER BY pos) FILTER (WHERE known AND share IS NOT NULL), '') AS given,
+       count(*) FILTER (WHERE known AND share IS NULL) AS n_missing,
+       bool_or(share_bad OR NOT known) AS bad
+FROM _l_li2 GROUP BY text;
 
 -- name: by_code
+-- industry code -> the links whose code is its longest prefix (also without a section letter)
 CREATE TEMP TABLE _l_ec AS
-WITH c AS (
-    SELECT DISTINCT industry_code FROM _l_e
-    WHERE eid IS NOT NULL AND links_text IS NULL AND industry_code IS NOT NULL),
+WITH c AS (SELECT DISTINCT industry_code FROM _l_raw_ent WHERE links IS NULL AND industry_code IS NOT NULL),
 k AS (SELECT industry_code, upper(regexp_replace(industry_code, '[^0-9A-Za-z]', '', 'g')) AS key FROM c),
 cand AS (
     SELECT industry_code, key AS cand, 0 AS alt FROM k
@@ -102,19 +50,58 @@ best AS (
     FROM cand JOIN (SELECT DISTINCT key FROM _l_codes) codes ON starts_with(cand.cand, codes.key)
     GROUP BY cand.industry_code)
 SELECT best.industry_code, c.link, c.pos FROM best JOIN _l_codes c ON c.key = best.key;
+CREATE TEMP TABLE _l_ecn AS SELECT industry_code, count(*) AS n FROM _l_ec GROUP BY industry_code;
 
--- name: keyword_rows
-CREATE TEMP TABLE _l_ekw AS
-SELECT e._fno, e._row, e.name, e.business_scope FROM _l_e e
-WHERE e.eid IS NOT NULL AND e.links_text IS NULL
-  AND (e.industry_code IS NULL OR e.industry_code NOT IN (SELECT industry_code FROM _l_ec));
+-- name: money_units
+-- the units of the money cells SQL can read (for their factors), and the cells it cannot read
+WITH m AS (
+    SELECT revenue AS x, coalesce(revenue_unit, _hu_revenue, '万元') AS u FROM _l_raw_ent WHERE revenue IS NOT NULL
+    UNION ALL SELECT registered_capital, coalesce(registered_capital_unit, _hu_registered_capital, '万元')
+    FROM _l_raw_ent WHERE registered_capital IS NOT NULL),
+p AS (SELECT x, u, _l_money_parts(x, u) AS p FROM m)
+SELECT DISTINCT 'unit', p.unit, p.rest FROM p WHERE p IS NOT NULL
+UNION ALL SELECT DISTINCT 'money', x, u FROM p WHERE p IS NULL;
+
+-- name: money_wanted
+-- the cells whose unit has no factor the fast path can use
+WITH r AS (
+    SELECT *, coalesce(revenue_unit, _hu_revenue, '万元') AS rev_u,
+           coalesce(registered_capital_unit, _hu_registered_capital, '万元') AS cap_u FROM _l_raw_ent),
+m AS (SELECT r.*, _l_money_parts(revenue, rev_u) AS rev_p, _l_money_parts(registered_capital, cap_u) AS cap_p FROM r)
+SELECT DISTINCT 'money', m.revenue, m.rev_u FROM m
+    LEFT JOIN _l_mfac f ON f.unit = m.rev_p.unit AND f.rest = m.rev_p.rest
+    WHERE m.rev_p IS NOT NULL AND _l_money_value(m.rev_p.num, f.scale, f.factor) IS NULL
+UNION ALL SELECT DISTINCT 'money', m.registered_capital, m.cap_u FROM m
+    LEFT JOIN _l_mfac f ON f.unit = m.cap_p.unit AND f.rest = m.cap_p.rest
+    WHERE m.cap_p IS NOT NULL AND _l_money_value(m.cap_p.num, f.scale, f.factor) IS NULL;
+
+-- name: wanted
+-- the other cells the SQL cannot decide (for the Python parsers)
+SELECT DISTINCT 'credit', credit_code, '' FROM _l_raw_ent WHERE credit_code IS NOT NULL AND NOT _cc_ok
+UNION ALL SELECT DISTINCT 'date', founded, '' FROM _l_raw_ent WHERE founded IS NOT NULL AND _l_date_fast(founded) IS NULL
+{flag_wanted};
+
+-- name: ids
+-- each row's enterprise id (the id, else the valid credit code) and what links its row gives
+CREATE OR REPLACE TEMP VIEW _l_e0 AS
+SELECT r.*, r._local AS is_local, CASE WHEN r._cc_ok THEN r.credit_code ELSE mc.v_text END AS cc,
+       CASE WHEN r._cc_ok THEN r._org_bad ELSE mc.v_bool END AS org_bad, mc.msg AS cc_error,
+       coalesce(r.id, CASE WHEN r._cc_ok THEN r.credit_code ELSE mc.v_text END) AS eid,
+       coalesce(lt.n_known, 0) AS n_known, lt.given, lt.n_missing, coalesce(lt.bad, false) AS links_bad,
+       coalesce(ecn.n, 0) AS code_n
+FROM _l_raw_ent r
+LEFT JOIN _l_map mc ON mc.kind = 'credit' AND mc.unit = '' AND mc.text = r.credit_code
+LEFT JOIN _l_lt lt ON lt.text = r.links
+LEFT JOIN _l_ecn ecn ON ecn.industry_code = r.industry_code AND r.links IS NULL;
+CREATE TEMP TABLE _l_ekw AS          -- rows left to keywords: no links given, no industry code matched
+SELECT _fno, _row, name, business_scope FROM _l_e0 WHERE eid IS NOT NULL AND links IS NULL AND code_n = 0;
 
 -- name: keyword_wanted
 SELECT DISTINCT 'norm', x, '' FROM (SELECT name AS x FROM _l_ekw UNION ALL SELECT business_scope FROM _l_ekw)
 WHERE x IS NOT NULL AND _l_norm_fast(x) IS NULL;
 
 -- name: by_keyword
-CREATE TEMP TABLE _l_ek AS
+CREATE OR REPLACE TEMP TABLE _l_ek AS
 WITH t AS (
     SELECT w._fno, w._row, coalesce(_l_norm_fast(w.name), m1.v_text, '') AS k1,
            coalesce(_l_norm_fast(w.business_scope), m2.v_text, '') AS k2
@@ -122,123 +109,137 @@ WITH t AS (
     LEFT JOIN _l_map m1 ON m1.kind = 'norm' AND m1.unit = '' AND m1.text = w.name
     LEFT JOIN _l_map m2 ON m2.kind = 'norm' AND m2.unit = '' AND m2.text = w.business_scope),
 m AS (SELECT _fno, _row, list_concat(regexp_extract_all(k1, $pattern), regexp_extract_all(k2, $pattern)) AS found FROM t),
-u AS (SELECT _fno, _row, unnest(found) AS keyword, unnest(range(1, len(found) + 1)) AS kpos FROM m)
-SELECT u._fno, u._row, kw.link, min([u.kpos, kw.pos]) AS pos
-FROM u JOIN _l_keywords kw ON kw.keyword = u.keyword GROUP BY ALL;
+u AS (SELECT _fno, _row, unnest(found) AS keyword, unnest(range(1, len(found) + 1)) AS kpos FROM m),
+d AS (SELECT u._fno, u._row, kw.link, min([u.kpos, kw.pos]) AS first FROM u JOIN _l_keywords kw ON kw.keyword = u.keyword
+      GROUP BY ALL)
+SELECT _fno, _row, link, row_number() OVER (PARTITION BY _fno, _row ORDER BY first) AS pos FROM d;
 
--- name: assign
-CREATE TEMP TABLE _l_ea AS
-SELECT _fno, _row, pos, link, share, share_text, 'table' AS method FROM _l_ei2 WHERE known
-UNION ALL
-SELECT e._fno, e._row, c.pos, c.link, NULL, NULL, 'industry-code'
-FROM _l_e e JOIN _l_ec c ON c.industry_code = e.industry_code
-WHERE e.eid IS NOT NULL AND e.links_text IS NULL
-UNION ALL
-SELECT _fno, _row, row_number() OVER (PARTITION BY _fno, _row ORDER BY pos), link, NULL, NULL, 'keyword' FROM _l_ek;
-
-CREATE TEMP TABLE _l_erow AS         -- per row: its links and whether it is an enterprise
-WITH a AS (SELECT _fno, _row, any_value(method) AS method, count(*) AS n FROM _l_ea GROUP BY _fno, _row),
-s AS (
-    SELECT e.*, a.method, coalesce(a.n, 0) AS n_links,
-           e.eid IS NOT NULL AND (a.n IS NOT NULL OR e.links_text IS NOT NULL) AS candidate
-    FROM _l_e e LEFT JOIN a ON a._fno = e._fno AND a._row = e._row)
-SELECT s.*,
-       CASE WHEN s.candidate THEN row_number() OVER (PARTITION BY s.candidate, s.eid ORDER BY s._fno, s._row) END AS nth,
-       CASE WHEN s.candidate THEN first_value(s._file) OVER (PARTITION BY s.candidate, s.eid ORDER BY s._fno, s._row) END AS first_file,
-       CASE WHEN s.candidate THEN first_value(s._row) OVER (PARTITION BY s.candidate, s.eid ORDER BY s._fno, s._row) END AS first_row
-FROM s;
-
-CREATE TEMP TABLE _l_acc AS          -- the enterprises: first row of each id that has links
-SELECT _fno, _row, _file, eid, cc, name, is_local, method, n_links FROM _l_erow WHERE nth = 1;
-
-CREATE TEMP TABLE _l_credit_index AS
-SELECT cc, arg_min(eid, [_fno, _row]) AS eid FROM _l_acc WHERE cc IS NOT NULL GROUP BY cc;
-
--- name: name_wanted
-SELECT DISTINCT 'norm', name, '' FROM _l_acc WHERE name IS NOT NULL AND _l_norm_fast(name) IS NULL;
-
--- name: name_index
-CREATE OR REPLACE TEMP TABLE _l_names AS
-SELECT a._fno, a._row, a.eid, coalesce(_l_norm_fast(a.name), m.v_text, '') AS key
-FROM _l_acc a LEFT JOIN _l_map m ON m.kind = 'norm' AND m.unit = '' AND m.text = a.name;
-CREATE OR REPLACE TEMP TABLE _l_name_index AS
-SELECT key, list(eid ORDER BY _fno, _row) AS ids FROM _l_names GROUP BY key;
+-- name: accept
+CREATE TEMP TABLE _l_ekn AS SELECT _fno, _row, count(*) AS n FROM _l_ek GROUP BY ALL;
+CREATE OR REPLACE TEMP VIEW _l_e1 AS
+SELECT e.*, coalesce(k.n, 0) AS kw_n,
+       CASE WHEN e.n_known > 0 THEN 'table' WHEN e.links IS NULL AND e.code_n > 0 THEN 'industry-code'
+            WHEN e.links IS NULL AND coalesce(k.n, 0) > 0 THEN 'keyword' END AS method,
+       CASE WHEN e.n_known > 0 THEN e.n_known WHEN e.links IS NULL THEN e.code_n + coalesce(k.n, 0) ELSE 0 END AS n_links,
+       e.eid IS NOT NULL AND (e.links IS NOT NULL OR e.code_n > 0 OR coalesce(k.n, 0) > 0) AS candidate
+FROM _l_e0 e LEFT JOIN _l_ekn k ON k._fno = e._fno AND k._row = e._row;
+CREATE TEMP TABLE _l_dup AS          -- ids on more than one row that has links: the first row keeps it
+WITH d AS (SELECT eid FROM _l_e1 WHERE candidate GROUP BY eid HAVING count(*) > 1)
+SELECT eid, arg_min(_file, [_fno, _row]) AS first_file, min([_fno, _row]) AS first FROM _l_e1
+WHERE candidate AND eid IN (SELECT eid FROM d) GROUP BY eid;
+CREATE OR REPLACE TEMP VIEW _l_ev AS
+SELECT e.*, e.candidate AND (d.eid IS NULL OR d.first = [e._fno, e._row]) AS accepted,
+       CASE WHEN d.first <> [e._fno, e._row] THEN d.first_file || ' row ' || d.first[2] END AS duplicate_of
+FROM _l_e1 e LEFT JOIN _l_dup d ON d.eid = e.eid;
+CREATE TEMP TABLE _l_acc AS         -- the enterprises (an id, links, the first row of its id)
+SELECT _fno, _row, _file, eid, cc, org_bad, name, method, n_links, links, given, n_missing, industry_code
+FROM _l_ev WHERE accepted;
 
 -- name: rest_wanted
-SELECT DISTINCT coalesce(string_agg(share_text, ';' ORDER BY pos) FILTER (WHERE share IS NOT NULL), ''),
-       count(*) FILTER (WHERE share IS NULL)
-FROM _l_ea a SEMI JOIN _l_acc c ON c._fno = a._fno AND c._row = a._row
-GROUP BY a._fno, a._row HAVING count(*) FILTER (WHERE share IS NULL) > 0;
+SELECT DISTINCT given, n_missing FROM _l_lt WHERE n_known > 0 AND n_missing > 0
+UNION SELECT DISTINCT '', n_links FROM _l_acc WHERE method IN ('industry-code', 'keyword');
 
 -- name: problems
 INSERT INTO _l_problems
-SELECT 6, _fno, _row, 1, 0, _file, 'name', 'required', NULL, NULL FROM _l_e WHERE name IS NULL
-UNION ALL SELECT 6, _fno, _row, 2, 0, _file, 'credit_code', 'credit_code', cc_text, cc_error FROM _l_e
-    WHERE cc_text IS NOT NULL AND cc IS NULL
-UNION ALL SELECT 6, _fno, _row, 3, 0, _file, 'id', 'no_id', NULL, NULL FROM _l_e WHERE eid IS NULL AND cc_text IS NULL
-UNION ALL SELECT 6, _fno, _row, 4, 0, _file, 'district', 'unknown_district', district_text, NULL FROM _l_e
-    WHERE eid IS NOT NULL AND district_text IS NOT NULL AND district_found IS NULL
-UNION ALL SELECT 6, _fno, _row, 4, 0, _file, 'district', 'no_district', NULL, NULL FROM _l_e
-    WHERE eid IS NOT NULL AND district_text IS NULL AND is_local AND (county IS NULL OR county_found IS NULL)
-UNION ALL SELECT 6, i._fno, i._row, 5, 2 * i.pos, e._file, 'links', 'bad_share', i.share_text, i.link
-    FROM _l_ei2 i JOIN _l_e e ON e._fno = i._fno AND e._row = i._row WHERE i.share_bad
-UNION ALL SELECT 6, i._fno, i._row, 5, 2 * i.pos + 1, e._file, 'links', 'unknown_link', i.link, NULL
-    FROM _l_ei2 i JOIN _l_e e ON e._fno = i._fno AND e._row = i._row WHERE NOT i.known
-UNION ALL SELECT 6, _fno, _row, 6, 0, _file, 'revenue', revenue_pk,
-    CASE WHEN revenue_pk = 'negative' THEN revenue_original END, revenue_msg FROM _l_e
-    WHERE eid IS NOT NULL AND revenue_pk IS NOT NULL
-UNION ALL SELECT 6, _fno, _row, 7, 0, _file, 'registered_capital', registered_capital_pk,
-    CASE WHEN registered_capital_pk = 'negative' THEN registered_capital_original END, registered_capital_msg FROM _l_e
-    WHERE eid IS NOT NULL AND registered_capital_pk IS NOT NULL
-UNION ALL SELECT 6, _fno, _row, 8, 0, _file, 'founded', 'date', NULL, founded_msg FROM _l_e
-    WHERE eid IS NOT NULL AND founded_msg IS NOT NULL
+SELECT 6, _fno, _row, 1, 0, _file, 'name', 'required', NULL, NULL FROM _l_raw_ent WHERE name IS NULL
+UNION ALL SELECT 6, _fno, _row, 2, 0, _file, 'credit_code', 'credit_code', credit_code, cc_error FROM _l_e0
+    WHERE credit_code IS NOT NULL AND cc IS NULL
+UNION ALL SELECT 6, _fno, _row, 3, 0, _file, 'id', 'no_id', NULL, NULL FROM _l_e0 WHERE eid IS NULL AND credit_code IS NULL
+UNION ALL SELECT 6, e._fno, e._row, 4, 0, e._file, 'district', 'unknown_district', e.district, NULL FROM _l_e0 e
+    LEFT JOIN _l_map md ON md.kind = 'district' AND md.unit = '' AND md.text = e.district
+    WHERE e.eid IS NOT NULL AND e.district IS NOT NULL AND md.v_text IS NULL
+UNION ALL SELECT 6, e._fno, e._row, 4, 0, e._file, 'district', 'no_district', NULL, NULL FROM _l_e0 e
+    LEFT JOIN _l_map mc ON mc.kind = 'county' AND mc.unit = '' AND mc.text = e.county
+    WHERE e.eid IS NOT NULL AND e.district IS NULL AND e.is_local AND mc.v_text IS NULL
+UNION ALL SELECT 6, e._fno, e._row, 5, 2 * i.pos, e._file, 'links', 'bad_share', i.share_text, i.link
+    FROM _l_e0 e JOIN _l_li2 i ON i.text = e.links WHERE e.links_bad AND e.eid IS NOT NULL AND i.share_bad
+UNION ALL SELECT 6, e._fno, e._row, 5, 2 * i.pos + 1, e._file, 'links', 'unknown_link', i.link, NULL
+    FROM _l_e0 e JOIN _l_li2 i ON i.text = e.links WHERE e.links_bad AND e.eid IS NOT NULL AND NOT i.known
+UNION ALL SELECT 6, e._fno, e._row, 6, 0, e._file, 'revenue', m.pkind, CASE WHEN m.pkind = 'negative' THEN m.original END,
+    m.msg FROM _l_e0 e JOIN _l_map m ON m.kind = 'money' AND m.text = e.revenue
+        AND m.unit = coalesce(e.revenue_unit, e._hu_revenue, '万元')
+    WHERE e.eid IS NOT NULL AND m.pkind IS NOT NULL
+UNION ALL SELECT 6, e._fno, e._row, 7, 0, e._file, 'registered_capital', m.pkind,
+    CASE WHEN m.pkind = 'negative' THEN m.original END, m.msg
+    FROM _l_e0 e JOIN _l_map m ON m.kind = 'money' AND m.text = e.registered_capital
+        AND m.unit = coalesce(e.registered_capital_unit, e._hu_registered_capital, '万元')
+    WHERE e.eid IS NOT NULL AND m.pkind IS NOT NULL
+UNION ALL SELECT 6, e._fno, e._row, 8, 0, e._file, 'founded', 'date', NULL, m.msg
+    FROM _l_e0 e JOIN _l_map m ON m.kind = 'date' AND m.unit = '' AND m.text = e.founded
+    WHERE e.eid IS NOT NULL AND m.pkind IS NOT NULL
 {flag_problems}
-UNION ALL SELECT 6, _fno, _row, 15, 0, _file, 'links', 'no_link', coalesce(name, ''), NULL FROM _l_erow
-    WHERE eid IS NOT NULL AND n_links = 0 AND links_text IS NULL AND is_local
-UNION ALL SELECT 6, _fno, _row, 16, 0, _file, 'id', 'duplicate_enterprise', eid, first_file || ' row ' || first_row
-    FROM _l_erow WHERE nth > 1;
+UNION ALL SELECT 6, _fno, _row, 15, 0, _file, 'links', 'no_link', coalesce(name, ''), NULL FROM _l_e1
+    WHERE eid IS NOT NULL AND NOT candidate AND is_local
+UNION ALL SELECT 6, _fno, _row, 16, 0, _file, 'id', 'duplicate_enterprise', eid, duplicate_of FROM _l_ev
+    WHERE candidate AND duplicate_of IS NOT NULL;
 
 -- name: unassigned
-SELECT _file, _row FROM _l_erow WHERE eid IS NOT NULL AND n_links = 0 AND links_text IS NULL AND NOT is_local
-ORDER BY _fno, _row;
+SELECT _file, _row FROM _l_e1 WHERE eid IS NOT NULL AND NOT candidate AND NOT is_local ORDER BY _fno, _row;
 
 -- name: odd_codes
-SELECT _file, _row FROM _l_acc WHERE cc IS NOT NULL AND _l_org_bad(cc) ORDER BY _fno, _row;
+SELECT _file, _row FROM _l_acc WHERE org_bad ORDER BY _fno, _row;
 
 -- name: counts
 SELECT _fno, count(*) FROM _l_acc GROUP BY _fno;
 
 -- name: methods
 SELECT method, count(*) FROM _l_acc GROUP BY method
-UNION ALL SELECT NULL, count(*) FROM _l_erow WHERE eid IS NOT NULL AND n_links = 0 AND links_text IS NULL AND NOT is_local;
+UNION ALL SELECT NULL, count(*) FROM _l_e1 WHERE eid IS NOT NULL AND NOT candidate AND NOT is_local;
 
 -- name: group_texts
-SELECT DISTINCT e.parent_group FROM _l_erow e WHERE e.nth = 1 AND e.parent_group IS NOT NULL;
+SELECT DISTINCT parent_group FROM _l_ev WHERE accepted AND parent_group IS NOT NULL;
 
 -- name: unmatched_groups
-SELECT e._file, e._row, e.parent_group FROM _l_erow e JOIN _l_res r ON r.text = e.parent_group
-WHERE e.nth = 1 AND len(r.ids) <> 1 ORDER BY e._fno, e._row;
+SELECT e._file, e._row, e.parent_group FROM _l_ev e JOIN _l_res r ON r.text = e.parent_group
+WHERE e.accepted AND len(r.ids) <> 1 ORDER BY e._fno, e._row;
 
 -- name: write
 INSERT INTO enterprises
-SELECT $dataset, e.eid, coalesce(e.name, ''), e.is_local, e.cc,
-       CASE WHEN e.district_text IS NOT NULL THEN e.district_found WHEN e.is_local THEN e.county_found END,
-       e.province, e.city, e.county, e.address, e.business_scope, e.industry_code,
-       e.revenue, e.revenue_original, e.registered_capital, e.registered_capital_original, e.founded,
-       e.listed, e.specialised, e.high_tech, e.above_scale, e.chain_leader,
-       CASE WHEN len(r.ids) = 1 AND r.ids[1] <> e.eid THEN r.ids[1] END, e.parent_group,
-       e.expansion_signal, e.illustrative, e.source, e._file, e._row
-FROM _l_erow e LEFT JOIN _l_res r ON r.text = e.parent_group
-WHERE e.nth = 1 AND e.n_links > 0
-ORDER BY e._fno, e._row;
+WITH e AS (
+    SELECT *, coalesce(revenue_unit, _hu_revenue, '万元') AS rev_u,
+           coalesce(registered_capital_unit, _hu_registered_capital, '万元') AS cap_u
+    FROM _l_ev WHERE accepted AND n_links > 0),
+p AS (SELECT *, _l_money_parts(revenue, rev_u) AS rev_p, _l_money_parts(registered_capital, cap_u) AS cap_p FROM e),
+v AS (
+    SELECT p.*, _l_money_value(p.rev_p.num, fr.scale, fr.factor) AS rev_fast,
+           _l_money_value(p.cap_p.num, fc.scale, fc.factor) AS cap_fast,
+           mr.v_dec AS rev_slow, mr.original AS rev_original, mc.v_dec AS cap_slow, mc.original AS cap_original,
+           md.v_text AS district_found, mco.v_text AS county_found, mf.v_date AS founded_slow,
+           r.ids AS groups, {flag_slow}
+    FROM p
+    LEFT JOIN _l_mfac fr ON fr.unit = p.rev_p.unit AND fr.rest = p.rev_p.rest
+    LEFT JOIN _l_mfac fc ON fc.unit = p.cap_p.unit AND fc.rest = p.cap_p.rest
+    LEFT JOIN _l_map mr ON mr.kind = 'money' AND mr.unit = p.rev_u AND mr.text = p.revenue
+    LEFT JOIN _l_map mc ON mc.kind = 'money' AND mc.unit = p.cap_u AND mc.text = p.registered_capital
+    LEFT JOIN _l_map md ON md.kind = 'district' AND md.unit = '' AND md.text = p.district
+    LEFT JOIN _l_map mco ON mco.kind = 'county' AND mco.unit = '' AND mco.text = p.county
+    LEFT JOIN _l_map mf ON mf.kind = 'date' AND mf.unit = '' AND mf.text = p.founded
+    LEFT JOIN _l_res r ON r.text = p.parent_group
+    {flag_joins})
+SELECT $dataset, eid, coalesce(name, ''), is_local, cc,
+       CASE WHEN district IS NOT NULL THEN district_found WHEN is_local THEN county_found END,
+       province, city, county, address, business_scope, industry_code,
+       coalesce(rev_fast, rev_slow), CASE WHEN rev_fast IS NOT NULL THEN revenue ELSE rev_original END,
+       coalesce(cap_fast, cap_slow), CASE WHEN cap_fast IS NOT NULL THEN registered_capital ELSE cap_original END,
+       coalesce(_l_date_fast(founded), founded_slow), {flag_values},
+       CASE WHEN len(groups) = 1 AND groups[1] <> eid THEN groups[1] END, parent_group,
+       expansion_signal, {illustrative_value}, source, _file, _row
+FROM v ORDER BY _fno, _row;
 
 INSERT INTO operations
-SELECT $dataset, c.eid, a.link, coalesce(a.share, rest.rest)::DECIMAL(18, 8), a.method
-FROM _l_ea a
-JOIN _l_acc c ON c._fno = a._fno AND c._row = a._row
-LEFT JOIN (
-    SELECT _fno, _row, coalesce(string_agg(share_text, ';' ORDER BY pos) FILTER (WHERE share IS NOT NULL), '') AS given,
-           count(*) FILTER (WHERE share IS NULL) AS n
-    FROM _l_ea GROUP BY _fno, _row) g ON g._fno = a._fno AND g._row = a._row
-LEFT JOIN _l_rest rest ON rest.given = g.given AND rest.n = g.n
-ORDER BY a._fno, a._row, a.pos;
+WITH links AS (
+    SELECT a._fno, a._row, a.eid, i.pos, i.link, coalesce(i.share, rest.rest) AS share, 'table' AS method
+    FROM _l_acc a JOIN _l_li2 i ON i.text = a.links AND i.known
+    LEFT JOIN _l_rest rest ON rest.given = a.given AND rest.n = a.n_missing
+    WHERE a.method = 'table'
+    UNION ALL
+    SELECT a._fno, a._row, a.eid, c.pos, c.link, rest.rest, 'industry-code'
+    FROM _l_acc a JOIN _l_ec c ON c.industry_code = a.industry_code
+    LEFT JOIN _l_rest rest ON rest.given = '' AND rest.n = a.n_links
+    WHERE a.method = 'industry-code'
+    UNION ALL
+    SELECT a._fno, a._row, a.eid, k.pos, k.link, rest.rest, 'keyword'
+    FROM _l_acc a JOIN _l_ek k ON k._fno = a._fno AND k._row = a._row
+    LEFT JOIN _l_rest rest ON rest.given = '' AND rest.n = a.n_links
+    WHERE a.method = 'keyword')
+SELECT $dataset, eid, link, share::DECIMAL(18, 8), method FROM links ORDER BY _fno, _row, pos;

@@ -2,21 +2,23 @@
 -- Input: _l_raw_projects, _l_raw_stages (cells as text); _l_map for what SQL cannot decide.
 
 -- name: money_units
-SELECT DISTINCT _l_money_unit(p, u), p.rest FROM (
-    SELECT _l_money_parts(investment) AS p, coalesce(investment_unit, _hu_investment, '万元') AS u FROM _l_raw_projects)
-WHERE p.num <> '';
+WITH p AS (SELECT investment AS x, coalesce(investment_unit, _hu_investment, '万元') AS u, _l_money_parts(investment, coalesce(investment_unit, _hu_investment, '万元')) AS p FROM _l_raw_projects WHERE investment IS NOT NULL)
+SELECT DISTINCT 'unit', p.unit, p.rest FROM p WHERE p IS NOT NULL
+UNION ALL SELECT DISTINCT 'money', x, u FROM p WHERE p IS NULL;
+
+-- name: money_wanted
+WITH p AS (SELECT investment AS x, coalesce(investment_unit, _hu_investment, '万元') AS u, _l_money_parts(investment, coalesce(investment_unit, _hu_investment, '万元')) AS p FROM _l_raw_projects WHERE investment IS NOT NULL)
+SELECT DISTINCT 'money', x, u FROM p LEFT JOIN _l_mfac f ON f.unit = p.p.unit AND f.rest = p.p.rest
+WHERE p.p IS NOT NULL AND _l_money_value(p.p.num, f.scale, f.factor) IS NULL;
 
 -- name: wanted
-WITH r AS (SELECT *, _l_money_parts(investment) AS inv_p, coalesce(investment_unit, _hu_investment, '万元') AS inv_u
+WITH r AS (SELECT *, coalesce(investment_unit, _hu_investment, '万元') AS inv_u, _l_money_parts(investment, coalesce(investment_unit, _hu_investment, '万元')) AS inv_p
            FROM _l_raw_projects)
 SELECT DISTINCT 'district', district, '' FROM r WHERE district IS NOT NULL
 UNION ALL SELECT DISTINCT 'stage', stage, '' FROM r WHERE stage IS NOT NULL
 UNION ALL SELECT DISTINCT 'agreement', agreement, '' FROM r WHERE agreement IS NOT NULL
 UNION ALL SELECT DISTINCT 'credit', investor_credit_code, '' FROM r
     WHERE investor_credit_code IS NOT NULL AND _l_cc_fast(investor_credit_code) IS NULL
-UNION ALL SELECT DISTINCT 'money', r.investment, r.inv_u FROM r
-    LEFT JOIN _l_mfac f ON f.unit = _l_money_unit(r.inv_p, r.inv_u) AND f.rest = r.inv_p.rest
-    WHERE r.investment IS NOT NULL AND _l_money_fast(r.inv_p, f.factor, f.whole, f.digits) IS NULL
 UNION ALL SELECT DISTINCT 'date', signed_on, '' FROM r WHERE signed_on IS NOT NULL AND _l_date_fast(signed_on) IS NULL
 UNION ALL SELECT DISTINCT 'flag', illustrative, '' FROM r WHERE illustrative IS NOT NULL AND _l_flag_fast(illustrative) IS NULL
 UNION ALL SELECT DISTINCT 'stage', stage, '' FROM _l_raw_stages WHERE stage IS NOT NULL
@@ -24,10 +26,10 @@ UNION ALL SELECT DISTINCT 'date', "date", '' FROM _l_raw_stages WHERE "date" IS 
 
 -- name: rows
 CREATE TEMP TABLE _l_p AS
-WITH r AS (SELECT *, _l_money_parts(investment) AS inv_p, coalesce(investment_unit, _hu_investment, '万元') AS inv_u
+WITH r AS (SELECT *, coalesce(investment_unit, _hu_investment, '万元') AS inv_u, _l_money_parts(investment, coalesce(investment_unit, _hu_investment, '万元')) AS inv_p
            FROM _l_raw_projects),
-f AS (SELECT r.*, _l_money_fast(r.inv_p, fi.factor, fi.whole, fi.digits) AS inv_fast FROM r
-      LEFT JOIN _l_mfac fi ON fi.unit = _l_money_unit(r.inv_p, r.inv_u) AND fi.rest = r.inv_p.rest)
+f AS (SELECT r.*, _l_money_value(r.inv_p.num, fi.scale, fi.factor) AS inv_fast FROM r
+      LEFT JOIN _l_mfac fi ON fi.unit = r.inv_p.unit AND fi.rest = r.inv_p.rest)
 SELECT f._file, f._row, f.id, f.name, f.district AS district_text, md.v_text AS district, f.links AS links_text,
        f.chain AS chain_text, CASE WHEN f.chain IN (SELECT id FROM _l_chain_ids) THEN f.chain END AS chain,
        f.stage AS stage_text, ms.v_text AS stage, ms.msg AS stage_msg,
@@ -74,22 +76,28 @@ SELECT i.*, i.share_text IS NOT NULL AND _l_share_fast(i.share_text) IS NULL AND
        i.link IN (SELECT id FROM _l_link_ids) AS known
 FROM _l_pi i LEFT JOIN _l_map ms ON ms.kind = 'share' AND ms.unit = '' AND ms.text = i.share_text;
 
--- name: investors_by_name
-SELECT count(*) FROM _l_p2 p LEFT JOIN _l_credit_index ci ON ci.cc = p.cc
-WHERE p.complete AND NOT p.duplicate AND ci.eid IS NULL AND p.investor IS NOT NULL;
+-- name: investor_codes
+INSERT INTO _l_ckeys SELECT DISTINCT cc FROM _l_p2 WHERE complete AND NOT duplicate AND cc IS NOT NULL;
 
 -- name: investor_wanted
 SELECT DISTINCT 'norm', p.investor, '' FROM _l_p2 p LEFT JOIN _l_credit_index ci ON ci.cc = p.cc
 WHERE p.complete AND NOT p.duplicate AND ci.eid IS NULL AND p.investor IS NOT NULL AND _l_norm_fast(p.investor) IS NULL;
 
--- name: investors
-CREATE TEMP TABLE _l_pinv AS
-SELECT p._row, p.investor, ci.eid AS by_code, coalesce(ni.ids, []::VARCHAR[]) AS by_name
+-- name: investor_names
+CREATE TEMP TABLE _l_pinv0 AS
+SELECT p._row, p.investor, ci.eid AS by_code,
+       CASE WHEN ci.eid IS NULL AND p.investor IS NOT NULL THEN coalesce(_l_norm_fast(p.investor), mn.v_text) END AS nkey
 FROM _l_p2 p
 LEFT JOIN _l_credit_index ci ON ci.cc = p.cc
 LEFT JOIN _l_map mn ON mn.kind = 'norm' AND mn.unit = '' AND mn.text = p.investor
-LEFT JOIN _l_name_index ni ON ni.key = coalesce(_l_norm_fast(p.investor), mn.v_text)
 WHERE p.complete AND NOT p.duplicate;
+INSERT INTO _l_nkeys SELECT DISTINCT nkey FROM _l_pinv0 WHERE nkey IS NOT NULL;
+SELECT count(*) FROM _l_nkeys;
+
+-- name: investors
+CREATE TEMP TABLE _l_pinv AS
+SELECT i._row, i.investor, i.by_code, coalesce(ni.ids, []::VARCHAR[]) AS by_name
+FROM _l_pinv0 i LEFT JOIN _l_name_index ni ON ni.key = i.nkey;
 
 -- name: ambiguous_investors
 SELECT p._file, p._row, i.investor, i.by_name FROM _l_pinv i JOIN _l_p2 p USING (_row)
