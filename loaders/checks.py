@@ -100,7 +100,7 @@ def _constants(fast: bool) -> dict[str, str]:
         "money_branches": "\n".join(
             f"    WHEN {scale} THEN "
             + (f"CASE WHEN _l_decimals(num) <= {8 - scale} THEN " if scale > 4 else "")
-            + f"(try_cast(num AS DECIMAL(18, {8 - scale})) * try_cast(factor AS DECIMAL(18, {scale})))::DECIMAL(38, 8)"
+            + f"(try_cast(num AS DECIMAL(19, {8 - scale})) * try_cast(factor AS DECIMAL(18, {scale})))::DECIMAL(38, 8)"
             + (" END" if scale > 4 else "") for scale in range(9)),
         "flag_words": " ".join(f"WHEN x = {_literal(word)} THEN {'true' if word in TRUE_WORDS else 'false'}"
                                for word in sorted(TRUE_WORDS | FALSE_WORDS - {""}, key=lambda w: (w not in "10", w))),

@@ -119,8 +119,8 @@ def write_tables(dataset: Dataset, con: duckdb.DuckDBPyConnection, version: int 
         create_tables(con)
     for table in TABLES:
         if con is not dataset.con:
-            arrow = dataset.con.execute(f'SELECT * FROM "{table}" WHERE dataset = ? ORDER BY rowid',
-                                        [dataset.id]).to_arrow_table()
+            arrow = dataset.con.sql(f'SELECT * FROM "{table}" WHERE dataset = ? ORDER BY rowid',
+                                    params=[dataset.id]).to_arrow_table()
             con.register("_incoming", arrow)
             try:
                 con.execute(f'INSERT INTO "{table}" SELECT * FROM _incoming')
