@@ -50,16 +50,20 @@ CREATE OR REPLACE TEMP MACRO _l_share_fast(x) AS CASE WHEN NOT {fast} THEN NULL
     WHEN regexp_full_match(x, '[0-9]{{1,3}}(\.[0-9]{{1,6}})?%') AND try_cast(rtrim(x, '%') AS DECIMAL(18, 8)) <= 100
     THEN (try_cast(rtrim(x, '%') AS DECIMAL(18, 8)) * 0.01)::DECIMAL(18, 8) END;
 
--- a money cell split as money.parse_money splits it: number, unit (scale word and currency), the
--- currency as written; _l_money_value multiplies the number by the unit's factor (_l_mfac: its
--- text and its scale), exactly: the product always has scale 8, the scale of the tables
-CREATE OR REPLACE TEMP MACRO _l_money_parts(x, default_unit) AS CASE WHEN NOT {fast} OR x IS NULL THEN NULL
-    WHEN regexp_full_match(x, '[0-9]{{1,10}}(\.[0-9]{{1,4}})?') THEN {{'num': x, 'unit': default_unit, 'rest': ''}}
-    ELSE _l_money_split(regexp_extract(x, '^([0-9]{{1,10}}(?:\.[0-9]{{1,4}})?)(百万|千万|千|万|亿)?(.*)$',
-                                       ['num', 'scale', 'rest']), default_unit) END;
+-- a money cell read as money.parse_money reads it: a plain number (in the default unit), or a
+-- number, unit (scale word and currency) and the currency as written (_l_money_other);
+-- _l_money_value multiplies the number by the unit's factor (_l_mfac: its text and its scale),
+-- exactly: the product always has scale 8, the scale of the tables
 CREATE OR REPLACE TEMP MACRO _l_money_split(p, default_unit) AS CASE WHEN p.num <> '' THEN {{'num': p.num,
     'unit': CASE WHEN p.scale = '' AND p.rest = '' THEN default_unit WHEN p.rest = '' THEN p.scale || '元'
                  ELSE p.scale || p.rest END, 'rest': p.rest}} END;
+CREATE OR REPLACE TEMP MACRO _l_money_plain(x) AS {fast} AND regexp_full_match(x, '[0-9]{{1,10}}(\.[0-9]{{1,4}})?');
+CREATE OR REPLACE TEMP MACRO _l_money_other(x, default_unit, plain) AS CASE WHEN {fast} AND NOT plain
+    THEN _l_money_split(regexp_extract(x, '^([0-9]{{1,10}}(?:\.[0-9]{{1,4}})?)(百万|千万|千|万|亿)?(.*)$',
+                                       ['num', 'scale', 'rest']), default_unit) END;
+CREATE OR REPLACE TEMP MACRO _l_money_unit_of(plain, other, default_unit) AS CASE WHEN plain THEN default_unit ELSE other.unit END;
+CREATE OR REPLACE TEMP MACRO _l_money_rest_of(plain, other) AS CASE WHEN plain THEN '' ELSE other.rest END;
+CREATE OR REPLACE TEMP MACRO _l_money_num_of(x, plain, other) AS CASE WHEN plain THEN x ELSE other.num END;
 CREATE OR REPLACE TEMP MACRO _l_decimals(num) AS CASE WHEN contains(num, '.') THEN length(num) - instr(num, '.') ELSE 0 END;
 CREATE OR REPLACE TEMP MACRO _l_money_value(num, scale, factor) AS CASE scale
 {money_branches} END;

@@ -58,22 +58,23 @@ WITH m AS (
     SELECT revenue AS x, coalesce(revenue_unit, _hu_revenue, '万元') AS u FROM _l_raw_ent WHERE revenue IS NOT NULL
     UNION ALL SELECT registered_capital, coalesce(registered_capital_unit, _hu_registered_capital, '万元')
     FROM _l_raw_ent WHERE registered_capital IS NOT NULL),
-p AS (SELECT x, u, _l_money_parts(x, u) AS p FROM m)
-SELECT DISTINCT 'unit', p.unit, p.rest FROM p WHERE p IS NOT NULL
-UNION ALL SELECT DISTINCT 'money', x, u FROM p WHERE p IS NULL;
+c AS (SELECT x, u, _l_money_plain(x) AS plain FROM m),
+e AS (SELECT x, u, plain, _l_money_other(x, u, plain) AS o FROM c)
+SELECT DISTINCT CASE WHEN plain OR o IS NOT NULL THEN 'unit' ELSE 'money' END,
+       CASE WHEN plain THEN u WHEN o IS NULL THEN x ELSE o.unit END,
+       CASE WHEN plain THEN '' WHEN o IS NULL THEN u ELSE o.rest END FROM e;
 
 -- name: money_wanted
 -- the cells whose unit has no factor the fast path can use
-WITH r AS (
-    SELECT *, coalesce(revenue_unit, _hu_revenue, '万元') AS rev_u,
-           coalesce(registered_capital_unit, _hu_registered_capital, '万元') AS cap_u FROM _l_raw_ent),
-m AS (SELECT r.*, _l_money_parts(revenue, rev_u) AS rev_p, _l_money_parts(registered_capital, cap_u) AS cap_p FROM r)
-SELECT DISTINCT 'money', m.revenue, m.rev_u FROM m
-    LEFT JOIN _l_mfac f ON f.unit = m.rev_p.unit AND f.rest = m.rev_p.rest
-    WHERE m.rev_p IS NOT NULL AND _l_money_value(m.rev_p.num, f.scale, f.factor) IS NULL
-UNION ALL SELECT DISTINCT 'money', m.registered_capital, m.cap_u FROM m
-    LEFT JOIN _l_mfac f ON f.unit = m.cap_p.unit AND f.rest = m.cap_p.rest
-    WHERE m.cap_p IS NOT NULL AND _l_money_value(m.cap_p.num, f.scale, f.factor) IS NULL;
+WITH m AS (
+    SELECT revenue AS x, coalesce(revenue_unit, _hu_revenue, '万元') AS u FROM _l_raw_ent WHERE revenue IS NOT NULL
+    UNION ALL SELECT registered_capital, coalesce(registered_capital_unit, _hu_registered_capital, '万元')
+    FROM _l_raw_ent WHERE registered_capital IS NOT NULL),
+c AS (SELECT x, u, _l_money_plain(x) AS plain FROM m),
+e AS (SELECT x, u, plain, _l_money_other(x, u, plain) AS o FROM c)
+SELECT DISTINCT 'money', x, u FROM e
+LEFT JOIN _l_mfac f ON f.unit = _l_money_unit_of(plain, o, u) AND f.rest = _l_money_rest_of(plain, o)
+WHERE (plain OR o IS NOT NULL) AND _l_money_value(_l_money_num_of(x, plain, o), f.scale, f.factor) IS NULL;
 
 -- name: wanted
 -- the other cells the SQL cannot decide (for the Python parsers)
@@ -124,7 +125,8 @@ SELECT e.*, coalesce(k.n, 0) AS kw_n,
        e.eid IS NOT NULL AND (e.links IS NOT NULL OR e.code_n > 0 OR coalesce(k.n, 0) > 0) AS candidate
 FROM _l_e0 e LEFT JOIN _l_ekn k ON k._fno = e._fno AND k._row = e._row;
 CREATE TEMP TABLE _l_dup AS          -- ids on more than one row that has links: the first row keeps it
-WITH d AS (SELECT eid FROM _l_e1 WHERE candidate GROUP BY eid HAVING count(*) > 1)
+WITH h AS (SELECT hash(eid) AS h FROM _l_e1 WHERE candidate GROUP BY 1 HAVING count(*) > 1),
+d AS (SELECT eid FROM _l_e1 WHERE candidate AND hash(eid) IN (SELECT h FROM h) GROUP BY eid HAVING count(*) > 1)
 SELECT eid, arg_min(_file, [_fno, _row]) AS first_file, min([_fno, _row]) AS first FROM _l_e1
 WHERE candidate AND eid IN (SELECT eid FROM d) GROUP BY eid;
 CREATE OR REPLACE TEMP VIEW _l_ev AS
@@ -199,16 +201,20 @@ WITH e AS (
     SELECT *, coalesce(revenue_unit, _hu_revenue, '万元') AS rev_u,
            coalesce(registered_capital_unit, _hu_registered_capital, '万元') AS cap_u
     FROM _l_ev WHERE accepted AND n_links > 0),
-p AS (SELECT *, _l_money_parts(revenue, rev_u) AS rev_p, _l_money_parts(registered_capital, cap_u) AS cap_p FROM e),
+c AS (SELECT *, _l_money_plain(revenue) AS rev_plain, _l_money_plain(registered_capital) AS cap_plain FROM e),
+p AS (SELECT *, _l_money_other(revenue, rev_u, rev_plain) AS rev_o, _l_money_other(registered_capital, cap_u, cap_plain) AS cap_o
+      FROM c),
 v AS (
-    SELECT p.*, _l_money_value(p.rev_p.num, fr.scale, fr.factor) AS rev_fast,
-           _l_money_value(p.cap_p.num, fc.scale, fc.factor) AS cap_fast,
+    SELECT p.*, _l_money_value(_l_money_num_of(p.revenue, p.rev_plain, p.rev_o), fr.scale, fr.factor) AS rev_fast,
+           _l_money_value(_l_money_num_of(p.registered_capital, p.cap_plain, p.cap_o), fc.scale, fc.factor) AS cap_fast,
            mr.v_dec AS rev_slow, mr.original AS rev_original, mc.v_dec AS cap_slow, mc.original AS cap_original,
            md.v_text AS district_found, mco.v_text AS county_found, mf.v_date AS founded_slow,
            r.ids AS groups, {flag_slow}
     FROM p
-    LEFT JOIN _l_mfac fr ON fr.unit = p.rev_p.unit AND fr.rest = p.rev_p.rest
-    LEFT JOIN _l_mfac fc ON fc.unit = p.cap_p.unit AND fc.rest = p.cap_p.rest
+    LEFT JOIN _l_mfac fr ON fr.unit = _l_money_unit_of(p.rev_plain, p.rev_o, p.rev_u)
+        AND fr.rest = _l_money_rest_of(p.rev_plain, p.rev_o)
+    LEFT JOIN _l_mfac fc ON fc.unit = _l_money_unit_of(p.cap_plain, p.cap_o, p.cap_u)
+        AND fc.rest = _l_money_rest_of(p.cap_plain, p.cap_o)
     LEFT JOIN _l_map mr ON mr.kind = 'money' AND mr.unit = p.rev_u AND mr.text = p.revenue
     LEFT JOIN _l_map mc ON mc.kind = 'money' AND mc.unit = p.cap_u AND mc.text = p.registered_capital
     LEFT JOIN _l_map md ON md.kind = 'district' AND md.unit = '' AND md.text = p.district

@@ -2,17 +2,24 @@
 -- Input: _l_raw_projects, _l_raw_stages (cells as text); _l_map for what SQL cannot decide.
 
 -- name: money_units
-WITH p AS (SELECT investment AS x, coalesce(investment_unit, _hu_investment, '万元') AS u, _l_money_parts(investment, coalesce(investment_unit, _hu_investment, '万元')) AS p FROM _l_raw_projects WHERE investment IS NOT NULL)
-SELECT DISTINCT 'unit', p.unit, p.rest FROM p WHERE p IS NOT NULL
-UNION ALL SELECT DISTINCT 'money', x, u FROM p WHERE p IS NULL;
+WITH m AS (SELECT investment AS x, coalesce(investment_unit, _hu_investment, '万元') AS u FROM _l_raw_projects WHERE investment IS NOT NULL),
+c AS (SELECT x, u, _l_money_plain(x) AS plain FROM m),
+e AS (SELECT x, u, plain, _l_money_other(x, u, plain) AS o FROM c)
+SELECT DISTINCT CASE WHEN plain OR o IS NOT NULL THEN 'unit' ELSE 'money' END,
+       CASE WHEN plain THEN u WHEN o IS NULL THEN x ELSE o.unit END,
+       CASE WHEN plain THEN '' WHEN o IS NULL THEN u ELSE o.rest END FROM e;
 
 -- name: money_wanted
-WITH p AS (SELECT investment AS x, coalesce(investment_unit, _hu_investment, '万元') AS u, _l_money_parts(investment, coalesce(investment_unit, _hu_investment, '万元')) AS p FROM _l_raw_projects WHERE investment IS NOT NULL)
-SELECT DISTINCT 'money', x, u FROM p LEFT JOIN _l_mfac f ON f.unit = p.p.unit AND f.rest = p.p.rest
-WHERE p.p IS NOT NULL AND _l_money_value(p.p.num, f.scale, f.factor) IS NULL;
+WITH m AS (SELECT investment AS x, coalesce(investment_unit, _hu_investment, '万元') AS u FROM _l_raw_projects WHERE investment IS NOT NULL),
+c AS (SELECT x, u, _l_money_plain(x) AS plain FROM m),
+e AS (SELECT x, u, plain, _l_money_other(x, u, plain) AS o FROM c)
+SELECT DISTINCT 'money', x, u FROM e
+LEFT JOIN _l_mfac f ON f.unit = _l_money_unit_of(plain, o, u) AND f.rest = _l_money_rest_of(plain, o)
+WHERE (plain OR o IS NOT NULL) AND _l_money_value(_l_money_num_of(x, plain, o), f.scale, f.factor) IS NULL;
 
 -- name: wanted
-WITH r AS (SELECT *, coalesce(investment_unit, _hu_investment, '万元') AS inv_u, _l_money_parts(investment, coalesce(investment_unit, _hu_investment, '万元')) AS inv_p
+WITH r AS (SELECT *, coalesce(investment_unit, _hu_investment, '万元') AS inv_u, _l_money_plain(investment) AS inv_plain,
+                  _l_money_other(investment, inv_u, inv_plain) AS inv_o
            FROM _l_raw_projects)
 SELECT DISTINCT 'district', district, '' FROM r WHERE district IS NOT NULL
 UNION ALL SELECT DISTINCT 'stage', stage, '' FROM r WHERE stage IS NOT NULL
@@ -26,10 +33,11 @@ UNION ALL SELECT DISTINCT 'date', "date", '' FROM _l_raw_stages WHERE "date" IS 
 
 -- name: rows
 CREATE TEMP TABLE _l_p AS
-WITH r AS (SELECT *, coalesce(investment_unit, _hu_investment, '万元') AS inv_u, _l_money_parts(investment, coalesce(investment_unit, _hu_investment, '万元')) AS inv_p
+WITH r AS (SELECT *, coalesce(investment_unit, _hu_investment, '万元') AS inv_u, _l_money_plain(investment) AS inv_plain,
+                  _l_money_other(investment, inv_u, inv_plain) AS inv_o
            FROM _l_raw_projects),
-f AS (SELECT r.*, _l_money_value(r.inv_p.num, fi.scale, fi.factor) AS inv_fast FROM r
-      LEFT JOIN _l_mfac fi ON fi.unit = r.inv_p.unit AND fi.rest = r.inv_p.rest)
+f AS (SELECT r.*, _l_money_value(_l_money_num_of(r.investment, r.inv_plain, r.inv_o), fi.scale, fi.factor) AS inv_fast FROM r
+      LEFT JOIN _l_mfac fi ON fi.unit = _l_money_unit_of(r.inv_plain, r.inv_o, r.inv_u) AND fi.rest = _l_money_rest_of(r.inv_plain, r.inv_o))
 SELECT f._file, f._row, f.id, f.name, f.district AS district_text, md.v_text AS district, f.links AS links_text,
        f.chain AS chain_text, CASE WHEN f.chain IN (SELECT id FROM _l_chain_ids) THEN f.chain END AS chain,
        f.stage AS stage_text, ms.v_text AS stage, ms.msg AS stage_msg,

@@ -2,7 +2,8 @@
 -- _l_raw_<table> (cells as text), _l_res (what enterprise texts resolve to), _l_map.
 
 -- name: wanted
-WITH b AS (SELECT *, coalesce(revenue_unit, _hu_revenue, '万元') AS rev_u, _l_money_parts(revenue, coalesce(revenue_unit, _hu_revenue, '万元')) AS rev_p
+WITH b AS (SELECT *, coalesce(revenue_unit, _hu_revenue, '万元') AS rev_u, _l_money_plain(revenue) AS rev_plain,
+                  _l_money_other(revenue, rev_u, rev_plain) AS rev_o
            FROM _l_raw_benchmarks)
 SELECT DISTINCT 'flag', illustrative, '' FROM _l_raw_products WHERE illustrative IS NOT NULL AND _l_flag_fast(illustrative) IS NULL
 UNION ALL SELECT DISTINCT 'flag', illustrative, '' FROM _l_raw_bases WHERE illustrative IS NOT NULL AND _l_flag_fast(illustrative) IS NULL
@@ -10,14 +11,20 @@ UNION ALL SELECT DISTINCT 'district', district, '' FROM _l_raw_bases WHERE distr
 UNION ALL SELECT DISTINCT 'int', enterprises, '' FROM b WHERE enterprises IS NOT NULL AND _l_int_fast(enterprises) IS NULL
 
 -- name: money_units
-WITH p AS (SELECT revenue AS x, coalesce(revenue_unit, _hu_revenue, '万元') AS u, _l_money_parts(revenue, coalesce(revenue_unit, _hu_revenue, '万元')) AS p FROM _l_raw_benchmarks WHERE revenue IS NOT NULL)
-SELECT DISTINCT 'unit', p.unit, p.rest FROM p WHERE p IS NOT NULL
-UNION ALL SELECT DISTINCT 'money', x, u FROM p WHERE p IS NULL;
+WITH m AS (SELECT revenue AS x, coalesce(revenue_unit, _hu_revenue, '万元') AS u FROM _l_raw_benchmarks WHERE revenue IS NOT NULL),
+c AS (SELECT x, u, _l_money_plain(x) AS plain FROM m),
+e AS (SELECT x, u, plain, _l_money_other(x, u, plain) AS o FROM c)
+SELECT DISTINCT CASE WHEN plain OR o IS NOT NULL THEN 'unit' ELSE 'money' END,
+       CASE WHEN plain THEN u WHEN o IS NULL THEN x ELSE o.unit END,
+       CASE WHEN plain THEN '' WHEN o IS NULL THEN u ELSE o.rest END FROM e;
 
 -- name: money_wanted
-WITH p AS (SELECT revenue AS x, coalesce(revenue_unit, _hu_revenue, '万元') AS u, _l_money_parts(revenue, coalesce(revenue_unit, _hu_revenue, '万元')) AS p FROM _l_raw_benchmarks WHERE revenue IS NOT NULL)
-SELECT DISTINCT 'money', x, u FROM p LEFT JOIN _l_mfac f ON f.unit = p.p.unit AND f.rest = p.p.rest
-WHERE p.p IS NOT NULL AND _l_money_value(p.p.num, f.scale, f.factor) IS NULL;
+WITH m AS (SELECT revenue AS x, coalesce(revenue_unit, _hu_revenue, '万元') AS u FROM _l_raw_benchmarks WHERE revenue IS NOT NULL),
+c AS (SELECT x, u, _l_money_plain(x) AS plain FROM m),
+e AS (SELECT x, u, plain, _l_money_other(x, u, plain) AS o FROM c)
+SELECT DISTINCT 'money', x, u FROM e
+LEFT JOIN _l_mfac f ON f.unit = _l_money_unit_of(plain, o, u) AND f.rest = _l_money_rest_of(plain, o)
+WHERE (plain OR o IS NOT NULL) AND _l_money_value(_l_money_num_of(x, plain, o), f.scale, f.factor) IS NULL;
 
 -- name: products
 CREATE TEMP TABLE _l_pr AS
@@ -54,10 +61,11 @@ LEFT JOIN _l_map mf ON mf.kind = 'flag' AND mf.unit = '' AND mf.text = r.illustr
 
 -- name: benchmarks
 CREATE TEMP TABLE _l_bm AS
-WITH b AS (SELECT *, coalesce(revenue_unit, _hu_revenue, '万元') AS rev_u, _l_money_parts(revenue, coalesce(revenue_unit, _hu_revenue, '万元')) AS rev_p
+WITH b AS (SELECT *, coalesce(revenue_unit, _hu_revenue, '万元') AS rev_u, _l_money_plain(revenue) AS rev_plain,
+                  _l_money_other(revenue, rev_u, rev_plain) AS rev_o
            FROM _l_raw_benchmarks),
-f AS (SELECT b.*, _l_money_value(b.rev_p.num, fr.scale, fr.factor) AS rev_fast FROM b
-      LEFT JOIN _l_mfac fr ON fr.unit = b.rev_p.unit AND fr.rest = b.rev_p.rest)
+f AS (SELECT b.*, _l_money_value(_l_money_num_of(b.revenue, b.rev_plain, b.rev_o), fr.scale, fr.factor) AS rev_fast FROM b
+      LEFT JOIN _l_mfac fr ON fr.unit = _l_money_unit_of(b.rev_plain, b.rev_o, b.rev_u) AND fr.rest = _l_money_rest_of(b.rev_plain, b.rev_o))
 SELECT f._file, f._row, f.link, f.link IN (SELECT id FROM _l_link_ids) AS known,
        f.enterprises AS enterprises_text, coalesce(_l_int_fast(f.enterprises), mi.v_int) AS enterprises,
        CASE WHEN _l_int_fast(f.enterprises) IS NULL THEN mi.pkind END AS enterprises_pk,
