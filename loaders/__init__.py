@@ -1,6 +1,6 @@
-"""Reading a chaingap dataset folder (CSV/xlsx tables, chains.yaml) and mapping it to RDF."""
+"""Reading a chaingap dataset folder (CSV/xlsx tables, YAML) into its tables of record."""
 
-from .dataset import Assignment, LoadedDataset, load_dataset, validate_dataset
+from .dataset import Dataset, LoadedDataset, load_dataset, read_dataset, validate_dataset
 from .errors import DataError, Problem
 
-__all__ = ["Assignment", "DataError", "LoadedDataset", "Problem", "load_dataset", "validate_dataset"]
+__all__ = ["DataError", "Dataset", "LoadedDataset", "Problem", "load_dataset", "read_dataset", "validate_dataset"]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from .names import normalise_name
+from chaingap.ontology.vocab import normalise_name
 
-__all__ = ["parse_bool"]
+__all__ = ["parse_bool", "TRUE_WORDS", "FALSE_WORDS"]
 
-_TRUE = {"1", "true", "t", "yes", "y", "是", "✓", "✔", "√", "有", "对"}
-_FALSE = {"", "0", "false", "f", "no", "n", "否", "无", "×", "✗", "-", "不是"}
+#: Spellings of yes and of no (after ``normalise_name``; a cell spelled exactly so needs no normalising).
+TRUE_WORDS = frozenset({"1", "true", "t", "yes", "y", "是", "✓", "✔", "√", "有", "对"})
+FALSE_WORDS = frozenset({"", "0", "false", "f", "no", "n", "否", "无", "×", "✗", "-", "不是"})
 
-_FAST = {**{value: True for value in _TRUE}, **{value: False for value in _FALSE}}
+_FAST = {**{value: True for value in TRUE_WORDS}, **{value: False for value in FALSE_WORDS}}
 
 
 def parse_bool(text: object) -> bool:
@@ -24,8 +25,8 @@ def parse_bool(text: object) -> bool:
     if isinstance(text, (int, float)) and text in (0, 1):
         return bool(text)
     key = normalise_name(str(text))
-    if key in _TRUE:
+    if key in TRUE_WORDS:
         return True
-    if key in _FALSE:
+    if key in FALSE_WORDS:
         return False
     raise ValueError(f"not a yes/no value: {text!r}")

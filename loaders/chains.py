@@ -14,7 +14,7 @@ import yaml
 
 from .encoding import decode_text
 from .errors import Problem
-from .tables import cell_text
+from .reading import cell_text
 
 __all__ = ["LinkDef", "ChainDef", "ClusterDef", "ChainFile", "read_chains", "SEGMENTS"]
 

@@ -1,43 +1,42 @@
-"""Load a dataset folder: validate every file, then map it to quads in its named graph.
+"""Read a dataset folder into its tables of record: every file once, every check, all problems.
 
-Validation reads everything first and reports all problems at once; mapping re-reads the
-two enterprise tables as a stream, so a million-row candidate pool never sits in memory as
-row objects.
+``read_dataset`` reads ``dataset.yaml`` and ``chains.yaml``, reads each table file once in
+columns (:mod:`.tables`), runs the checks in DuckDB (:mod:`.checks`) and fills the tables of
+``sql/tables.sql`` in the connection it is given. ``load_dataset`` does the same in an
+in-memory DuckDB held by the returned :class:`Dataset`, and raises :class:`DataError` listing
+every problem; ``validate_dataset`` returns the problems.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import IO
+from typing import Any
 
-import pyoxigraph as ox
+import duckdb
 import yaml
 
-from chaingap.ontology.terms import graph_iri
-
+from .booleans import parse_bool
 from .chains import ChainFile, read_chains
-from .checks import check_districts, check_enterprises, check_projects, check_small_tables
+from .checks import Checks
 from .dates import parse_date
 from .encoding import decode_text
-from .entities import Assignment, DistrictRecord, ProjectRecord
 from .errors import DataError, Problem
-from .money import MoneyParser, parse_decimal
-from .names import normalise_name
-from .records import Cells, EnterpriseRecord, LinkMatcher, parse_enterprise
-from .schemas import TABLES
-from .tables import Table, find_table_file, find_workbook_sheets, open_table
+from .money import parse_decimal
+from .rdf_view import RdfView
+from .schemas import TABLES as SPECS
+from .tables import TableFile, find_table_file, find_workbook_sheets, read_table
+from .tables_of_record import TABLES, create_tables, write_header_tables
 
-__all__ = ["LoadedDataset", "Assignment", "load_dataset", "validate_dataset", "read_dataset"]
+__all__ = ["Dataset", "LoadedDataset", "load_dataset", "validate_dataset", "read_dataset"]
 
 
-@dataclass
-class LoadedDataset:
-    """A validated dataset folder. ``quads()`` maps it to RDF in the dataset's named graph."""
+@dataclass(eq=False)
+class Dataset(RdfView):
+    """A dataset folder as read: its settings, chain file, and its tables of record in ``con``."""
 
     path: Path
     id: str
@@ -47,103 +46,24 @@ class LoadedDataset:
     currency_rates: dict[str, Decimal]
     encoding: str | None
     chains: ChainFile
+    con: duckdb.DuckDBPyConnection
     illustrative: bool = False
     source: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    assignments: list[Assignment] = field(default_factory=list)
-    districts: dict[str, DistrictRecord] = field(default_factory=dict)
-    projects: dict[str, ProjectRecord] = field(default_factory=dict)
-    products: list[dict] = field(default_factory=list)
-    supply: list[tuple[str, str, str | None]] = field(default_factory=list)
-    bases: list[dict] = field(default_factory=list)
-    benchmarks: list[dict] = field(default_factory=list)
-    tables: dict[str, Table] = field(default_factory=dict)
-    enterprise_ids: set[str] = field(default_factory=set)
-    credit_index: dict[str, str] = field(default_factory=dict)
-    name_index: dict[str, list[str]] = field(default_factory=dict)
-    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
+    assignment_counts: Counter = field(default_factory=Counter)
 
-    @property
-    def money_parser(self) -> MoneyParser:
-        parser = self.__dict__.get("_money_parser")
-        if parser is None:
-            parser = self.__dict__["_money_parser"] = MoneyParser(self.currency_rates)
-        return parser
-
-    @property
-    def graph_iri(self) -> str:
-        return graph_iri(self.id)
-
-    @property
-    def assignment_counts(self) -> Counter:
-        """Number of enterprise rows per assignment method (None = no link found)."""
-        return Counter(assignment.method for assignment in self.assignments)
-
-    def district_lookup(self) -> dict[str, str]:
-        """District ids and normalised district names -> district id."""
-        lookup = {normalise_name(d.name): d.id for d in self.districts.values()}
-        lookup.update({d.id: d.id for d in self.districts.values()})
-        return lookup
-
-    def resolve_enterprise(self, text: str) -> list[str]:
-        """Enterprise ids that ``text`` (an id, credit code or name) refers to."""
-        if text in self.enterprise_ids:
-            return [text]
-        from .creditcode import normalise_credit_code
-
-        code = self.credit_index.get(normalise_credit_code(text))
-        if code:
-            return [code]
-        return list(self.name_index.get(normalise_name(text), []))
-
-    def enterprise_records(self) -> Iterator[EnterpriseRecord]:
-        """The enterprise and pool rows again, parsed (the files were validated on load)."""
-        matcher = LinkMatcher(self.chains)
-        lookup = self.district_lookup()
-        money = MoneyParser(self.currency_rates)
-        for table_name, is_local in (("enterprises", True), ("pool", False)):
-            table = self.tables.get(table_name)
-            if table is None:
-                continue
-            if _stamp(table.path) != self.stamps.get(table_name):
-                raise DataError([Problem(table.file, None, None, "the file changed after it was validated",
-                                         "load the dataset again")])
-            scratch: list[Problem] = []
-            for row in table:
-                cells = Cells(row, table.file, scratch, table.units, money)
-                record = parse_enterprise(cells, is_local, matcher, lookup)
-                scratch.clear()
-                if record is not None and record.links:
-                    record.file = table.file
-                    yield record
-
-    def quads(self) -> Iterator[ox.Quad]:
-        """Every quad of the dataset, in its named graph, in a stable order (see :mod:`.rdf`)."""
-        from .rdf import dataset_quads
-
-        return dataset_quads(self)
-
-    def write_nquads(self, stream: IO[bytes]) -> int:
-        """Write the same quads as N-Quads (for pyoxigraph's bulk loader); returns the count."""
-        from .rdf import write_nquads
-
-        return write_nquads(self, stream)
-
-    def nquads_bytes(self) -> bytes:
-        """All N-Quads in memory: convenient for small datasets and tests (prefer ``write_nquads``)."""
-        import io
-
-        buffer = io.BytesIO()
-        self.write_nquads(buffer)
-        return buffer.getvalue()
+    def table(self, name: str) -> list[dict[str, Any]]:
+        """The rows of one table of record, in order, as dicts (for tests and small tables)."""
+        if name not in TABLES:
+            raise KeyError(f"no table of record {name!r} (known: {', '.join(TABLES)})")
+        cursor = self.con.execute(f'SELECT * FROM "{name}" WHERE dataset = ? ORDER BY rowid', [self.id])
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    """Size and modification time: the enterprise tables are re-read for mapping, so a file
-    edited between validation and mapping must not slip in unvalidated."""
-    status = path.stat()
-    return status.st_size, status.st_mtime_ns
+#: The name other layers know the validated dataset by.
+LoadedDataset = Dataset
 
 
 def _read_settings(folder: Path, problems: list[Problem]) -> dict:
@@ -162,12 +82,8 @@ def _read_settings(folder: Path, problems: list[Problem]) -> dict:
     return settings
 
 
-def read_dataset(path: str | Path, encoding: str | None = None) -> tuple[LoadedDataset | None, list[Problem]]:
-    """Read and check a dataset folder; returns the dataset (None if unusable) and every problem."""
-    folder = Path(path)
-    problems: list[Problem] = []
-    if not folder.is_dir():
-        return None, [Problem(str(folder), None, None, "not a folder", "a dataset folder holding dataset.yaml")]
+def _settings(folder: Path, problems: list[Problem]) -> dict[str, Any]:
+    """The checked values of ``dataset.yaml`` (problems appended as found)."""
     settings = _read_settings(folder, problems)
     dataset_id = str(settings.get("id") or "").strip()
     if isinstance(settings.get("id"), (dict, list)):
@@ -197,6 +113,41 @@ def read_dataset(path: str | Path, encoding: str | None = None) -> tuple[LoadedD
             rates[str(code).upper()] = parse_decimal(rate)
         except ValueError:
             problems.append(Problem("dataset.yaml", None, f"currency.rates.{code}", f"not a number: {rate!r}", "CNY per unit, e.g. 7.1"))
+    try:
+        illustrative = parse_bool(settings.get("illustrative"))
+    except ValueError:
+        illustrative = False
+    return {"id": dataset_id, "name": str(settings.get("name") or dataset_id),
+            "region": str(settings.get("region") or "").strip() or None, "as_of": as_of, "currency_rates": rates,
+            "illustrative": illustrative, "source": str(settings.get("source") or "")}
+
+
+def _table_files(folder: Path, encoding: str | None) -> dict[str, TableFile]:
+    """Every table present in the folder (a file of its own, else a sheet of a combined workbook), read."""
+    sheets = find_workbook_sheets(folder, list(SPECS))
+    tables: dict[str, TableFile] = {}
+    for name, spec in SPECS.items():
+        path, sheet = find_table_file(folder, name), None
+        if path is None and name in sheets:
+            path, sheet = sheets[name]
+        if path is not None:
+            tables[name] = read_table(path, spec, encoding, sheet)
+    return tables
+
+
+def read_dataset(path: str | Path, con: duckdb.DuckDBPyConnection, encoding: str | None = None,
+                 version: int = 0) -> tuple[Dataset | None, list[Problem]]:
+    """Read and check a dataset folder into the tables of record in ``con``'s current database.
+
+    Returns the dataset (None when the folder is unusable) and every problem. The tables are
+    created with :func:`~chaingap.loaders.tables_of_record.create_tables`; when there are
+    problems their content means nothing (the caller discards the database).
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        return None, [Problem(str(folder), None, None, "not a folder", "a dataset folder holding dataset.yaml")]
+    problems: list[Problem] = []
+    values = _settings(folder, problems)
     chains_path = folder / "chains.yaml"
     if not chains_path.is_file():
         problems.append(Problem("chains.yaml", None, None, "missing file", "chains.yaml with clusters, chains and links"))
@@ -204,40 +155,40 @@ def read_dataset(path: str | Path, encoding: str | None = None) -> tuple[LoadedD
     else:
         chains = read_chains(chains_path)
         problems.extend(chains.problems)
-    from .booleans import parse_bool
-
+    dataset = Dataset(folder, encoding=encoding, chains=chains, con=con, **values)
+    tables = _table_files(folder, encoding)
+    for table in tables.values():
+        problems.extend(table.problems)
+    create_tables(con)
+    checks = Checks(con, dataset.id, chains, dataset.currency_rates, tables, dataset.region)
     try:
-        illustrative = parse_bool(settings.get("illustrative"))
-    except ValueError:
-        illustrative = False
-    dataset = LoadedDataset(folder, dataset_id, str(settings.get("name") or dataset_id),
-                            str(settings.get("region") or "").strip() or None, as_of, rates, encoding, chains,
-                            illustrative, str(settings.get("source") or ""))
-    sheets = find_workbook_sheets(folder, list(TABLES))
-    for name, spec in TABLES.items():
-        table_path, sheet = find_table_file(folder, name), None
-        if table_path is None and name in sheets:
-            table_path, sheet = sheets[name]
-        if table_path is not None:
-            dataset.stamps[name] = _stamp(table_path)
-            table = open_table(table_path, spec, encoding, sheet)
-            problems.extend(table.problems)
-            dataset.tables[name] = table
-    check_districts(dataset, problems)
-    check_enterprises(dataset, problems)
-    check_projects(dataset, problems)
-    check_small_tables(dataset, problems)
+        checks.check()
+    finally:
+        checks.close()
+    problems.extend(checks.problems)
+    dataset.warnings, dataset.counts = checks.warnings, checks.counts
+    dataset.assignment_counts = checks.assignment_counts
+    write_header_tables(dataset, con, version)
     return dataset, problems
 
 
 def validate_dataset(path: str | Path, encoding: str | None = None) -> list[Problem]:
     """Every problem in the dataset folder (empty list = it loads)."""
-    return read_dataset(path, encoding)[1]
+    con = duckdb.connect()
+    try:
+        return read_dataset(path, con, encoding)[1]
+    finally:
+        con.close()
 
 
-def load_dataset(path: str | Path, encoding: str | None = None) -> LoadedDataset:
-    """The validated dataset; raises :class:`DataError` listing every problem when invalid."""
-    dataset, problems = read_dataset(path, encoding)
+def load_dataset(path: str | Path, encoding: str | None = None) -> Dataset:
+    """The validated dataset, its tables in an in-memory DuckDB (``dataset.con``).
+
+    Raises :class:`DataError` listing every problem when the folder is invalid.
+    """
+    con = duckdb.connect()
+    dataset, problems = read_dataset(path, con, encoding)
     if problems or dataset is None:
+        con.close()
         raise DataError(problems)
     return dataset

@@ -1,30 +1,29 @@
 """The tables of record: the validated content of one dataset version, in DuckDB.
 
-``sql/tables.sql`` defines them; this module creates them in a DuckDB connection and fills
-them from a validated :class:`~chaingap.loaders.dataset.LoadedDataset`. Everything after a
-load (the gap engine, the RDF graph built from the tables, Neo4j, reports) reads only these
-tables, so the loader's rules are applied once, here, and never again downstream.
+``sql/tables.sql`` defines them. :func:`~chaingap.loaders.dataset.read_dataset` fills them
+(the checks write the data tables, :func:`write_header_tables` the settings, warnings and
+the chain file); :func:`write_tables` copies a loaded dataset's tables into another
+connection. Everything after a load (the gap engine, the RDF graph built from the tables,
+Neo4j, reports) reads only these tables, so the loader's rules are applied once, at load,
+and never again downstream.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from collections.abc import Iterable
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from .records import FLAG_COLUMNS, fill_shares
-
 if TYPE_CHECKING:
     import duckdb
 
-    from .dataset import LoadedDataset
+    from .dataset import Dataset
 
-__all__ = ["SCHEMA", "TABLES", "ddl", "create_tables", "write_tables", "columns_of"]
+__all__ = ["SCHEMA", "TABLES", "ddl", "create_tables", "write_tables", "write_header_tables", "columns_of"]
 
 #: Layout version of the tables (bump when a column changes meaning; new columns read as NULL).
 SCHEMA = 1
@@ -77,43 +76,10 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict[str,
         count += len(batch)
 
 
-def _money(value: Any) -> tuple[Decimal | None, str | None]:
-    return (value.wan_yuan, value.original) if value is not None else (None, None)
-
-
-def _enterprise_rows(dataset: LoadedDataset) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
-    resolve = dataset.resolve_enterprise
-    for record in dataset.enterprise_records():
-        revenue, revenue_original = _money(record.revenue)
-        capital, capital_original = _money(record.registered_capital)
-        group = None
-        if record.parent_group:
-            found = resolve(record.parent_group)
-            if len(found) == 1 and found[0] != record.id:
-                group = found[0]
-        row = {
-            "dataset": dataset.id, "id": record.id, "name": record.name, "is_local": record.is_local,
-            "credit_code": record.credit_code, "district": record.district,
-            "province": record.province or None, "city": record.city or None, "county": record.county or None,
-            "address": record.address or None, "business_scope": record.business_scope or None,
-            "industry_code": record.industry_code or None, "revenue": revenue, "revenue_original": revenue_original,
-            "registered_capital": capital, "registered_capital_original": capital_original,
-            "founded": record.founded, "parent_group": group, "parent_group_text": record.parent_group or None,
-            "expansion_signal": record.expansion_signal or None, "illustrative": record.illustrative,
-            "source": record.source or None, "_file": record.file, "_row": record.row,
-        }
-        for column in FLAG_COLUMNS:
-            row[column] = bool(record.flags.get(column))
-        method = record.method or "table"
-        operations = [{"dataset": dataset.id, "enterprise": record.id, "link": link, "share": share,
-                       "assigned_by": method} for link, share in fill_shares(record.links)]
-        yield row, operations
-
-
-def write_tables(dataset: LoadedDataset, con: duckdb.DuckDBPyConnection, version: int = 0,
-                 loaded_at: dt.datetime | None = None) -> dict[str, int]:
-    """Create and fill the tables of record of ``dataset`` in ``con``; returns rows per table."""
-    create_tables(con)
+def write_header_tables(dataset: Dataset, con: duckdb.DuckDBPyConnection, version: int = 0,
+                        loaded_at: dt.datetime | None = None) -> dict[str, int]:
+    """Fill the tables that come from the YAML files and the load itself (dataset, rates,
+    warnings, the chain file's clusters, chains, links, codes, keywords and feeds)."""
     did = dataset.id
     counts: dict[str, int] = {}
     counts["dataset"] = _insert(con, "dataset", [{
@@ -139,49 +105,27 @@ def write_tables(dataset: LoadedDataset, con: duckdb.DuckDBPyConnection, version
                                                              for l in chains.links.values() for k in l.keywords])
     counts["feeds"] = _insert(con, "feeds", [{"dataset": did, "chain": c.id, "source": a, "target": b}
                                              for c in chains.chains.values() for a, b in c.feeds])
-    counts["districts"] = _insert(con, "districts", [{
-        "dataset": did, "id": d.id, "name": d.name, "kind": d.kind, "parent": d.parent,
-        "admin_code": d.admin_code or None, "illustrative": d.illustrative, "source": d.source or None,
-        "_file": d.file, "_row": d.row} for d in dataset.districts.values()])
-    operations: list[dict[str, Any]] = []
+    return counts
 
-    def enterprise_stream() -> Iterator[dict[str, Any]]:
-        for row, ops in _enterprise_rows(dataset):
-            operations.extend(ops)
-            yield row
-            if len(operations) >= _BATCH:
-                counts["operations"] = counts.get("operations", 0) + _insert(con, "operations", operations)
-                operations.clear()
 
-    counts["enterprises"] = _insert(con, "enterprises", enterprise_stream())
-    counts["operations"] = counts.get("operations", 0) + _insert(con, "operations", operations)
-    projects = list(dataset.projects.values())
-    counts["projects"] = _insert(con, "projects", [{
-        "dataset": did, "id": p.id, "name": p.name, "district": p.district, "chain": p.chain,
-        "investor": p.investor or None, "investor_credit_code": p.investor_credit_code, "investor_id": p.investor_id,
-        "investment": _money(p.investment)[0], "investment_original": _money(p.investment)[1], "stage": p.stage,
-        "signed_on": p.signed_on, "agreement": p.agreement, "illustrative": p.illustrative,
-        "source": p.source or None, "_file": p.file, "_row": p.row} for p in projects])
-    counts["project_links"] = _insert(con, "project_links", [{"dataset": did, "project": p.id, "link": link}
-                                                             for p in projects for link in p.links])
-    counts["stage_events"] = _insert(con, "stage_events", [{
-        "dataset": did, "project": p.id, "stage": stage, "on_date": date,
-        "_file": (p.event_rows[i][0] if i < len(p.event_rows) else None),
-        "_row": (p.event_rows[i][1] if i < len(p.event_rows) else None)}
-        for p in projects for i, (stage, date) in enumerate(p.events)])
-    counts["products"] = _insert(con, "products", [{
-        "dataset": did, "id": p["id"], "name": p["name"], "enterprise": p["enterprise"], "link": p["link"],
-        "brand": p["brand"] or None, "illustrative": p["illustrative"], "source": p["source"] or None,
-        "_file": p.get("file"), "_row": p.get("row")} for p in dataset.products])
-    counts["supply"] = _insert(con, "supply", [{
-        "dataset": did, "supplier": s[0], "customer": s[1], "product": s[2],
-        "_file": s[3] if len(s) > 3 else None, "_row": s[4] if len(s) > 4 else None} for s in dataset.supply])
-    counts["bases"] = _insert(con, "bases", [{
-        "dataset": did, "id": b["id"], "name": b["name"], "district": b["district"], "chain": b["chain"],
-        "illustrative": b["illustrative"], "source": b["source"] or None, "_file": b.get("file"),
-        "_row": b.get("row")} for b in dataset.bases])
-    counts["benchmarks"] = _insert(con, "benchmarks", [{
-        "dataset": did, "link": b["link"], "enterprises": b["enterprises"],
-        "revenue": b["revenue"].wan_yuan if b["revenue"] is not None else None,
-        "_file": b.get("file"), "_row": b.get("row")} for b in dataset.benchmarks])
+def write_tables(dataset: Dataset, con: duckdb.DuckDBPyConnection, version: int = 0,
+                 loaded_at: dt.datetime | None = None) -> dict[str, int]:
+    """Create the tables of record in ``con`` and copy ``dataset``'s into them; returns rows per table.
+
+    ``version`` and ``loaded_at`` are written in the ``dataset`` row.
+    """
+    counts: dict[str, int] = {}
+    if con is not dataset.con:
+        create_tables(con)
+    for table in TABLES:
+        if con is not dataset.con:
+            arrow = dataset.con.sql(f'SELECT * FROM "{table}" WHERE dataset = ? ORDER BY rowid',
+                                    params=[dataset.id]).to_arrow_table()
+            con.register("_incoming", arrow)
+            try:
+                con.execute(f'INSERT INTO "{table}" SELECT * FROM _incoming')
+            finally:
+                con.unregister("_incoming")
+        [(counts[table],)] = con.execute(f'SELECT count(*) FROM "{table}" WHERE dataset = ?', [dataset.id]).fetchall()
+    con.execute("UPDATE dataset SET version = ?, loaded_at = ? WHERE dataset = ?", [version, loaded_at, dataset.id])
     return counts

@@ -15,8 +15,10 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from chaingap.ontology.vocab import DISTRICT_KINDS, STAGES
+
+from .problems import PROJECT_STAGES
 from .schemas import TABLES
-from .vocab import DISTRICT_KINDS, STAGES
 
 __all__ = ["write_template", "template_choices", "LIST_SHEET", "README_SHEET"]
 
@@ -62,8 +64,8 @@ def template_choices(dataset_path: str | Path | None = None) -> dict[str, list[s
     chains.yaml and districts table, else from the bundled sample if present, else empty."""
     choices = {
         "links": [], "districts": [], "chains": [],
-        "kinds": list(DISTRICT_KINDS),
-        "stages": [zh for _, zh in STAGES.values()] + list(STAGES),
+        "kinds": list(DISTRICT_KINDS.codes),
+        "stages": [STAGES[code].zh for code in PROJECT_STAGES] + list(PROJECT_STAGES),
         "agreements": ["正式", "框架", "formal", "framework"],
         "yes_no": _YES_NO,
     }

@@ -113,7 +113,7 @@ def test_a_filled_in_template_loads_like_the_csv_files(tmp_path):
 
 
 def _canonical(spec, header: str) -> str:
-    from chaingap.loaders.names import normalise_header
+    from chaingap.ontology.vocab import normalise_header
     from chaingap.loaders.tables import split_unit
 
     label, _ = split_unit(header)

@@ -25,7 +25,7 @@ from chaingap.loaders.creditcode import (
 )
 from chaingap.loaders.dates import parse_date
 from chaingap.loaders.money import canonical_decimal, parse_money
-from chaingap.loaders.names import normalise_name
+from chaingap.ontology.vocab import normalise_name
 
 RATES = {"USD": Decimal("7.1"), "EUR": Decimal("7.8")}
 
