@@ -165,6 +165,10 @@ STATUSES = Vocabulary("status", _terms([
     ("weak", "弱链", "weak", None, ("短板",)),
     ("normal", "一般", "normal"),
     ("strong", "长板", "strong", None, ("强项",)),
+    # too few firms locally or in the benchmark to call the link weak, strong or missing
+    ("insufficient_evidence", "证据不足", "insufficient evidence", None, ("样本不足",)),
+    # no firm anywhere in the data (local, pool or benchmark): nothing can be said
+    ("no_data", "无数据", "no data"),
 ]))
 
 #: What a bureau does about a link: 补链 a missing one, 强链 a weak one, 延链 next to a strength.

@@ -300,9 +300,17 @@ class PythonEngine:
             profile.lq_basis == "auto" and (agg["eR"] == 0 or lq_revenue is None)) else "revenue"
         return lq_count, lq_revenue, (lq_count if basis == "count" else lq_revenue), basis
 
-    def _strong(self, n: int, lq: Decimal | None) -> bool:
-        rounded = _rounded(lq)
-        return n >= self.profile.strong_count_min and rounded is not None and rounded >= self.profile.strong_lq_min
+    def _benchmark_count(self, agg: dict[str, Any], bench: dict[str, Any]) -> int:
+        """The benchmark firms a link's evidence rests on: the dataset's count when used, else the graph's."""
+        if self.profile.benchmark == "dataset" and bench.get("bn"):
+            return int(bench["bn"])
+        return int(agg["nN"])
+
+    def _strong(self, n: int, lq: Decimal | None, benchmark_count: int) -> bool:
+        rounded, profile = _rounded(lq), self.profile
+        return (n >= profile.strong_count_min and n >= profile.evidence_local_min
+                and benchmark_count >= profile.evidence_benchmark_min
+                and rounded is not None and rounded >= profile.strong_lq_min)
 
     def statuses(self) -> dict[str, tuple[str, bool, dict[str, Any]]]:
         """``{link id: (status, extension, metrics)}``, as the SQL engine's."""
@@ -314,7 +322,8 @@ class PythonEngine:
         aggregates, totals = self._aggregates()
         links = facts.links
         lqs = {link: self._lq(aggregates[link], totals, totals["bench"].get(link, {})) for link in links}
-        strong = {link for link in links if self._strong(aggregates[link]["n"], lqs[link][2])}
+        counts = {link: self._benchmark_count(aggregates[link], totals["bench"].get(link, {})) for link in links}
+        strong = {link for link in links if self._strong(aggregates[link]["n"], lqs[link][2], counts[link])}
         graph = nx.DiGraph()
         graph.add_nodes_from(links)
         graph.add_edges_from((a, b) for a, b in facts.feeds if a in graph and b in graph)
@@ -323,8 +332,14 @@ class PythonEngine:
         for link in links:
             agg, (lq_count, lq_revenue, lq, basis) = aggregates[link], lqs[link]
             n, rounded = agg["n"], _rounded(lq)
-            if n == 0:
-                status = "being_filled" if agg["maxStage"] >= profile.being_filled_order else "missing"
+            if counts[link] == 0:
+                status = "no_data"
+            elif n == 0 and agg["maxStage"] >= profile.being_filled_order:
+                status = "being_filled"
+            elif counts[link] < profile.evidence_benchmark_min or 0 < n < profile.evidence_local_min:
+                status = "insufficient_evidence"
+            elif n == 0:
+                status = "missing"
             elif link in strong:
                 status = "strong"
             elif n < profile.weak_count_below or (rounded is not None and rounded < profile.weak_lq_below):
@@ -341,7 +356,7 @@ class PythonEngine:
                 (agg["max"] / agg["eR"]) if agg["eR"] > 0 else _div(1, n),
                 (agg["sumSq"] / (agg["eR"] * agg["eR"])) if agg["eR"] > 0 else _div(1, n),
                 agg["projects"], agg["maxStage"], measures[link][0], measures[link][1],
-                strong_neighbours, feeds_strong, feeds_strong and n == 0,
+                strong_neighbours, feeds_strong, feeds_strong and n == 0 and status in ("missing", "being_filled"),
             )
             extension = status in ("missing", "being_filled", "weak") and strong_neighbours > 0
             result[link] = (status, extension, dict(zip(METRICS, values)))

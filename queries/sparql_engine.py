@@ -41,6 +41,7 @@ def status_params(profile: Profile) -> dict[str, Any]:
         "strongLqMin": profile.strong_lq_min, "strongCountMin": profile.strong_count_min,
         "weakLqBelow": profile.weak_lq_below, "weakCountBelow": profile.weak_count_below,
         "filledStageOrder": profile.being_filled_order,
+        "localMin": profile.evidence_local_min, "benchmarkMin": profile.evidence_benchmark_min,
     }
     values.update({f"nb_{name}": value for name, value in list(values.items())})
     values["keyRevenueMin"] = profile.key_revenue_min

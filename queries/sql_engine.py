@@ -41,7 +41,8 @@ def status_parameters(profile: Profile, district: str | None = None) -> dict[str
     return {"key_revenue_min": profile.key_revenue_min, "benchmark": profile.benchmark, "lq_basis": profile.lq_basis,
             "strong_lq_min": profile.strong_lq_min, "strong_count_min": profile.strong_count_min,
             "weak_lq_below": profile.weak_lq_below, "weak_count_below": profile.weak_count_below,
-            "filled_stage_order": profile.being_filled_order, "district": district}
+            "filled_stage_order": profile.being_filled_order, "district": district,
+            "local_min": profile.evidence_local_min, "benchmark_min": profile.evidence_benchmark_min}
 
 
 def ranking_parameters(profile: Profile, target_links: Sequence[str], expand_links: Sequence[str],

@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from chaingap.ontology.vocab import STATUSES
+
 from .core import home_option, open_store
 from .errors import UnknownId
 from .ids import resolve_id
@@ -101,7 +103,7 @@ def _link_id(analysis, text: str) -> str:
 @analysis_options
 @click.option("--chain", help="Only links of this chain id.")
 @click.option("--district", help="Treat only local enterprises of this district (and its parts) as local.")
-@click.option("--status", type=click.Choice(["missing", "being_filled", "weak", "normal", "strong", "extension"]),
+@click.option("--status", type=click.Choice([*STATUSES.codes, "extension"]),
               help="Only links of this status (or extension opportunities).")
 @output_options
 def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district, status, fmt):
@@ -125,7 +127,8 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
     elif status:
         rows = [row for row in rows if row["status"] == status]
     columns = GAP_COLUMNS if fmt != "table" else ("chain", "link", "name", "status", "extension",
-                                                  "local_enterprises", "lq", "hhi", "criticality")
+                                                  "local_enterprises", "benchmark_enterprises", "lq", "lq_basis",
+                                                  "hhi", "criticality")
     emit(rows, fmt, columns)
 
 
@@ -324,7 +327,7 @@ def report(home, use_sample, profile_path, refresh, engine, lang, out_dir, with_
         else:
             if html:
                 paths.extend(html if isinstance(html, list) else [html])
-    counts = {s: len(analysis.by_status(s)) for s in ("missing", "being_filled", "weak", "normal", "strong")}
+    counts = {s: len(analysis.by_status(s)) for s in STATUSES.codes if s in ("missing", "being_filled", "weak", "normal", "strong") or analysis.by_status(s)}
     click.echo(" ".join(f"{k}={v}" for k, v in counts.items()))
     for path in paths:
         click.echo(str(path))
