@@ -199,11 +199,13 @@ SEGMENTS = Vocabulary("segment", _terms([
 
 #: District kinds: ``extra`` = (most specific cg class, broader cg class).
 DISTRICT_KINDS = Vocabulary("district kind", _terms([
-    ("city", "市", "city", None, ("地级市", "城市"), ("City", "AdministrativeDistrict")),
+    ("province", "省", "province", None, ("省级", "省份", "自治区", "直辖市", "省级行政区"), ("Province", "AdministrativeDistrict")),
+    ("city", "市", "city", None, ("地级市", "城市", "prefecture", "prefecture_city", "prefecture-level city", "地级"),
+     ("City", "AdministrativeDistrict")),
     ("county_city", "县级市", "county-level city", None, ("countycity",), ("CountyLevelCity", "AdministrativeDistrict")),
     ("district", "市辖区", "urban district", None, ("区",), ("UrbanDistrict", "AdministrativeDistrict")),
-    ("county", "县", "county", None, (), ("County", "AdministrativeDistrict")),
-    ("dev_zone", "开发区", "development zone", None, ("经开区", "经济开发区", "新区", "devzone"),
+    ("county", "县", "county", None, ("县级", "旗", "county-level"), ("County", "AdministrativeDistrict")),
+    ("dev_zone", "开发区", "development zone", None, ("经开区", "经济开发区", "新区", "devzone", "zone", "功能区"),
      ("DevelopmentZone", "FunctionalZone")),
     ("hightech_zone", "高新区", "high-tech zone", None, ("高新技术开发区", "hightechzone"), ("HighTechZone", "FunctionalZone")),
     ("park", "园区", "park", None, ("产业园",), ("Park", "FunctionalZone")),

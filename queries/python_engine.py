@@ -26,6 +26,7 @@ from chaingap.ontology.vocab import STAGES
 from .common import LOCAL_PART_NAMES, METRICS, PART_NAMES, LinkInfo, Row
 from .profile import Profile
 from .proximity import choose_region_province, classifier_for
+from .region import place_of
 from .sources import Tables
 
 __all__ = ["Facts", "read_facts", "PythonEngine"]
@@ -111,10 +112,12 @@ def read_facts(tables: Tables) -> Facts:
         if row["parent"]:
             facts.parents[row["id"]].add(row["parent"])
     facts.feeds = {(row["source"], row["target"]) for row in rows["feeds"]}
-    parts = _district_parts(rows["districts"], tables.district) if tables.district else None
+    seen_from = tables.region or tables.district
+    parts = _district_parts(rows["districts"], seen_from) if seen_from else None
     for row in rows["enterprises"]:
         firm = facts.firms[row["id"]]
-        firm.local = firm.local or (row["is_local"] and (parts is None or row["district"] in parts))
+        firm.local = firm.local or ((row["is_local"] or tables.region is not None)
+                                    and (parts is None or row["district"] in parts))
         if row["revenue"] is not None:
             firm.revenue = row["revenue"] if firm.revenue is None else max(firm.revenue, row["revenue"])
         firm.flags.update(flag for flag in ("listed", "specialised", "high_tech", "chain_leader") if row[flag])
@@ -207,22 +210,30 @@ class PythonEngine:
             def smallest(column: str) -> Any:
                 return min((row[column] for row in rows if row[column] is not None), default=None)
 
-            found.append((region, {"name": smallest("name"), "province": smallest("province"),
+            found.append((region, {"name": smallest("name"), "province": place_of(rows)[0],
                                    "admin_code": smallest("admin_code")}))
         return found
 
+    def _region_rows(self) -> list[dict[str, Any]]:
+        return [row for row in self.facts.rows["districts"] if row["id"] == self.tables.region]
+
     def region(self) -> str:
+        if self.tables.region:
+            return min((str(r["name"]) for r in self._region_rows() if r["name"]), default=self.tables.region)
         regions = self._regions()
         return str(regions[0][1]["name"] or regions[0][0]) if regions else ""
 
     def region_province(self) -> str | None:
         if self.profile.region_province:
             return self.profile.region_province
-        parts = _district_parts(self.facts.rows["districts"], self.tables.district) if self.tables.district else None
+        region = self.tables.region
+        seen_from = region or self.tables.district
+        parts = _district_parts(self.facts.rows["districts"], seen_from) if seen_from else None
         local = Counter(row["province"] for row in self.facts.rows["enterprises"]
-                        if row["is_local"] and row["province"] and (parts is None or row["district"] in parts))
-        return choose_region_province(None, [(item["province"], item["admin_code"]) for _, item in self._regions()],
-                                      local)
+                        if (row["is_local"] or region) and row["province"] and (parts is None or row["district"] in parts))
+        places = ([place_of(self._region_rows())] if region else
+                  [(item["province"], item["admin_code"]) for _, item in self._regions()])
+        return choose_region_province(None, places, local)
 
     # --- steps 1 to 3: aggregates, quotients, statuses ----------------------------------------
 

@@ -14,6 +14,8 @@
 --                        a link without a benchmark firm is no_data
 --   $district            NULL: every local firm is local; else only those located in this
 --                        district or one of its parts (a district bureau's view)
+--   $region              NULL, or a district of any level (e.g. a province of a national pool)
+--                        whose firms, local or pool, alone count as local (gaps --region)
 -- Small tables the engine registers for the run:
 --   gap_link_measures(link, downstream_count, criticality)   chaingap.graph.measures
 --   gap_stage_orders(stage, stage_order)                     chaingap.ontology.vocab.STAGES
@@ -32,13 +34,13 @@ closure(link, sub) AS (
     SELECT c.link, l.id FROM closure c JOIN links l ON l.parent = c.sub
 ),
 district_parts(id) AS (
-    SELECT CAST($district AS VARCHAR) WHERE $district IS NOT NULL
+    SELECT CAST(coalesce($region, $district) AS VARCHAR) WHERE coalesce($region, $district) IS NOT NULL
     UNION
     SELECT d.id FROM district_parts p JOIN districts d ON d.parent = p.id
 ),
 firms AS (
     SELECT id,
-           bool_or(is_local AND ($district IS NULL OR district IN (SELECT id FROM district_parts))) AS is_local,
+           bool_or((is_local OR $region IS NOT NULL) AND (coalesce($region, $district) IS NULL OR district IN (SELECT id FROM district_parts))) AS is_local,
            max(revenue) AS revenue,
            bool_or(listed OR specialised OR chain_leader) AS flagged
     FROM enterprises

@@ -81,7 +81,8 @@ def analysis_options(func):
     return home_option(func)
 
 
-def _analyse(home, use_sample, profile_path, refresh, engine, lang, district: str | None = None):
+def _analyse(home, use_sample, profile_path, refresh, engine, lang, district: str | None = None,
+             region: str | None = None):
     from chaingap.queries.gaps import analyse
 
     store = open_analysis_store(home, use_sample)
@@ -90,6 +91,11 @@ def _analyse(home, use_sample, profile_path, refresh, engine, lang, district: st
 
         known = {row["id"]: row["name"] for row in store.sql("SELECT DISTINCT id, name FROM districts")}
         store = district_view(store, resolve_id("district", district, known, "see the districts table"))
+    if region:
+        from chaingap.queries.region import region_view
+
+        known = {row["id"]: row["name"] for row in store.sql("SELECT DISTINCT id, name FROM districts")}
+        store = region_view(store, resolve_id("district", region, known, "see the districts table"))
     return analyse(store, profile=profile_path, engine=engine, refresh=refresh, lang=lang), store
 
 
@@ -103,10 +109,12 @@ def _link_id(analysis, text: str) -> str:
 @analysis_options
 @click.option("--chain", help="Only links of this chain id.")
 @click.option("--district", help="Treat only local enterprises of this district (and its parts) as local.")
+@click.option("--region", help="Analyse another region the data covers (a district of any level, e.g. a province "
+                               "of a national pool): every firm located in it, local or pool, is local.")
 @click.option("--status", type=click.Choice([*STATUSES.codes, "extension"]),
               help="Only links of this status (or extension opportunities).")
 @output_options
-def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district, status, fmt):
+def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district, region, status, fmt):
     """Status of every link: missing, being filled, weak, normal, strong, and 延链 flags.
 
     \b
@@ -116,7 +124,9 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
     """
     from chaingap.report.text import GAP_COLUMNS, gap_rows
 
-    analysis, _ = _analyse(home, use_sample, profile_path, refresh, engine, lang, district)
+    if district and region:
+        raise click.UsageError("give --district or --region, not both")
+    analysis, _ = _analyse(home, use_sample, profile_path, refresh, engine, lang, district, region)
     rows = gap_rows(analysis, lang)
     if chain:
         chains = {link.chain: link.chain_name for link in analysis.links}
