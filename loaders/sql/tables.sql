@@ -81,7 +81,10 @@ CREATE TABLE feeds (                 -- the upstream link feeds the downstream o
     chain   VARCHAR NOT NULL,        -- the chain whose file entry declared it
     source  VARCHAR NOT NULL,
     target  VARCHAR NOT NULL,
-    _line   INTEGER
+    _line   INTEGER,
+    weight     DECIMAL(18, 6),       -- how strong the relation is (e.g. how often it was extracted)
+    evidence   VARCHAR,              -- where the relation comes from (a source, a method)
+    confidence DECIMAL(9, 6)         -- 0..1, how sure the source is
 );
 
 CREATE TABLE districts (
