@@ -430,6 +430,18 @@ class Checks:
         if unmatched:
             self.warnings.append(f"{len(unmatched)} parent group(s) match no single enterprise and are not linked: "
                                  + _first(unmatched, 5))
+        named: dict[str, list[str]] = {}
+        for file, row in self.run("enterprises", "named"):
+            named.setdefault(file, []).append(str(row))
+        for file, rows in named.items():
+            self.warnings.append(f"{file}: {len(rows)} enterprise row(s) have neither id nor credit code (rows "
+                                 f"{_first(rows)}); each gets a stable id from its normalised name (name-…)")
+        inactive: dict[str, list[str]] = {}
+        for file, row in self.run("enterprises", "inactive"):
+            inactive.setdefault(file, []).append(str(row))
+        for file, rows in inactive.items():
+            self.warnings.append(f"{file}: {len(rows)} enterprise row(s) no longer operate (登记状态 注销, 吊销 …; "
+                                 f"rows {_first(rows)}); kept, but they count in no link and are never targets")
         odd: dict[str, list[str]] = {}
         for file, row in self.run("enterprises", "odd_codes"):
             odd.setdefault(file, []).append(str(row))

@@ -130,7 +130,8 @@ CREATE TABLE enterprises (           -- local firms (is_local) and the candidate
     illustrative                 BOOLEAN NOT NULL,
     source                       VARCHAR,
     _file                        VARCHAR,
-    _row                         INTEGER
+    _row                         INTEGER,
+    registration_status          VARCHAR  -- 登记状态 as written (存续, 在业, 注销 …); an inactive firm has no operation
 );
 
 CREATE TABLE operations (            -- an enterprise works in a link
