@@ -25,6 +25,7 @@ POOL = """企业名称,统一社会信用代码,所属省份,所属城市,所属
 深圳某正极有限公司,91440305MA5PJ07G8G,广东省,深圳市,南山区,2613,1.2亿美元,5000万元人民币,是,注销
 常州 某正极（集团）有限公司,,江苏省,常州市,,2613,2亿元,1.2亿美元,,在业
 杭州某正极有限公司,,浙江省,杭州市,,2613,3亿元,,是,吊销，未注销
+苏州某锂电池正极材料有限公司,,江苏省,苏州市,,,3亿元,,,在业
 """
 
 
@@ -77,3 +78,15 @@ def test_a_row_without_id_or_credit_code_gets_a_stable_id_from_its_name(registry
     again = duckdb.connect()
     write_tables(load_dataset(folder), again)
     assert again.execute("SELECT id FROM enterprises WHERE name = '常州某正极(集团)有限公司'").fetchone()[0] == found
+
+
+def test_keywords_assign_by_the_longest_exclusive_match_with_a_confidence(registry):
+    dataset, con = registry
+    rows = con.execute("""SELECT o.link, o.share, o.confidence FROM operations o JOIN enterprises e ON e.id = o.enterprise
+                          WHERE e.name = '苏州某锂电池正极材料有限公司'""").fetchall()
+    # 锂电池 (B02, 3 characters) is longer than 正极 (B01, 2): one link, the whole share, 3 / (3 + 2)
+    assert rows == [("B02", Decimal(1), Decimal("0.6"))]
+    assert any("keywords of several links (rows 6)" in warning and "review" in warning for warning in dataset.warnings)
+    # a given link or an industry code is certain
+    assert {c for (c,) in con.execute("SELECT DISTINCT confidence FROM operations WHERE assigned_by <> 'keyword'").fetchall()} \
+        == {Decimal(1)}

@@ -139,7 +139,8 @@ CREATE TABLE operations (            -- an enterprise works in a link
     enterprise  VARCHAR NOT NULL,
     link        VARCHAR NOT NULL,
     share       DECIMAL(18, 8),      -- 0..1; NULL: not stated (counts 1 in the gap rules)
-    assigned_by VARCHAR NOT NULL     -- vocab.ASSIGNMENT_METHODS code
+    assigned_by VARCHAR NOT NULL,    -- vocab.ASSIGNMENT_METHODS code
+    confidence  DECIMAL(9, 6)        -- 0..1: 1 given or by code; by keyword, the winning keyword's share of the matched text
 );
 
 CREATE TABLE projects (

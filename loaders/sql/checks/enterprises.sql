@@ -120,9 +120,15 @@ WITH t AS (
     LEFT JOIN _l_map m2 ON m2.kind = 'norm' AND m2.unit = '' AND m2.text = w.business_scope),
 m AS (SELECT _fno, _row, list_concat(regexp_extract_all(k1, $pattern), regexp_extract_all(k2, $pattern)) AS found FROM t),
 u AS (SELECT _fno, _row, unnest(found) AS keyword, unnest(range(1, len(found) + 1)) AS kpos FROM m),
-d AS (SELECT u._fno, u._row, kw.link, min([u.kpos, kw.pos]) AS first FROM u JOIN _l_keywords kw ON kw.keyword = u.keyword
-      GROUP BY ALL)
-SELECT _fno, _row, link, row_number() OVER (PARTITION BY _fno, _row ORDER BY first) AS pos FROM d;
+d AS (SELECT u._fno, u._row, kw.link, min([u.kpos, kw.pos]) AS first, max(length(u.keyword)) AS longest
+      FROM u JOIN _l_keywords kw ON kw.keyword = u.keyword GROUP BY ALL),
+-- longest and exclusive: the link(s) with the longest keyword found win; the confidence is that
+-- length over the lengths of every link's longest keyword found (1 when one link matched)
+w AS (SELECT *, max(longest) OVER (PARTITION BY _fno, _row) AS best,
+             sum(longest) OVER (PARTITION BY _fno, _row) AS total FROM d)
+SELECT _fno, _row, link, row_number() OVER (PARTITION BY _fno, _row ORDER BY first) AS pos,
+       CAST(CAST(best AS DOUBLE) / total AS DECIMAL(9, 6)) AS confidence
+FROM w WHERE longest = best;
 
 -- name: accept
 CREATE TEMP TABLE _l_ekn AS SELECT _fno, _row, count(*) AS n FROM _l_ek GROUP BY ALL;
@@ -187,6 +193,13 @@ UNION ALL SELECT 6, _fno, _row, 16, 0, _file, 'id', 'duplicate_enterprise', eid,
 -- name: unassigned
 SELECT _file, _row FROM _l_e1 WHERE eid IS NOT NULL AND NOT candidate AND NOT is_local ORDER BY _fno, _row;
 
+-- name: review
+-- rows whose keywords name several links: assigned to the longest, listed for review
+SELECT a._file, a._row FROM _l_acc a
+WHERE a.method = 'keyword' AND NOT a.inactive
+  AND EXISTS (SELECT 1 FROM _l_ek k WHERE k._fno = a._fno AND k._row = a._row AND k.confidence < 1)
+ORDER BY a._fno, a._row;
+
 -- name: named
 SELECT _file, _row FROM _l_acc WHERE named ORDER BY _fno, _row;
 
@@ -249,18 +262,19 @@ FROM v ORDER BY _fno, _row;
 
 INSERT INTO operations
 WITH links AS (
-    SELECT a._fno, a._row, a.eid, i.pos, i.link, coalesce(i.share, rest.rest) AS share, 'table' AS method
+    SELECT a._fno, a._row, a.eid, i.pos, i.link, coalesce(i.share, rest.rest) AS share, 'table' AS method,
+           1.0::DECIMAL(9, 6) AS confidence
     FROM _l_acc a JOIN _l_li2 i ON i.text = a.links AND i.known
     LEFT JOIN _l_rest rest ON rest.given = a.given AND rest.n = a.n_missing
     WHERE a.method = 'table' AND NOT a.inactive
     UNION ALL
-    SELECT a._fno, a._row, a.eid, c.pos, c.link, rest.rest, 'industry-code'
+    SELECT a._fno, a._row, a.eid, c.pos, c.link, rest.rest, 'industry-code', 1.0::DECIMAL(9, 6)
     FROM _l_acc a JOIN _l_ec c ON c.industry_code = a.industry_code
     LEFT JOIN _l_rest rest ON rest.given = '' AND rest.n = a.n_links
     WHERE a.method = 'industry-code' AND NOT a.inactive
     UNION ALL
-    SELECT a._fno, a._row, a.eid, k.pos, k.link, rest.rest, 'keyword'
+    SELECT a._fno, a._row, a.eid, k.pos, k.link, rest.rest, 'keyword', k.confidence
     FROM _l_acc a JOIN _l_ek k ON k._fno = a._fno AND k._row = a._row
     LEFT JOIN _l_rest rest ON rest.given = '' AND rest.n = a.n_links
     WHERE a.method = 'keyword' AND NOT a.inactive)
-SELECT $dataset, eid, link, share::DECIMAL(18, 8), method FROM links ORDER BY _fno, _row, pos;
+SELECT $dataset, eid, link, share::DECIMAL(18, 8), method, confidence FROM links ORDER BY _fno, _row, pos;
