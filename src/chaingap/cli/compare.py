@@ -1,4 +1,4 @@
-"""``chaingap compare``: two or more regions of the data side by side, link by link."""
+"""``chaingap compare`` (two or more regions side by side, link by link) and ``chaingap related`` (延链 by relatedness)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from .analysis import analysis_options, open_analysis_store
 from .ids import resolve_id
 from .output import emit, output_options
 
-__all__ = ["register", "compare"]
+__all__ = ["register", "compare", "related"]
 
 
 @click.command()
@@ -39,6 +39,28 @@ def compare(home, use_sample, profile_path, refresh, engine, lang, regions, chai
     emit(rows, fmt, COMPARE_COLUMNS)
 
 
+@click.command()
+@analysis_options
+@click.option("--min-density", type=float, default=0.5, show_default=True,
+              help="Smallest local density (0..1) of a link to list.")
+@output_options
+def related(home, use_sample, profile_path, refresh, engine, lang, min_density, fmt):
+    """Links with no local firm that go with what the region does (density from the pool, Hidalgo-Hausmann).
+
+    
+    Example:
+        chaingap related --min-density 0.6
+    """
+    from chaingap.queries.relatedness import relatedness
+
+    store = open_analysis_store(home, use_sample)
+    names = {row["id"]: row["name"] for row in store.sql("SELECT DISTINCT id, name FROM links")}
+    rows = [{**row, "name": names.get(row["link"], row["link"]), "density": float(row["density"])}
+            for row in relatedness(store).extensions(min_density=min_density)]
+    emit(rows, fmt, ("link", "name", "density", "local_enterprises"))
+
+
 def register(group: click.Group) -> None:
-    """Add ``compare`` to the main group."""
+    """Add ``compare`` and ``related`` to the main group."""
     group.add_command(compare)
+    group.add_command(related)
