@@ -172,6 +172,11 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
         if not shortlist and not expand and link_id not in analysis.targets:
             status = analysis.link(link_id).status
             click.echo(f"(link {link_id} is {status}: candidates are listed for missing and weak links)", err=True)
+    if not shortlist and not expand:
+        for link, found in sorted(analysis.targets.items()):
+            if (not link_id or link == link_id) and len(found) > 1 and len({t.score for t in found}) == 1:
+                click.echo(f"(link {link}: all {len(found)} candidates score {found[0].score}: the data gives no "
+                           "basis to rank them; they are listed by id)", err=True)
     columns = TARGET_COLUMNS if fmt != "table" else ("link", "rank", "enterprise", "name", "score", "province", "reasons")
     emit(target_rows(items), fmt, columns)
 
