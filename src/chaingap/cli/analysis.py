@@ -110,10 +110,12 @@ def _link_id(analysis, text: str) -> str:
 @click.option("--district", help="Treat only local enterprises of this district (and its parts) as local.")
 @click.option("--region", help="Analyse another region the data covers (a district of any level, e.g. a province "
                                "of a national pool): every firm located in it, local or pool, is local.")
+@click.option("--level", type=click.IntRange(min=1), help="Only links at this level of nesting (1 = top-level links).")
+@click.option("--leaves", is_flag=True, help="Only links without sub-links (a parent counts its sub-links' firms).")
 @click.option("--status", type=click.Choice([*STATUSES.codes, "extension"]),
               help="Only links of this status (or extension opportunities).")
 @output_options
-def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district, region, status, fmt):
+def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district, region, level, leaves, status, fmt):
     """Status of every link: missing, being filled, weak, normal, strong, and 延链 flags.
 
     \b
@@ -125,8 +127,14 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
 
     if district and region:
         raise click.UsageError("give --district or --region, not both")
-    analysis, _ = _analyse(home, use_sample, profile_path, refresh, engine, lang, district, region)
+    analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang, district, region)
     rows = gap_rows(analysis, lang)
+    if level or leaves:
+        from chaingap.queries.levels import link_levels
+
+        levels = link_levels(store)
+        rows = [row for row in rows if (not level or levels[row["link"]][0] == level)
+                and (not leaves or levels[row["link"]][1])]
     if chain:
         chains = {link.chain: link.chain_name for link in analysis.links}
         chain = resolve_id("chain", chain, chains, "see `chaingap gaps` for chain ids")
