@@ -199,7 +199,6 @@ SEGMENTS = Vocabulary("segment", _terms([
 
 #: District kinds: ``extra`` = (most specific cg class, broader cg class).
 DISTRICT_KINDS = Vocabulary("district kind", _terms([
-    ("province", "省", "province", None, ("省级", "省份", "自治区", "直辖市", "省级行政区"), ("Province", "AdministrativeDistrict")),
     ("city", "市", "city", None, ("地级市", "城市", "prefecture", "prefecture_city", "prefecture-level city", "地级"),
      ("City", "AdministrativeDistrict")),
     ("county_city", "县级市", "county-level city", None, ("countycity",), ("CountyLevelCity", "AdministrativeDistrict")),
@@ -210,6 +209,8 @@ DISTRICT_KINDS = Vocabulary("district kind", _terms([
     ("hightech_zone", "高新区", "high-tech zone", None, ("高新技术开发区", "hightechzone"), ("HighTechZone", "FunctionalZone")),
     ("park", "园区", "park", None, ("产业园",), ("Park", "FunctionalZone")),
     ("base", "基地", "base", None, (), ("Base", "FunctionalZone")),
+    # a province-level division (the region of a national pool); listed last to keep the codes' order
+    ("province", "省", "province", None, ("省级", "省份", "自治区", "直辖市", "省级行政区"), ("Province", "AdministrativeDistrict")),
 ]))
 
 #: Agreement types of a project: only formal agreements count in the statistics.
