@@ -58,6 +58,7 @@ class LinkResult:
     rule: Rule | None = None
     name_en: str = ""
     chain_name: str = ""
+    top_firm_name: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return plain(asdict(self))

@@ -33,7 +33,7 @@ __all__ = ["SqlEngine", "status_parameters", "ranking_parameters"]
 #: link_status.sql column -> metrics key, in the order of :data:`~.common.METRICS`.
 _COLUMNS = ("n", "e_r", "n_key", "n_all", "e_n", "bn", "be", "lq_count", "lq_revenue", "lq", "lq_basis",
             "top_share", "hhi", "projects", "max_stage_order", "downstream_count", "criticality",
-            "strong_neighbours", "feeds_strong", "supply_gap")
+            "strong_neighbours", "feeds_strong", "supply_gap", "top_firm", "single_firm")
 
 
 def status_parameters(profile: Profile, district: str | None = None) -> dict[str, Any]:
@@ -41,7 +41,8 @@ def status_parameters(profile: Profile, district: str | None = None) -> dict[str
     return {"key_revenue_min": profile.key_revenue_min, "benchmark": profile.benchmark, "lq_basis": profile.lq_basis,
             "strong_lq_min": profile.strong_lq_min, "strong_count_min": profile.strong_count_min,
             "weak_lq_below": profile.weak_lq_below, "weak_count_below": profile.weak_count_below,
-            "filled_stage_order": profile.being_filled_order, "district": district}
+            "filled_stage_order": profile.being_filled_order, "district": district,
+            "top_share_above": profile.top_share_above, "hhi_above": profile.hhi_above}
 
 
 def ranking_parameters(profile: Profile, target_links: Sequence[str], expand_links: Sequence[str],
@@ -97,6 +98,12 @@ class SqlEngine:
         return {row["link"]: {"id": row["link"], "name": row["name"] or row["link"], "name_en": row["name_en"],
                               "chain": row["chain"] or "", "chain_name": row["chain_name"], "segment": row["segment"]}
                 for row in _rows(self.con, load_query("links", "sql"))}
+
+    def names(self, enterprises: Sequence[str]) -> dict[str, str]:
+        """``{enterprise id: its smallest name}`` of ``enterprises``."""
+        rows = self.con.execute("SELECT id, min(name) FROM enterprises WHERE id IN (SELECT unnest(CAST($ids AS VARCHAR[]))) "
+                                "GROUP BY id", {"ids": list(enterprises)}).fetchall()
+        return dict(rows)
 
     def region(self) -> str:
         """Name of the region the datasets describe (the first by IRI), or its id."""

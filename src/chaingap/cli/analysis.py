@@ -125,7 +125,7 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
     elif status:
         rows = [row for row in rows if row["status"] == status]
     columns = GAP_COLUMNS if fmt != "table" else ("chain", "link", "name", "status", "extension",
-                                                  "local_enterprises", "lq", "hhi", "criticality")
+                                                  "local_enterprises", "lq", "hhi", "single_firm", "criticality")
     emit(rows, fmt, columns)
 
 
