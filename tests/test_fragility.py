@@ -79,3 +79,13 @@ def test_the_flag_shows_in_the_gaps_rows_and_the_rule_sentence(lang, word):
     assert word in sentence and "A" in sentence
     [row] = [row for row in gap_rows(analysis, lang) if row["link"] == "L1"]
     assert row["single_firm"] is True and row["top_firm"] == "A"
+
+
+def test_the_flag_shows_in_the_map_tooltip():
+    from chaingap.report.chain_graph import _link_tooltip
+    from chaingap.report.store_view import city_view
+
+    analysis = analyse(city({"A": 9000, "B": 500, "C": 500}).tables())
+    view = city_view(analysis)
+    [link] = [link for chain in view.chains for link in chain.links if link.id == "L1"]
+    assert "单一企业依赖" in _link_tooltip(link, "zh")
