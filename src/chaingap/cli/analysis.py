@@ -237,13 +237,18 @@ def _print_evidence(facts: dict, lang: str) -> None:
 
     click.echo(f"{label('enterprise', lang)}:")
     for firm in facts["firms"]:
-        click.echo(f"  {firm['enterprise']} {firm['name']} share {_show(firm['share'])} "
+        click.echo(f"  {firm['enterprise']} {firm['name']} ({firm['role']}) share {_show(firm['share'])} "
                    f"{label('revenue', lang)} {_show(firm['revenue'])} {where(firm)}")
     if facts["projects"]:
         click.echo(f"{label('project', lang)}:")
         for project in facts["projects"]:
             click.echo(f"  {project['project']} {project['name']} {project['stage']} {_show(project['stage_date'])} "
                        f"{where(project)}")
+    if facts["products"]:
+        click.echo(f"{label('product', lang)}:")
+        for product in facts["products"]:
+            click.echo(f"  {product['product']} {product['name']} {product['brand'] or ''} {product['enterprise']} "
+                       f"{where(product)}")
     if facts["feeds"]:
         click.echo(f"{label('link', lang)}:")
         for edge in facts["feeds"]:
