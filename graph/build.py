@@ -132,22 +132,6 @@ def _provenance(subject: str) -> list[Statement]:
             Statement(subject, _const(DCT_SOURCE), string_sql("source"), where="source IS NOT NULL AND source <> ''")]
 
 
-PROV_DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
-_RECORD = ("('<" + ID_BASE + "record/' || url_encode(dataset || '|' || _file || '|' || CAST(_row AS VARCHAR)) || '>')")
-
-
-def _record(subject: str) -> list[Statement]:
-    """PROV-O: the resource ``prov:wasDerivedFrom`` the row of record it was read from, a
-    ``prov:Entity`` naming its file and row (``cg:sourceFile``, ``cg:sourceRow``) and derived
-    from the dataset (rows without ``_file``/``_row`` - e.g. a signing implied by a project - have none)."""
-    where = "_file IS NOT NULL AND _row IS NOT NULL"
-    return [Statement(subject, _const(PROV_DERIVED), _RECORD, where),
-            Statement(_RECORD, _const(RDF_TYPE), _const(PROV_ENTITY), where),
-            Statement(_RECORD, _const(PROV_DERIVED), iri_sql("dataset", "dataset"), where),
-            Statement(_RECORD, _const(_cg("sourceFile")), string_sql("_file"), where),
-            Statement(_RECORD, _const(_cg("sourceRow")), integer_sql("_row"), where)]
-
-
 def _money(subject: str, prop: str, column: str) -> list[Statement]:
     return [_optional(subject, prop, decimal_sql, column),
             Statement(subject, _const(_cg(prop + "Original")), string_sql(f"{column}_original"),
@@ -215,7 +199,6 @@ MAPPING: tuple[TableMapping, ...] = (
         _optional(_DISTRICT, "adminCode", string_sql, "admin_code"),
         _optional(_DISTRICT, "province", string_sql, "province"),
         *_provenance(_DISTRICT),
-        *_record(_DISTRICT),
     )),
     TableMapping("enterprises", (
         *_named(_ENTERPRISE, _const(_cg("Enterprise"))),
@@ -230,7 +213,6 @@ MAPPING: tuple[TableMapping, ...] = (
         Statement(_ENTERPRISE, _const(_cg("parentGroup")), iri_sql("enterprise", "parent_group"),
                   where="parent_group IS NOT NULL"),
         *_provenance(_ENTERPRISE),
-        *_record(_ENTERPRISE),
     )),
     TableMapping("operations", (
         Statement(iri_sql("enterprise", "enterprise"), _const(_cg("operatesIn")), iri_sql("link", "link")),
@@ -253,7 +235,6 @@ MAPPING: tuple[TableMapping, ...] = (
         *_money(_PROJECT, "investment", "investment"),
         Statement(_PROJECT, _const(_cg("currentStage")), _STAGE, where="stage IS NOT NULL"),
         *_provenance(_PROJECT),
-        *_record(_PROJECT),
     )),
     TableMapping("project_links", (
         Statement(iri_sql("project", "project"), _const(_cg("targetsLink")), iri_sql("link", "link")),
@@ -263,7 +244,6 @@ MAPPING: tuple[TableMapping, ...] = (
         Statement(_EVENT, _const(RDF_TYPE), _const(_cg("StageEvent"))),
         Statement(_EVENT, _const(_cg("stage")), _STAGE),
         Statement(_EVENT, _const(_cg("onDate")), date_sql("on_date")),
-        *_record(_EVENT),
     )),
     TableMapping("products", (
         *_named(_PRODUCT, _const(_cg("Product"))),
@@ -272,7 +252,6 @@ MAPPING: tuple[TableMapping, ...] = (
         Statement(_PRODUCT, _const(_cg("hasBrand")), iri_sql("brand", "brand"), where="brand IS NOT NULL"),
         *_named(iri_sql("brand", "brand"), _const(_cg("Brand")), "brand", where="brand IS NOT NULL"),
         *_provenance(_PRODUCT),
-        *_record(_PRODUCT),
     )),
     TableMapping("supply", (
         Statement(iri_sql("enterprise", "supplier"), _const(_cg("suppliesTo")), iri_sql("enterprise", "customer")),
@@ -280,14 +259,12 @@ MAPPING: tuple[TableMapping, ...] = (
         Statement(_SUPPLY, _const(_cg("supplier")), iri_sql("enterprise", "supplier")),
         Statement(_SUPPLY, _const(_cg("customer")), iri_sql("enterprise", "customer")),
         Statement(_SUPPLY, _const(_cg("suppliedProduct")), iri_sql("product", "product"), where="product IS NOT NULL"),
-        *_record(_SUPPLY),
     )),
     TableMapping("bases", (
         *_named(_BASE, _const(_cg("Base"))),
         Statement(_BASE, _const(_cg("locatedIn")), iri_sql("district", "district")),
         Statement(_BASE, _const(_cg("baseForChain")), iri_sql("chain", "chain")),
         *_provenance(_BASE),
-        *_record(_BASE),
     )),
     TableMapping("benchmarks", (
         Statement(iri_sql("link", "link"), _const(_cg("benchmarkEnterprises")), integer_sql("enterprises"),

@@ -32,7 +32,7 @@ from typing import IO, Any
 import networkx as nx
 import pyoxigraph as ox
 
-from chaingap.ontology.namespace import CG_NS, ID_BASE, PREFIXES
+from chaingap.ontology.namespace import CG_NS, PREFIXES
 from chaingap.ontology.terms import graph_iri
 
 from .errors import ExportError, UnknownDatasetError
@@ -95,9 +95,6 @@ def _named_quads(store: ChainStore, dataset_id: str | None) -> Iterator[ox.Quad]
             yield ox.Quad(quad.subject, quad.predicate, quad.object, target)
 
 
-_RECORDS = ID_BASE + "record/"
-
-
 def property_graph(store: ChainStore, dataset_id: str | None = None,
                    node_attributes: Mapping[str, Mapping[str, Any]] | None = None) -> nx.MultiDiGraph:
     """The knowledge graph as a networkx ``MultiDiGraph`` ready for GraphML (see module doc).
@@ -107,8 +104,6 @@ def property_graph(store: ChainStore, dataset_id: str | None = None,
     """
     types: dict[str, list[str]] = {}
     for subject, cls in _pairs(store, dataset_id, "?s a ?o FILTER(isIRI(?s) && isIRI(?o))"):
-        if subject.startswith(_RECORDS):  # the rows of record (PROV-O) are provenance, not nodes to draw
-            continue
         types.setdefault(subject, []).append(cls)
     view = nx.MultiDiGraph()
     for subject, classes in types.items():

@@ -153,8 +153,6 @@ class CG(DefinedNamespace):
     agreement: URIRef
     stageOrder: URIRef
     asOf: URIRef
-    sourceFile: URIRef
-    sourceRow: URIRef
     acyclic: URIRef
     benchmarkEnterprises: URIRef
     benchmarkRevenue: URIRef

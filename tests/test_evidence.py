@@ -84,18 +84,6 @@ def test_text_output_lists_the_evidence(tmp_path, monkeypatch):
     assert result.exit_code == 0 and "enterprises.csv:" in result.output and "projects.csv:" in result.output
 
 
-@pytest.mark.parametrize("link", ["nm-pipes", "aero-prepreg", "aero-composite-parts"])
-def test_the_graph_gives_the_same_sources_through_prov_o(sample_store, link):
-    from chaingap.ontology.terms import Iri, iri, local_id
-    from chaingap.queries import load_query
-    from chaingap.queries.params import render
-
-    by_sql = [(f["enterprise"], f["dataset"], f["file"], f["row"], f["as_of"]) for f in evidence(sample_store, link)["firms"]]
-    text = render(load_query("evidence_firms"), {"link": Iri(iri("link", link))})
-    by_sparql = [(local_id(r["e"]), local_id(r["dataset"]), r["file"], r["row"], r["asOf"]) for r in sample_store.query(text)]
-    assert by_sql and sorted(by_sparql) == sorted(by_sql)
-
-
 def test_each_counted_firm_has_its_role_in_the_link_and_the_link_lists_its_products():
     toy = ToyCity().chain("C").link("L1", "C").link("L1a", "C", parent="L1").link("L2", "C")
     toy.enterprise("A", ["L2"], local=True, chain_leader=True).enterprise("L", ["L1"], local=True, chain_leader=True)
