@@ -38,6 +38,7 @@ __all__ = [
     "AGREEMENTS",
     "PROXIMITY",
     "SCORE_PARTS",
+    "LEAD_KINDS",
     "ASSIGNMENT_METHODS",
     "LQ_BASES",
     "WORDS",
@@ -238,6 +239,14 @@ SCORE_PARTS = Vocabulary("score part", _terms([
     ("expansion", "扩张信号", "expansion signal"),
 ]))
 
+#: Kinds of lead (招商线索) of ``chaingap leads``, in the order they are listed.
+LEAD_KINDS = Vocabulary("lead kind", _terms([
+    ("suppliers", "链主供应商", "suppliers of anchor firms"),
+    ("customers", "链主客户", "customers of anchor firms"),
+    ("groups", "本地分支所属集团", "groups of local branches"),
+    ("expansion", "增资扩产", "local expansion"),
+]))
+
 #: How an enterprise row was assigned to its links.
 ASSIGNMENT_METHODS = Vocabulary("assignment method", _terms([
     ("table", "表内填写", "given in the table"),
@@ -311,6 +320,19 @@ WORDS = Vocabulary("word", _terms([
     ("amount_unknown", "金额未知", "amount unknown"),
     ("revenue_unknown", "营收未知", "revenue unknown"),
     ("no_local_firm", "本地暂无企业", "no local firm yet"),
+    # leads (chaingap leads), fragility and evidence
+    ("lead_kind", "线索类型", "lead kind"),
+    ("anchor", "链主企业", "anchor firm"),
+    ("branches", "本地分支", "local branches"),
+    ("signal", "扩张信号", "expansion signal"),
+    ("signal_date", "信号日期", "signal date"),
+    ("why", "线索说明", "why"),
+    ("via_firms", "以商招商", "recruiting through local firms"),
+    ("single_firm", "单一企业依赖", "single-firm dependence"),
+    ("top_firm", "最大企业", "top firm"),
+    ("dataset", "数据集", "dataset"),
+    ("source_file", "来源文件", "source file"),
+    ("source_row", "行号", "row"),
 ]))
 
 #: Quality flags of an enterprise (a key enterprise, 重点企业, has at least one).
@@ -370,5 +392,5 @@ MAP_WORDS = Vocabulary("map word", _terms([
 
 #: Every vocabulary by name (for the scan tests and the docs).
 VOCABULARIES = {vocabulary.name: vocabulary for vocabulary in (
-    STATUSES, ACTIONS, STAGES, SEGMENTS, DISTRICT_KINDS, AGREEMENTS, PROXIMITY, SCORE_PARTS,
+    STATUSES, ACTIONS, STAGES, SEGMENTS, DISTRICT_KINDS, AGREEMENTS, PROXIMITY, SCORE_PARTS, LEAD_KINDS,
     ASSIGNMENT_METHODS, LQ_BASES, WORDS, FLAGS, MAP_WORDS)}

@@ -23,7 +23,8 @@ __all__ = ["METRICS", "PART_NAMES", "LOCAL_PART_NAMES", "Row", "LinkInfo", "orde
 METRICS = ("local_enterprises", "local_revenue", "local_key_enterprises", "benchmark_enterprises",
            "benchmark_revenue", "dataset_benchmark_enterprises", "dataset_benchmark_revenue",
            "lq_count", "lq_revenue", "lq", "lq_basis", "top_share", "hhi", "projects", "max_stage_order",
-           "downstream_count", "criticality", "strong_neighbours", "feeds_strong", "supply_gap")
+           "downstream_count", "criticality", "strong_neighbours", "feeds_strong", "supply_gap",
+           "top_firm", "single_firm")
 #: Score parts of a recruitment target, and of a local firm able to expand.
 PART_NAMES = SCORE_PARTS.codes
 LOCAL_PART_NAMES = ("fit", "size", "quality", "expansion")

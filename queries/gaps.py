@@ -136,6 +136,10 @@ class GapEngine:
         rows = runner.statuses()
         links = [build_link(info[link], *rows[link], profile) for link in info]
         links.sort(key=lambda link: (link.chain, link.id))
+        tops = sorted({link.metrics["top_firm"] for link in links if link.metrics.get("top_firm")})
+        names = runner.names(tops) if tops else {}
+        for link in links:
+            link.top_firm_name = names.get(link.metrics.get("top_firm"), "") or ""
         wanted = [link.id for link in links if link.status in profile.target_statuses]
         able = [link.id for link in links if link.status in profile.expand_statuses]
         external, local = runner.rankings(wanted, able if profile.expand_top_n else [])

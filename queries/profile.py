@@ -58,6 +58,8 @@ class Profile:
     weak_lq_below: Decimal
     weak_count_below: int
     being_filled_stage: str
+    top_share_above: Decimal
+    hhi_above: Decimal
     target_statuses: tuple[str, ...]
     top_n: int
     shortlist_size: int
@@ -88,6 +90,8 @@ class Profile:
             weak_lq_below=_dec(status["weak"]["lq_below"]),
             weak_count_below=int(status["weak"]["count_below"]),
             being_filled_stage=str(status["being_filled_stage"]),
+            top_share_above=_dec(data["fragility"]["top_share_above"]),
+            hhi_above=_dec(data["fragility"]["hhi_above"]),
             target_statuses=tuple(targets["statuses"]),
             top_n=int(targets["top_n"]),
             shortlist_size=int(targets["shortlist_size"]),
@@ -130,6 +134,7 @@ class Profile:
             "weak": {"lq_below": self.weak_lq_below, "count_below": self.weak_count_below},
             "being_filled_stage": self.being_filled_stage,
             "evidence": {"local_min": self.evidence_local_min, "benchmark_min": self.evidence_benchmark_min},
+            "fragility": {"top_share_above": self.top_share_above, "hhi_above": self.hhi_above},
             "top_n": self.top_n, "weights": dict(self.weights),
         }
 

@@ -217,6 +217,11 @@ class PythonEngine:
     def _region_rows(self) -> list[dict[str, Any]]:
         return [row for row in self.facts.rows["districts"] if row["id"] == self.tables.region]
 
+    def names(self, enterprises: Sequence[str]) -> dict[str, str]:
+        """``{enterprise id: its smallest name}`` of ``enterprises``."""
+        firms = self.facts.firms
+        return {e: min(firms[e].names) for e in enterprises if e in firms and firms[e].names}
+
     def region(self) -> str:
         if self.tables.region:
             return min((str(r["name"]) for r in self._region_rows() if r["name"]), default=self.tables.region)
@@ -253,6 +258,7 @@ class PythonEngine:
         for link, members in self.members().items():
             n = key = 0
             e_r = local_max = sum_sq = e_n = Decimal(0)
+            top: tuple[Decimal, str] | None = None   # the local member with the largest x, smallest IRI on ties
             for enterprise, share in members.items():
                 firm = facts.firms[enterprise]
                 revenue = firm.revenue if firm.revenue is not None else Decimal(0)
@@ -263,10 +269,14 @@ class PythonEngine:
                     e_r += x
                     local_max = max(local_max, x)
                     sum_sq += x * x
+                    iri = terms.iri("enterprise", enterprise)
+                    if top is None or x > top[0] or (x == top[0] and iri < terms.iri("enterprise", top[1])):
+                        top = (x, enterprise)
                     if firm.flags & {"listed", "specialised", "chain_leader"} or revenue >= profile.key_revenue_min:
                         key += 1
             staged = [stages[p] for p in projects.get(link, ())]
             aggregates[link] = {"n": n, "eR": e_r, "max": local_max, "sumSq": sum_sq, "nKey": key,
+                                "top": top[1] if top else None,
                                 "nN": len(members), "eN": e_n, "projects": len(staged), "maxStage": max(staged, default=0)}
         working = [firm for firm in facts.firms.values() if firm.shares]
 
@@ -361,13 +371,18 @@ class PythonEngine:
             strong_neighbours = len((downstream | upstream) & strong)
             feeds_strong = bool(downstream & strong)
             bench = totals["bench"].get(link, {})
+            top_share = (agg["max"] / agg["eR"]) if agg["eR"] > 0 else _div(1, n)
+            hhi = (agg["sumSq"] / (agg["eR"] * agg["eR"])) if agg["eR"] > 0 else _div(1, n)
+            single_firm = status in ("strong", "normal") and (
+                (top_share is not None and _rounded(top_share) > profile.top_share_above)
+                or (hhi is not None and _rounded(hhi) > profile.hhi_above))
             values = (
                 n, agg["eR"], agg["nKey"], agg["nN"], agg["eN"], bench.get("bn"), bench.get("be"),
                 lq_count, lq_revenue, lq, basis,
-                (agg["max"] / agg["eR"]) if agg["eR"] > 0 else _div(1, n),
-                (agg["sumSq"] / (agg["eR"] * agg["eR"])) if agg["eR"] > 0 else _div(1, n),
+                top_share, hhi,
                 agg["projects"], agg["maxStage"], measures[link][0], measures[link][1],
                 strong_neighbours, feeds_strong, feeds_strong and n == 0 and status in ("missing", "being_filled"),
+                agg["top"], single_firm,
             )
             extension = status in ("missing", "being_filled", "weak") and strong_neighbours > 0
             result[link] = (status, extension, dict(zip(METRICS, values)))

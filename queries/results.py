@@ -44,7 +44,10 @@ class LinkResult:
     ``lq_count``, ``lq_revenue``, ``lq``,
     ``lq_basis``, ``top_share``, ``hhi``, ``projects``, ``max_stage_order``,
     ``downstream_count``, ``criticality``, ``strong_neighbours``, ``feeds_strong``,
-    ``supply_gap``. Counts are ``int``, revenues and scores exact ``Decimal``; ratios (LQs,
+    ``supply_gap``, ``top_firm`` (id of the local member with the largest revenue x share),
+    ``single_firm`` (单一企业依赖: a strong or normal link whose top share or HHI is above the
+    profile's fragility thresholds; ``top_firm_name`` names that firm for the sentences).
+    Counts are ``int``, revenues and scores exact ``Decimal``; ratios (LQs,
     top share, HHI) are ``Decimal`` or ``float`` depending on the engine.
     """
 
@@ -58,6 +61,7 @@ class LinkResult:
     rule: Rule | None = None
     name_en: str = ""
     chain_name: str = ""
+    top_firm_name: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return plain(asdict(self))

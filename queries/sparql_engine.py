@@ -30,7 +30,8 @@ __all__ = ["METRIC_NAMES", "status_params", "target_params", "expand_params", "s
 #: SPARQL variable -> metrics key of :class:`~chaingap.queries.results.LinkResult`.
 METRIC_NAMES = dict(zip(
     ("n", "eR", "nKey", "nN", "eN", "bn", "be", "lqCount", "lqRevenue", "lq", "lqBasisUsed", "topShare", "hhi",
-     "projects", "maxStageOrder", "downstreamCount", "criticality", "strongNeighbours", "feedsStrong", "supplyGap"),
+     "projects", "maxStageOrder", "downstreamCount", "criticality", "strongNeighbours", "feedsStrong", "supplyGap",
+     "topFirm", "singleFirm"),
     METRICS))
 
 
@@ -45,6 +46,7 @@ def status_params(profile: Profile) -> dict[str, Any]:
     }
     values.update({f"nb_{name}": value for name, value in list(values.items())})
     values["keyRevenueMin"] = profile.key_revenue_min
+    values.update(topShareAbove=profile.top_share_above, hhiAbove=profile.hhi_above)
     return values
 
 
@@ -120,6 +122,12 @@ class SparqlEngine:
             OPTIONAL { ?d a cg:Province ; cg:name ?ownName } }
             GROUP BY ?d ORDER BY STR(?d)""")
 
+    def names(self, enterprises: Sequence[str]) -> dict[str, str]:
+        """``{enterprise id: its smallest name}`` of ``enterprises``."""
+        text = render("SELECT ?e (MIN(?n) AS ?name) WHERE { VALUES (?e) { } #@table firms\n ?e cg:name ?n } GROUP BY ?e",
+                      {}, {"firms": [(Iri(terms.iri("enterprise", e)),) for e in enterprises]})
+        return {safe_local_id(row["e"]): row["name"] for row in select(self.graph, text)}
+
     def region(self) -> str:
         rows = self._regions()
         return str(rows[0]["name"] or safe_local_id(rows[0]["d"])) if rows else ""
@@ -138,6 +146,8 @@ class SparqlEngine:
         for row in select(self.graph, status_query(self.graph, self.profile)):
             metrics = {key: row.get(var) for var, key in METRIC_NAMES.items()}
             metrics["strong_neighbours"] = metrics["strong_neighbours"] or 0
+            metrics["top_firm"] = safe_local_id(metrics["top_firm"]) if metrics["top_firm"] else None
+            metrics["single_firm"] = bool(metrics["single_firm"])
             result[safe_local_id(row["link"])] = (row["status"], bool(row["extension"]), metrics)
         return result
 

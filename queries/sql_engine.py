@@ -34,7 +34,7 @@ __all__ = ["SqlEngine", "status_parameters", "ranking_parameters"]
 #: link_status.sql column -> metrics key, in the order of :data:`~.common.METRICS`.
 _COLUMNS = ("n", "e_r", "n_key", "n_all", "e_n", "bn", "be", "lq_count", "lq_revenue", "lq", "lq_basis",
             "top_share", "hhi", "projects", "max_stage_order", "downstream_count", "criticality",
-            "strong_neighbours", "feeds_strong", "supply_gap")
+            "strong_neighbours", "feeds_strong", "supply_gap", "top_firm", "single_firm")
 
 
 def status_parameters(profile: Profile, district: str | None = None, region: str | None = None) -> dict[str, Any]:
@@ -43,7 +43,8 @@ def status_parameters(profile: Profile, district: str | None = None, region: str
             "strong_lq_min": profile.strong_lq_min, "strong_count_min": profile.strong_count_min,
             "weak_lq_below": profile.weak_lq_below, "weak_count_below": profile.weak_count_below,
             "filled_stage_order": profile.being_filled_order, "district": district, "region": region,
-            "local_min": profile.evidence_local_min, "benchmark_min": profile.evidence_benchmark_min}
+            "local_min": profile.evidence_local_min, "benchmark_min": profile.evidence_benchmark_min,
+            "top_share_above": profile.top_share_above, "hhi_above": profile.hhi_above}
 
 
 def ranking_parameters(profile: Profile, target_links: Sequence[str], expand_links: Sequence[str],
@@ -99,6 +100,12 @@ class SqlEngine:
         return {row["link"]: {"id": row["link"], "name": row["name"] or row["link"], "name_en": row["name_en"],
                               "chain": row["chain"] or "", "chain_name": row["chain_name"], "segment": row["segment"]}
                 for row in _rows(self.con, load_query("links", "sql"))}
+
+    def names(self, enterprises: Sequence[str]) -> dict[str, str]:
+        """``{enterprise id: its smallest name}`` of ``enterprises``."""
+        rows = self.con.execute("SELECT id, min(name) FROM enterprises WHERE id IN (SELECT unnest(CAST($ids AS VARCHAR[]))) "
+                                "GROUP BY id", {"ids": list(enterprises)}).fetchall()
+        return dict(rows)
 
     def region(self) -> str:
         """Name of the region the datasets describe (the first by IRI), or its id."""

@@ -100,8 +100,13 @@ class ToyCity:
             self._add("operations", enterprise=enterprise_id, link=link_id, share=_decimal(share), assigned_by="table")
         return self
 
-    def supplies(self, supplier: str, customer: str) -> ToyCity:
-        self._add("supply", supplier=supplier, customer=customer)
+    def supplies(self, supplier: str, customer: str, product: str | None = None) -> ToyCity:
+        self._add("supply", supplier=supplier, customer=customer, product=product)
+        return self
+
+    def product(self, product_id: str, enterprise: str, link: str, name: str | None = None) -> ToyCity:
+        self._add("products", id=product_id, name=name or product_id, enterprise=enterprise, link=link,
+                  illustrative=False)
         return self
 
     def project(self, project_id: str, links: Iterable[str], stage: str) -> ToyCity:

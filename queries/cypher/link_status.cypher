@@ -8,7 +8,11 @@
 // A division by zero gives null here, as the SPARQL's unbound result does.
 // Parameters: $benchmark ("graph"|"dataset"), $lqBasis ("auto"|"revenue"|"count"),
 //   $strongLqMin, $strongCountMin, $weakLqBelow, $weakCountBelow, $filledStageOrder,
-//   $keyRevenueMin (万元), $localMin, $benchmarkMin (evidence minimums). Run: chaingap query --cypher link_status
+//   $keyRevenueMin (万元), $localMin, $benchmarkMin (evidence minimums), $topShareAbove, $hhiAbove
+//   (a strong or normal link whose top share or HHI, rounded half-up to 6 decimals, is above
+//   either is flagged singleFirm, 单一企业依赖; topFirm names the local member with the largest
+//   revenue x share, ties: the smallest IRI; x is compared rounded to 6 decimals, so float error
+//   does not break a tie the decimal engines see). Run: chaingap query --cypher link_status
 
 // totals e(.,R), e(.,N): each enterprise working in at least one link, once, whole revenue
 CALL () {
@@ -46,13 +50,23 @@ CALL (link) {
          count(e) AS nN,
          coalesce(sum(CASE WHEN e IS NULL THEN 0.0 ELSE x END), 0.0) AS eN
 }
+// the local member with the largest x (ties: the smallest IRI)
+CALL (link) {
+  OPTIONAL MATCH (e:Resource)-[op:OPERATES_IN]->(:Resource)-[:SUB_LINK_OF*0..]->(link)
+  WHERE coalesce(e.isLocal, false)
+  WITH e, max(coalesce(op.share, 1.0)) AS s
+  WITH e, coalesce(e.revenue, 0.0) * s AS x
+  ORDER BY round(x, 6) DESC, e.iri ASC
+  LIMIT 1
+  RETURN e.iri AS topFirm
+}
 // project pipeline: projects targeting the link or a sub-link, furthest stage reached
 CALL (link) {
   OPTIONAL MATCH (p:Project)-[:TARGETS_LINK]->(:Resource)-[:SUB_LINK_OF*0..]->(link),
                  (p)-[:CURRENT_STAGE]->(stage:Resource)
   RETURN count(DISTINCT p) AS projects, coalesce(max(stage.stageOrder), 0) AS maxStageOrder
 }
-WITH link, n, eR, localMax, localSumSq, nKey, nN, eN, projects, maxStageOrder,
+WITH link, n, eR, localMax, localSumSq, nKey, nN, eN, projects, maxStageOrder, topFirm,
      link.benchmarkEnterprises AS bn, link.benchmarkRevenue AS be,
      totalLocalCount, totalLocalRevenue, totalAllCount, totalAllRevenue, totalBenchCount, totalBenchRevenue
 WITH *,
@@ -80,7 +94,7 @@ WITH *, (n >= $strongCountMin AND n >= $localMin AND bCount >= $benchmarkMin
 WITH collect({link: link, n: n, eR: eR, nKey: nKey, nN: nN, eN: eN, bn: bn, be: be,
               lqCount: lqCount, lqRevenue: lqRevenue, lq: lq, lqRounded: lqRounded, lqBasisUsed: lqBasisUsed,
               isStrong: isStrong, bCount: bCount,
-              localMax: localMax, localSumSq: localSumSq, projects: projects,
+              localMax: localMax, localSumSq: localSumSq, projects: projects, topFirm: topFirm,
               maxStageOrder: maxStageOrder}) AS rows
 WITH rows, [row IN rows WHERE row.isStrong | row.link.iri] AS strongIris
 UNWIND rows AS row
@@ -100,13 +114,18 @@ WITH row, link, strongNeighbours, feedsStrong,
           WHEN row.isStrong THEN "strong"
           WHEN row.n < $weakCountBelow OR coalesce(row.lqRounded < $weakLqBelow, false) THEN "weak"
           ELSE "normal" END AS status
+WITH row, link, strongNeighbours, feedsStrong, status,
+     CASE WHEN row.eR > 0 THEN row.localMax / row.eR WHEN row.n = 0 THEN null ELSE 1.0 / row.n END AS topShare,
+     CASE WHEN row.eR > 0 THEN row.localSumSq / (row.eR * row.eR) WHEN row.n = 0 THEN null ELSE 1.0 / row.n END AS hhi
 RETURN link.iri AS link, row.n AS n, row.eR AS eR, row.nKey AS nKey, row.nN AS nN, row.eN AS eN,
        row.bn AS bn, row.be AS be, row.lqCount AS lqCount, row.lqRevenue AS lqRevenue, row.lq AS lq,
-       row.lqBasisUsed AS lqBasisUsed,
-       CASE WHEN row.eR > 0 THEN row.localMax / row.eR WHEN row.n = 0 THEN null ELSE 1.0 / row.n END AS topShare,
-       CASE WHEN row.eR > 0 THEN row.localSumSq / (row.eR * row.eR) WHEN row.n = 0 THEN null ELSE 1.0 / row.n END AS hhi,
+       row.lqBasisUsed AS lqBasisUsed, topShare, hhi,
        row.projects AS projects, row.maxStageOrder AS maxStageOrder,
        coalesce(link.downstreamCount, 0) AS downstreamCount, coalesce(link.criticality, 0.0) AS criticality,
        status, strongNeighbours, feedsStrong, (feedsStrong AND row.n = 0 AND status IN ["missing", "being_filled"]) AS supplyGap,
-       (status IN ["missing", "being_filled", "weak"] AND strongNeighbours > 0) AS extension
+       (status IN ["missing", "being_filled", "weak"] AND strongNeighbours > 0) AS extension,
+       row.topFirm AS topFirm,
+       (status IN ["strong", "normal"]
+        AND (coalesce(floor(topShare * 1e6 + 0.5) / 1e6 > $topShareAbove, false)
+             OR coalesce(floor(hhi * 1e6 + 0.5) / 1e6 > $hhiAbove, false))) AS singleFirm
 ORDER BY link

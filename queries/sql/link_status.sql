@@ -12,6 +12,8 @@
 --   $local_min, $benchmark_min  evidence minimums: a link with 1..local_min-1 local firms or
 --                        fewer benchmark firms than benchmark_min is insufficient_evidence;
 --                        a link without a benchmark firm is no_data
+--   $top_share_above, $hhi_above   a strong or normal link whose top share or HHI (rounded
+--                        half-up to 6 decimals) is above either is flagged single_firm (单一企业依赖)
 --   $district            NULL: every local firm is local; else only those located in this
 --                        district or one of its parts (a district bureau's view)
 --   $region              NULL, or a district of any level (e.g. a province of a national pool)
@@ -70,6 +72,14 @@ local_aggregates AS (
 ),
 aggregates AS (
     SELECT link, count(*) AS n_all, sum(x) AS e_n FROM sized GROUP BY link
+),
+-- the local member with the largest x (ties: the smallest enterprise IRI), named by the
+-- fragility flag
+top_firms AS (
+    SELECT link, arg_min(enterprise, (-x, url_encode(enterprise))) AS top_firm
+    FROM sized
+    WHERE is_local
+    GROUP BY link
 ),
 -- each firm working in at least one link counts once, with its whole revenue
 totals AS (
@@ -181,17 +191,27 @@ statuses AS (
            coalesce(nb.strong_neighbours, 0) AS strong_neighbours,
            coalesce(nb.feeds_strong, false) AS feeds_strong
     FROM tested t LEFT JOIN neighbours nb ON nb.link = t.link
+),
+reported AS (
+    SELECT s.link, s.n, s.e_r, s.n_key, s.n_all, s.e_n, s.bn, s.be,
+           s.lq_count, s.lq_revenue, s.lq, s.lq_basis,
+           CASE WHEN s.e_r > 0 THEN CAST(s.local_max AS DOUBLE) / CAST(s.e_r AS DOUBLE)
+                WHEN s.n > 0 THEN 1.0 / s.n END AS top_share,
+           CASE WHEN s.e_r > 0 THEN s.local_sum_sq / (CAST(s.e_r AS DOUBLE) * CAST(s.e_r AS DOUBLE))
+                WHEN s.n > 0 THEN 1.0 / s.n END AS hhi,
+           s.projects, s.max_stage_order,
+           coalesce(m.downstream_count, 0) AS downstream_count, coalesce(m.criticality, 0) AS criticality,
+           s.status, s.strong_neighbours, s.feeds_strong,
+           s.feeds_strong AND s.n = 0 AND s.status IN ('missing', 'being_filled') AS supply_gap,
+           s.status IN ('missing', 'being_filled', 'weak') AND s.strong_neighbours > 0 AS extension,
+           tf.top_firm
+    FROM statuses s
+    LEFT JOIN gap_link_measures m ON m.link = s.link
+    LEFT JOIN top_firms tf ON tf.link = s.link
 )
-SELECT s.link, s.n, s.e_r, s.n_key, s.n_all, s.e_n, s.bn, s.be,
-       s.lq_count, s.lq_revenue, s.lq, s.lq_basis,
-       CASE WHEN s.e_r > 0 THEN CAST(s.local_max AS DOUBLE) / CAST(s.e_r AS DOUBLE)
-            WHEN s.n > 0 THEN 1.0 / s.n END AS top_share,
-       CASE WHEN s.e_r > 0 THEN s.local_sum_sq / (CAST(s.e_r AS DOUBLE) * CAST(s.e_r AS DOUBLE))
-            WHEN s.n > 0 THEN 1.0 / s.n END AS hhi,
-       s.projects, s.max_stage_order,
-       coalesce(m.downstream_count, 0) AS downstream_count, coalesce(m.criticality, 0) AS criticality,
-       s.status, s.strong_neighbours, s.feeds_strong,
-       s.feeds_strong AND s.n = 0 AND s.status IN ('missing', 'being_filled') AS supply_gap,
-       s.status IN ('missing', 'being_filled', 'weak') AND s.strong_neighbours > 0 AS extension
-FROM statuses s LEFT JOIN gap_link_measures m ON m.link = s.link
-ORDER BY s.link
+SELECT *,
+       status IN ('strong', 'normal')
+         AND (coalesce(floor(top_share * 1e6 + 0.5) / 1e6 > $top_share_above, false)
+              OR coalesce(floor(hhi * 1e6 + 0.5) / 1e6 > $hhi_above, false)) AS single_firm
+FROM reported
+ORDER BY link

@@ -54,6 +54,7 @@ def cypher_links(rows: list[dict]) -> dict[str, dict]:
     for row in rows:
         metrics = {key: comparable(row.get(var)) for var, key in METRIC_NAMES.items()}
         metrics["strong_neighbours"] = metrics["strong_neighbours"] or 0
+        metrics["top_firm"] = local_id(metrics["top_firm"]) if metrics["top_firm"] else None
         table[local_id(row["link"])] = {"status": row["status"], "extension": bool(row["extension"]), **metrics}
     return table
 

@@ -145,7 +145,7 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
         rows = [row for row in rows if row["status"] == status]
     columns = GAP_COLUMNS if fmt != "table" else ("chain", "link", "name", "status", "extension",
                                                   "local_enterprises", "benchmark_enterprises", "lq", "lq_basis",
-                                                  "hhi", "criticality")
+                                                  "hhi", "single_firm", "criticality")
     emit(rows, fmt, columns)
 
 
@@ -193,8 +193,11 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
 @analysis_options
 @click.argument("link_id")
 @click.option("--json", "as_json", is_flag=True, hidden=True, help="Same as --format json.")
+@click.option("--evidence", "with_evidence", is_flag=True,
+              help="Also the facts behind the numbers: each counted firm, project and feeds edge, "
+                   "with its dataset, source file, row and as-of date.")
 @output_options
-def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_json, fmt):
+def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_json, fmt, with_evidence=False):
     """Every number behind one link's status, and the rule that fired.
 
     LINK_ID is the link's id (in any case) or its name.
@@ -202,6 +205,7 @@ def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_j
     \b
     Example:
         chaingap explain aero-prepreg --lang en
+        chaingap explain aero-prepreg --evidence --format json
     """
     from chaingap.queries.explain import pipeline_by_stage
     from chaingap.report.i18n import label, rule_sentence, status_label
@@ -209,11 +213,24 @@ def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_j
     analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang)
     link = analysis.link(_link_id(analysis, link_id))
     pipeline = pipeline_by_stage(store, link.id)
+    facts = None
+    if with_evidence:
+        from chaingap.queries.evidence import evidence
+
+        facts = evidence(store, link.id)
     if as_json or fmt in ("json", "jsonl"):
         document = {"link": link.to_dict(), "rule": rule_sentence(link, lang), "pipeline": pipeline,
                     "profile": _plain(analysis.profile),
                     "targets": [t.to_dict() for t in analysis.targets.get(link.id, [])]}
+        if facts is not None:
+            document["evidence"] = _plain(facts)
         click.echo(json.dumps(document, ensure_ascii=False, indent=None if fmt == "jsonl" else 2))
+        return
+    if fmt in ("csv", "md") and facts is not None:
+        emit([{"kind": "firm", **item} for item in facts["firms"]]
+             + [{"kind": "project", **item} for item in facts["projects"]], fmt,
+             ("kind", "enterprise", "project", "name", "share", "revenue", "stage", "stage_date",
+              "dataset", "file", "row", "as_of"))
         return
     if fmt in ("csv", "md"):
         rows = [{"metric": key, "value": value} for key, value in link.metrics.items()]
@@ -230,6 +247,37 @@ def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_j
     click.echo(f"  thresholds: strong LQ >= {profile['strong']['lq_min']} and n >= {profile['strong']['count_min']}; "
                f"weak LQ < {profile['weak']['lq_below']} or n < {profile['weak']['count_below']}; "
                f"being filled from stage {profile['being_filled_stage']}")
+    if facts is not None:
+        _print_evidence(facts, lang)
+
+
+def _print_evidence(facts: dict, lang: str) -> None:
+    """One line per fact: what it is, then dataset, file and row (or line) and the as-of date."""
+    from chaingap.ontology.vocab import MAP_WORDS
+    from chaingap.report.i18n import label
+
+    def where(item: dict, place: str = "row") -> str:
+        spot = f"{item.get('file') or '-'}:{item.get(place) if item.get(place) is not None else '-'}"
+        return f"[{label('dataset', lang)} {item['dataset']}, {spot}, {MAP_WORDS.label('as_of', lang)} {item.get('as_of') or '-'}]"
+
+    click.echo(f"{label('enterprise', lang)}:")
+    for firm in facts["firms"]:
+        click.echo(f"  {firm['enterprise']} {firm['name']} ({firm['role']}) share {_show(firm['share'])} "
+                   f"{label('revenue', lang)} {_show(firm['revenue'])} {where(firm)}")
+    if facts["projects"]:
+        click.echo(f"{label('project', lang)}:")
+        for project in facts["projects"]:
+            click.echo(f"  {project['project']} {project['name']} {project['stage']} {_show(project['stage_date'])} "
+                       f"{where(project)}")
+    if facts["products"]:
+        click.echo(f"{label('product', lang)}:")
+        for product in facts["products"]:
+            click.echo(f"  {product['product']} {product['name']} {product['brand'] or ''} {product['enterprise']} "
+                       f"{where(product)}")
+    if facts["feeds"]:
+        click.echo(f"{label('link', lang)}:")
+        for edge in facts["feeds"]:
+            click.echo(f"  {edge['source']} -> {edge['target']} {where(edge, 'line')}")
 
 
 def _show(value: Any) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from chaingap.ontology.vocab import LANGS, LQ_BASES, SCORE_PARTS, SEGMENTS, STAGES, STATUSES, WORDS
 
-__all__ = ["LANGS", "label", "status_label", "rule_sentence", "fmt"]
+__all__ = ["LANGS", "label", "status_label", "rule_sentence", "fragility_sentence", "fmt"]
 
 
 def label(word: str, lang: str = "zh") -> str:
@@ -45,6 +45,20 @@ def _field(item: Any, name: str, default: Any = None) -> Any:
     if isinstance(item, dict):
         return item.get(name, default)
     return getattr(item, name, default)
+
+
+def fragility_sentence(link: Any, lang: str = "zh") -> str:
+    """The 单一企业依赖 note of a flagged link (empty when not flagged): the firm and its share."""
+    metrics = _field(link, "metrics", {}) or {}
+    if not metrics.get("single_firm"):
+        return ""
+    firm = _field(link, "top_firm_name") or metrics.get("top_firm") or ""
+    share = metrics.get("top_share")
+    percent = f"{float(share) * 100:.0f}%" if share is not None else "-"
+    hhi = fmt(metrics.get("hhi"))
+    if lang == "en":
+        return f" {firm} holds {percent} of its local revenue (HHI {hhi}): {WORDS.label('single_firm', 'en')}."
+    return f"{firm}一家占本地营收{percent}（HHI {hhi}），属{WORDS.label('single_firm')}。"
 
 
 def rule_sentence(link: Any, lang: str = "zh") -> str:
@@ -85,7 +99,7 @@ def rule_sentence(link: Any, lang: str = "zh") -> str:
             text += " It feeds a strong local link: a supply gap (补链)."
         elif metrics.get("strong_neighbours") and status in ("missing", "being_filled", "weak"):
             text += f" Next to {metrics['strong_neighbours']} strong link(s): an extension opportunity (延链)."
-        return text
+        return text + fragility_sentence(link, lang)
     basis_text = LQ_BASES.label(basis)
     stage = STAGES.label(stage)
     if status == "missing":
@@ -107,4 +121,4 @@ def rule_sentence(link: Any, lang: str = "zh") -> str:
         text += "该环节为本地长板环节供货，属本地配套缺口（补链）。"
     elif metrics.get("strong_neighbours") and status in ("missing", "being_filled", "weak"):
         text += f"与{metrics['strong_neighbours']}个长板环节相邻，属延链机会。"
-    return text
+    return text + fragility_sentence(link, lang)

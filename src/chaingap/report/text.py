@@ -26,7 +26,7 @@ REPORT_FILES = ("report.md", "analysis.json", "gaps.csv", "targets.csv", "shortl
 
 GAP_COLUMNS = ("chain", "link", "name", "segment", "status", "extension", "local_enterprises",
                "local_revenue", "local_key_enterprises", "benchmark_enterprises", "lq", "lq_basis", "top_share", "hhi",
-               "projects", "downstream_count", "criticality", "supply_gap", "rule")
+               "top_firm", "single_firm", "projects", "downstream_count", "criticality", "supply_gap", "rule")
 TARGET_COLUMNS = ("link", "rank", "enterprise", "name", "score", "fit", "size", "quality", "ties",
                   "group", "proximity", "expansion", "province", "revenue", "reasons")
 
