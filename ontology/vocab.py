@@ -38,6 +38,7 @@ __all__ = [
     "AGREEMENTS",
     "PROXIMITY",
     "SCORE_PARTS",
+    "REASONS",
     "ASSIGNMENT_METHODS",
     "LQ_BASES",
     "WORDS",
@@ -231,6 +232,16 @@ SCORE_PARTS = Vocabulary("score part", _terms([
     ("expansion", "扩张信号", "expansion signal"),
 ]))
 
+#: Why a candidate is proposed (the engines' reason tags ``code[:value]``); ``{n}`` is the count
+#: and ``{value}`` a proximity class's word (``chaingap.report.i18n.reason_sentence`` fills them).
+REASONS = Vocabulary("reason", _terms([
+    ("supplies_local", "为本地{n}家企业供货", "supplies {n} local firm(s)"),
+    ("buys_from_local", "向本地{n}家企业采购", "buys from {n} local firm(s)"),
+    ("group_of_local", "与本地{n}家企业同属一个集团", "in one group with {n} local firm(s)"),
+    ("proximity", "{value}", "{value}"),
+    ("expansion_signal", "近期有扩张信号", "recent expansion signal"),
+]))
+
 #: How an enterprise row was assigned to its links.
 ASSIGNMENT_METHODS = Vocabulary("assignment method", _terms([
     ("table", "表内填写", "given in the table"),
@@ -304,6 +315,27 @@ WORDS = Vocabulary("word", _terms([
     ("amount_unknown", "金额未知", "amount unknown"),
     ("revenue_unknown", "营收未知", "revenue unknown"),
     ("no_local_firm", "本地暂无企业", "no local firm yet"),
+    # rows of `stats` and `explain`
+    ("what", "指标", "what"),
+    ("value", "数值", "value"),
+    ("none", "无", "none"),
+    ("datasets", "数据集", "datasets"),
+    ("version", "版本", "version"),
+    ("clusters", "产业集群数", "clusters"),
+    ("chains", "产业链数", "chains"),
+    ("links", "环节总数", "links"),
+    ("enterprises", "企业总数", "enterprises"),
+    ("enterprises_local", "本地企业总数", "local enterprises"),
+    ("enterprises_pool", "外地候选企业数", "candidate pool"),
+    ("districts", "板块数", "districts"),
+    ("products", "产品总数", "products"),
+    ("bases", "基地总数", "bases"),
+    ("dataset_benchmark_enterprises", "全部基准企业数", "all benchmark firms"),
+    ("dataset_benchmark_revenue", "全部基准营收(万元)", "all benchmark revenue (万元)"),
+    ("pipeline", "项目进度", "pipeline"),
+    ("thresholds", "判定阈值", "thresholds"),
+    ("method", "匹配方式", "method"),
+    ("kind", "类型", "kind"),
 ]))
 
 #: Quality flags of an enterprise (a key enterprise, 重点企业, has at least one).
@@ -363,5 +395,5 @@ MAP_WORDS = Vocabulary("map word", _terms([
 
 #: Every vocabulary by name (for the scan tests and the docs).
 VOCABULARIES = {vocabulary.name: vocabulary for vocabulary in (
-    STATUSES, ACTIONS, STAGES, SEGMENTS, DISTRICT_KINDS, AGREEMENTS, PROXIMITY, SCORE_PARTS,
+    STATUSES, ACTIONS, STAGES, SEGMENTS, DISTRICT_KINDS, AGREEMENTS, PROXIMITY, SCORE_PARTS, REASONS,
     ASSIGNMENT_METHODS, LQ_BASES, WORDS, FLAGS, MAP_WORDS)}

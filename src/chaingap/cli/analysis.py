@@ -124,9 +124,9 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
         rows = [row for row in rows if row["extension"]]
     elif status:
         rows = [row for row in rows if row["status"] == status]
-    columns = GAP_COLUMNS if fmt != "table" else ("chain", "link", "name", "status", "extension",
+    columns = GAP_COLUMNS if fmt != "table" else ("chain", "link", "name", "segment", "status", "extension",
                                                   "local_enterprises", "lq", "hhi", "criticality")
-    emit(rows, fmt, columns)
+    emit(rows, fmt, columns, lang=lang)
 
 
 @click.command()
@@ -154,14 +154,16 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
     elif expand:
         items = analysis.expand_locally
     else:
-        items = [t for link, found in analysis.targets.items() for t in found[: top or None]]
+        from chaingap.report.text import chain_order
+
+        items = [t for link in chain_order(analysis.links) for t in analysis.targets.get(link.id, [])[: top or None]]
     if link_id:
         items = [t for t in items if t.link == link_id]
         if not shortlist and not expand and link_id not in analysis.targets:
             status = analysis.link(link_id).status
             click.echo(f"(link {link_id} is {status}: candidates are listed for missing and weak links)", err=True)
     columns = TARGET_COLUMNS if fmt != "table" else ("link", "rank", "enterprise", "name", "score", "province", "reasons")
-    emit(target_rows(items), fmt, columns)
+    emit(target_rows(items), fmt, columns, lang=lang)
 
 
 @click.command()
@@ -179,7 +181,7 @@ def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_j
         chaingap explain aero-prepreg --lang en
     """
     from chaingap.queries.explain import pipeline_by_stage
-    from chaingap.report.i18n import label, rule_sentence, status_label
+    from chaingap.report.i18n import rule_sentence
 
     analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang)
     link = analysis.link(_link_id(analysis, link_id))
@@ -190,29 +192,13 @@ def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_j
                     "targets": [t.to_dict() for t in analysis.targets.get(link.id, [])]}
         click.echo(json.dumps(document, ensure_ascii=False, indent=None if fmt == "jsonl" else 2))
         return
+    from chaingap.report.explain_text import explain_lines, metric_rows
+
     if fmt in ("csv", "md"):
-        rows = [{"metric": key, "value": value} for key, value in link.metrics.items()]
-        emit([{"metric": "status", "value": link.status}, *rows], fmt, ("metric", "value"))
+        emit(metric_rows(link, lang), fmt, ("what", "value"), lang=lang)
         return
-    click.echo(rule_sentence(link, lang))
-    click.echo(f"{label('status', lang)}: {status_label(link.status, lang)}"
-               + (f"  ({label('extension', lang)})" if link.extension else ""))
-    for key, value in link.metrics.items():
-        click.echo(f"  {key} = {_show(value)}")
-    if pipeline:
-        click.echo("  pipeline: " + ", ".join(f"{stage} {count}" for stage, count in pipeline.items()))
-    profile = analysis.profile
-    click.echo(f"  thresholds: strong LQ >= {profile['strong']['lq_min']} and n >= {profile['strong']['count_min']}; "
-               f"weak LQ < {profile['weak']['lq_below']} or n < {profile['weak']['count_below']}; "
-               f"being filled from stage {profile['being_filled_stage']}")
-
-
-def _show(value: Any) -> str:
-    from decimal import Decimal
-
-    if isinstance(value, Decimal):
-        return format(round(value, 6).normalize(), "f")
-    return "-" if value is None else str(value)
+    for line in explain_lines(link, pipeline, analysis.profile, lang):
+        click.echo(line)
 
 
 def _plain(value: Any) -> Any:
