@@ -363,7 +363,7 @@ MAP_WORDS = Vocabulary("map word", _terms([
     ("list_products", "产品清单", "Product list"),
     ("list_bases", "基地清单", "Base list"),
     ("list_strengths", "长板清单", "Strengths"),
-    ("list_weaknesses", "短板清单", "Weaknesses"),
+    ("list_weaknesses", "缺链弱链清单", "Weaknesses"),
     ("list_targets", "招商目标清单", "Recruitment target list"),
     ("top_targets", "前三位招商目标", "top three targets"),
     ("pipeline_by_stage", "各阶段项目数", "Projects by stage"),

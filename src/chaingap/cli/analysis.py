@@ -141,7 +141,7 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
 
     \b
     Example:
-        chaingap targets --link L07 --top 5
+        chaingap targets --link aero-chips --top 5
         chaingap targets --shortlist --format csv > shortlist.csv
     """
     from chaingap.report.text import TARGET_COLUMNS, target_rows
