@@ -288,13 +288,18 @@ def _run_cypher(source: str | None, text: str | None, values: dict) -> list[dict
 @click.option("--html/--no-html", "with_html", default=True, show_default=True,
               help="Also write the HTML industry map (when chaingap.report.html is installed).")
 def report(home, use_sample, profile_path, refresh, engine, lang, out_dir, with_html):
-    """Write the report folder: Markdown, JSON and CSV (UTF-8 with BOM) of gaps and targets.
+    """Write the report folder: Markdown, JSON, CSV (UTF-8 with BOM) and one workbook of gaps and targets.
+
+    With HTML (the default) also the industry map: an overview, the city map and one page per
+    chain, written in parallel with a progress bar; every file written is listed at the end.
 
     \b
     Example:
         chaingap report --sample
         chaingap report --out ./report --lang en --profile my-profile.yaml
     """
+    from tqdm import tqdm
+
     from chaingap.report.text import write_report
 
     analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang)
@@ -302,16 +307,20 @@ def report(home, use_sample, profile_path, refresh, engine, lang, out_dir, with_
     if with_html:
         from chaingap.report.html import write_html
 
-        try:
-            html = write_html(analysis, out_dir, lang, store=store)
-        except Exception as exc:  # the text report stands on its own; say what failed
-            click.echo(f"warning: the HTML part of the report failed ({type(exc).__name__}: {exc}); "
-                       "the Markdown, JSON and CSV files are complete", err=True)
-        else:
-            if html:
-                paths.extend(html if isinstance(html, list) else [html])
-    counts = {s: len(analysis.by_status(s)) for s in ("missing", "being_filled", "weak", "normal", "strong")}
-    click.echo(" ".join(f"{k}={v}" for k, v in counts.items()))
+        chains = len({link.chain for link in analysis.links})
+        with tqdm(total=chains, desc="writing the chain pages", unit=" page", leave=False, disable=None) as bar:
+            try:
+                html = write_html(analysis, out_dir, lang, store=store, progress=lambda page: bar.update(1))
+            except Exception as exc:  # the text report stands on its own; say what failed
+                click.echo(f"warning: the HTML part of the report failed ({type(exc).__name__}: {exc}); "
+                           "the Markdown, JSON and CSV files are complete", err=True)
+                html = None
+        if html:
+            paths.append(html)
+            paths += sorted(set(Path(out_dir).glob("*.html")) - {Path(html)})
+    from chaingap.ontology.vocab import STATUSES
+
+    click.echo("  ".join(f"{STATUSES.label(s, lang)} {len(analysis.by_status(s))}" for s in STATUSES.codes))
     for path in paths:
         click.echo(str(path))
 
