@@ -15,7 +15,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from chaingap.ontology.vocab import DISTRICT_KINDS, STAGES
+from chaingap.ontology.vocab import AGREEMENTS, DISTRICT_KINDS, STAGES, WORDS
 
 from .problems import PROJECT_STAGES
 from .schemas import TABLES
@@ -61,27 +61,23 @@ _NOTES = {
 
 def template_choices(dataset_path: str | Path | None = None) -> dict[str, list[str]]:
     """Values of each drop-down list: links, districts and chains from ``dataset_path``'s
-    chains.yaml and districts table, else from the bundled sample if present, else empty."""
+    chains.yaml and districts table, else empty (a blank template never offers another
+    city's ids); district kinds and agreement types in the vocabulary's Chinese words."""
     choices = {
         "links": [], "districts": [], "chains": [],
-        "kinds": list(DISTRICT_KINDS.codes),
+        "kinds": [term.zh for term in DISTRICT_KINDS],
         "stages": [STAGES[code].zh for code in PROJECT_STAGES] + list(PROJECT_STAGES),
-        "agreements": ["正式", "框架", "formal", "framework"],
+        "agreements": [term.zh for term in AGREEMENTS],
         "yes_no": _YES_NO,
     }
-    folder = Path(dataset_path) if dataset_path else _sample_folder()
-    if folder is not None:
-        choices.update(_dataset_choices(folder))
+    if dataset_path:
+        choices.update(_dataset_choices(Path(dataset_path)))
     return choices
 
 
-def _sample_folder() -> Path | None:
-    try:
-        from chaingap.sample import sample_path
-    except ImportError:
-        return None
-    source = sample_path()
-    return Path(str(source)) if source.is_dir() and source.joinpath("chains.yaml").is_file() else None
+#: Headers of the lists sheet, in the vocabulary's words.
+_LIST_WORDS = {"links": "link", "districts": "district", "chains": "chain", "kinds": "kind", "stages": "stage",
+               "agreements": "agreement", "yes_no": "yes_no"}
 
 
 def _dataset_choices(folder: Path) -> dict[str, list[str]]:
@@ -106,7 +102,7 @@ def _write_lists(workbook: Workbook, choices: dict[str, list[str]]) -> dict[str,
     formulas: dict[str, str] = {}
     for index, (name, values) in enumerate(choices.items(), start=1):
         letter = get_column_letter(index)
-        sheet.cell(1, index, name)
+        sheet.cell(1, index, WORDS.label(_LIST_WORDS.get(name, name)) if _LIST_WORDS.get(name, name) in WORDS else name)
         for row, value in enumerate(values, start=2):
             sheet.cell(row, index, value)
         last = max(len(values) + 1, 2)

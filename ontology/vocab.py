@@ -336,6 +336,8 @@ WORDS = Vocabulary("word", _terms([
     ("thresholds", "判定阈值", "thresholds"),
     ("method", "匹配方式", "method"),
     ("kind", "类型", "kind"),
+    ("agreement", "协议类型", "agreement type"),
+    ("yes_no", "是/否", "yes/no"),
 ]))
 
 #: Quality flags of an enterprise (a key enterprise, 重点企业, has at least one).

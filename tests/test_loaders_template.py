@@ -61,7 +61,7 @@ def test_headers_are_chinese_with_the_english_name_in_a_comment(basic_template, 
     ("projects", "所在板块", ["zj", "dy", "jk", "xq"]),
     ("projects", "产业链", ["battery", "medical"]),
     ("products", "环节", ["B01", "B02", "B02a", "B03", "B04", "M01", "M02"]),
-    ("districts", "类型", ["city", "county_city", "district", "county", "dev_zone", "hightech_zone", "park", "base"]),
+    ("districts", "类型", ["市", "县级市", "市辖区", "县", "开发区", "高新区", "园区", "基地"]),
     ("enterprises", "专精特新", ["是", "否"]),
 ])
 def test_drop_downs_offer_the_dataset_ids(basic_template, table, header, expected):
@@ -82,15 +82,12 @@ def test_link_lists_allow_typed_lists_but_district_ids_are_strict(basic_template
     assert basic_template["products"].data_validations.dataValidation[0].errorStyle == "stop"
 
 
-def test_without_a_dataset_the_bundled_sample_or_nothing_fills_the_lists():
+def test_without_a_dataset_the_id_lists_are_empty_and_the_words_chinese():
+    """A blank template offers no other city's ids (it once offered the sample's English ids)."""
     choices = template_choices()
     assert choices["kinds"] and choices["stages"] and choices["yes_no"] == ["是", "否"]
-    from chaingap.sample import sample_path
-
-    if sample_path().joinpath("chains.yaml").is_file():
-        assert len(choices["links"]) > 10 and choices["districts"]
-    else:
-        assert choices["links"] == [] and choices["districts"] == []
+    assert choices["links"] == [] and choices["districts"] == [] and choices["chains"] == []
+    assert choices["kinds"][0] == "市" and choices["agreements"] == ["正式协议", "框架协议"]
 
 
 def test_a_filled_in_template_loads_like_the_csv_files(tmp_path):
@@ -129,4 +126,4 @@ def test_empty_lists_get_no_drop_down_rather_than_one_that_blocks_entry(tmp_path
     workbook = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx", empty))
     assert "所在板块" not in validations(workbook, "enterprises")
     assert "所属环节" not in validations(workbook, "enterprises")
-    assert validations(workbook, "districts")["类型"][0] == "city"
+    assert validations(workbook, "districts")["类型"][0] == "市"
