@@ -11,7 +11,7 @@ import pytest
 
 from chaingap.loaders import load_dataset
 from chaingap.loaders.schemas import TABLES
-from chaingap.loaders.template import LIST_SHEET, README_SHEET, template_choices, write_template
+from chaingap.loaders.template import LIST_SHEET, README_SHEET, SETTING_SHEETS, template_choices, write_template
 
 BASIC = Path(__file__).parent / "data" / "basic"
 
@@ -43,7 +43,7 @@ def basic_template(tmp_path_factory):
 
 
 def test_one_sheet_per_table_plus_readme_and_hidden_lists(basic_template):
-    assert basic_template.sheetnames == [README_SHEET, *TABLES, LIST_SHEET]
+    assert basic_template.sheetnames == [README_SHEET, *SETTING_SHEETS, *TABLES, LIST_SHEET]
     assert basic_template[LIST_SHEET].sheet_state == "hidden"
 
 
@@ -127,3 +127,46 @@ def test_empty_lists_get_no_drop_down_rather_than_one_that_blocks_entry(tmp_path
     assert "所在板块" not in validations(workbook, "enterprises")
     assert "所属环节" not in validations(workbook, "enterprises")
     assert validations(workbook, "districts")["类型"][0] == "市"
+
+
+def test_a_filled_in_template_needs_no_yaml(tmp_path):
+    """`template --dataset` copies dataset.yaml and chains.yaml into the 数据集, 产业链, 环节 and 上下游
+    sheets; with the tables filled in and the YAML files gone, the workbook loads the same dataset."""
+    folder = tmp_path / "city"
+    shutil.copytree(BASIC, folder)
+    workbook_path = write_template(folder / "台账.xlsx", folder)
+    workbook = openpyxl.load_workbook(workbook_path)
+    for path in sorted(folder.glob("*.csv")):
+        spec = TABLES[path.stem]
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            aliases = {header: _canonical(spec, header) for header in reader.fieldnames}
+            for record in reader:
+                values = {aliases[h]: v for h, v in record.items()}
+                workbook[path.stem].append([values.get(column) or None for column in spec.columns])
+        path.unlink()
+    workbook.save(workbook_path)
+    (folder / "dataset.yaml").unlink()
+    (folder / "chains.yaml").unlink()
+    assert set(load_dataset(folder).quads()) == set(load_dataset(BASIC).quads())
+
+
+def test_a_blank_template_has_the_setting_sheets_with_chinese_headers_only(tmp_path):
+    workbook = openpyxl.load_workbook(write_template(tmp_path / "空白.xlsx"))
+    assert [cell.value for cell in workbook["环节"][1]][:5] == ["产业链编号", "环节编号", "环节名称", "英文名称", "位置"]
+    assert workbook["环节"].max_row == 1 and workbook["产业链"].max_row == 1
+
+
+def test_a_problem_in_a_links_sheet_names_the_workbook_sheet_and_row(tmp_path):
+    from chaingap.loaders.errors import DataError
+
+    folder = tmp_path / "city"
+    shutil.copytree(BASIC, folder)
+    workbook_path = write_template(folder / "台账.xlsx", folder)
+    workbook = openpyxl.load_workbook(workbook_path)
+    workbook["环节"].cell(2, 5, "侧游")
+    workbook.save(workbook_path)
+    (folder / "chains.yaml").unlink()
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder)
+    assert any(p.file == "台账.xlsx:环节" and p.row == 2 and p.column == "segment" for p in caught.value.problems)
