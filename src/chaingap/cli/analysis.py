@@ -302,7 +302,10 @@ def report(home, use_sample, profile_path, refresh, engine, lang, out_dir, with_
     from chaingap.report.text import write_report
 
     analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang)
+    from chaingap.report.workbook import write_workbook
+
     paths = write_report(analysis, out_dir, lang)
+    paths.append(write_workbook(analysis, Path(out_dir) / "report.xlsx", lang))
     if with_html:
         from chaingap.report.html import write_html
 

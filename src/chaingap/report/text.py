@@ -23,8 +23,7 @@ from .i18n import fmt, label, reason_sentence, rule_sentence, status_label
 
 __all__ = ["write_report", "gap_rows", "target_rows", "markdown", "REPORT_FILES", "chain_order"]
 
-REPORT_FILES = ("report.md", "analysis.json", "gaps.csv", "targets.csv", "shortlist.csv", "expand_locally.csv",
-                "report.xlsx")
+REPORT_FILES = ("report.md", "analysis.json", "gaps.csv", "targets.csv", "shortlist.csv", "expand_locally.csv")
 
 GAP_COLUMNS = ("chain", "link", "name", "segment", "status", "extension", "local_enterprises",
                "local_revenue", "local_key_enterprises", "lq", "lq_basis", "top_share", "hhi",
@@ -132,7 +131,4 @@ def write_report(analysis: Analysis, out_dir: str | Path, lang: str = "zh") -> l
     _write_csv(paths[3], target_rows(_targets_in_chain_order(analysis)), TARGET_COLUMNS, lang)
     _write_csv(paths[4], target_rows(analysis.shortlist), TARGET_COLUMNS, lang)
     _write_csv(paths[5], target_rows(analysis.expand_locally), TARGET_COLUMNS, lang)
-    from .workbook import write_workbook  # imports this module
-
-    write_workbook(analysis, paths[6], lang)
     return paths
