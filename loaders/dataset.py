@@ -26,7 +26,6 @@ from .dates import parse_date
 from .encoding import decode_text
 from .errors import DataError, Problem
 from .money import parse_decimal
-from .rdf_view import RdfView
 from .schemas import TABLES as SPECS
 from .sheets import chains_document, find_sheets, located, settings_from_sheet
 from .tables import TableFile, find_table_file, find_workbook_sheets, read_table
@@ -36,7 +35,7 @@ __all__ = ["Dataset", "LoadedDataset", "load_dataset", "validate_dataset", "read
 
 
 @dataclass(eq=False)
-class Dataset(RdfView):
+class Dataset:
     """A dataset folder as read: its settings, chain file, and its tables of record in ``con``."""
 
     path: Path

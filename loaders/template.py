@@ -72,7 +72,7 @@ def template_choices(dataset_path: str | Path | None = None) -> dict[str, list[s
         "agreements": [term.zh for term in AGREEMENTS],
         "yes_no": _YES_NO,
     }
-    if dataset_path:
+    if dataset_path:  # without a dataset the lists stay empty, to be filled by the user
         choices.update(_dataset_choices(Path(dataset_path)))
     return choices
 

@@ -13,6 +13,8 @@ from chaingap.loaders import load_dataset
 from chaingap.loaders.schemas import TABLES
 from chaingap.loaders.template import LIST_SHEET, README_SHEET, SETTING_SHEETS, template_choices, write_template
 
+from .quads import quads_of
+
 BASIC = Path(__file__).parent / "data" / "basic"
 
 
@@ -82,7 +84,14 @@ def test_link_lists_allow_typed_lists_but_district_ids_are_strict(basic_template
     assert basic_template["products"].data_validations.dataValidation[0].errorStyle == "stop"
 
 
-def test_without_a_dataset_the_id_lists_are_empty_and_the_words_chinese():
+def test_without_a_dataset_the_lists_of_ids_stay_empty():
+    """A blank template is the user's own: no sample city's ids in its drop-downs."""
+    choices = template_choices()
+    assert choices["kinds"] and choices["stages"] and choices["yes_no"] == ["是", "否"]
+    assert choices["links"] == [] and choices["districts"] == []
+
+
+def test_a_blank_templates_words_are_chinese():
     """A blank template offers no other city's ids (it once offered the sample's English ids)."""
     choices = template_choices()
     assert choices["kinds"] and choices["stages"] and choices["yes_no"] == ["是", "否"]
@@ -106,7 +115,7 @@ def test_a_filled_in_template_loads_like_the_csv_files(tmp_path):
                 workbook[path.stem].append([values.get(column) or None for column in spec.columns])
         path.unlink()
     workbook.save(workbook_path)
-    assert set(load_dataset(folder).quads()) == set(load_dataset(BASIC).quads())
+    assert set(quads_of(load_dataset(folder))) == set(quads_of(load_dataset(BASIC)))
 
 
 def _canonical(spec, header: str) -> str:
@@ -148,7 +157,7 @@ def test_a_filled_in_template_needs_no_yaml(tmp_path):
     workbook.save(workbook_path)
     (folder / "dataset.yaml").unlink()
     (folder / "chains.yaml").unlink()
-    assert set(load_dataset(folder).quads()) == set(load_dataset(BASIC).quads())
+    assert set(quads_of(load_dataset(folder))) == set(quads_of(load_dataset(BASIC)))
 
 
 def test_a_blank_template_has_the_setting_sheets_with_chinese_headers_only(tmp_path):
