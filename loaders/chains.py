@@ -19,7 +19,7 @@ from .encoding import decode_text
 from .errors import Problem
 from .reading import cell_text
 
-__all__ = ["LinkDef", "ChainDef", "ClusterDef", "ChainFile", "read_chains"]
+__all__ = ["LinkDef", "ChainDef", "ClusterDef", "ChainFile", "read_chains", "chains_from_document"]
 
 _SEGMENT_ALIASES = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
 _LINE = "__line__"
@@ -136,6 +136,17 @@ def read_chains(path: Path) -> ChainFile:
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
         problem(None, None, f"cannot read the chains file: {exc}", "YAML in UTF-8 (or GBK)")
         return result
+    return chains_from_document(document, file, result)
+
+
+def chains_from_document(document: object, file: str, result: ChainFile | None = None) -> ChainFile:
+    """Check a chains document (what ``chains.yaml`` parses to, or :mod:`.sheets` builds from a
+    workbook); each mapping carries its line (row) as ``__line__``; problems name ``file``."""
+    result = result if result is not None else ChainFile()
+
+    def problem(line: int | None, key: str | None, message: str, expected: str | None = None) -> None:
+        result.problems.append(Problem(file, line, key, message, expected))
+
     if not document:
         problem(None, None, "empty file", "clusters: with chains: and links:")
         return result

@@ -20,13 +20,14 @@ import duckdb
 import yaml
 
 from .booleans import parse_bool
-from .chains import ChainFile, read_chains
+from .chains import ChainFile, chains_from_document, read_chains
 from .checks import Checks
 from .dates import parse_date
 from .encoding import decode_text
 from .errors import DataError, Problem
 from .money import parse_decimal
 from .schemas import TABLES as SPECS
+from .sheets import chains_document, find_sheets, located, settings_from_sheet
 from .tables import TableFile, find_table_file, find_workbook_sheets, read_table
 from .tables_of_record import TABLES, create_tables, write_header_tables
 
@@ -68,7 +69,11 @@ LoadedDataset = Dataset
 def _read_settings(folder: Path, problems: list[Problem]) -> dict:
     path = folder / "dataset.yaml"
     if not path.is_file():
-        problems.append(Problem("dataset.yaml", None, None, "missing file", "dataset.yaml with id, name, region"))
+        found = find_sheets(folder).get("dataset")
+        if found is not None:  # a filled-in template's 数据集 sheet instead of the YAML file
+            return settings_from_sheet(*found)
+        problems.append(Problem("dataset.yaml", None, None, "missing file",
+                                "dataset.yaml with id, name, region (or a 数据集 sheet in a workbook)"))
         return {}
     try:
         settings = yaml.safe_load(decode_text(path.read_bytes()))
@@ -148,8 +153,15 @@ def read_dataset(path: str | Path, con: duckdb.DuckDBPyConnection, encoding: str
     problems: list[Problem] = []
     values = _settings(folder, problems)
     chains_path = folder / "chains.yaml"
-    if not chains_path.is_file():
-        problems.append(Problem("chains.yaml", None, None, "missing file", "chains.yaml with clusters, chains and links"))
+    sheets = find_sheets(folder) if not chains_path.is_file() else {}
+    if not chains_path.is_file() and "chains" in sheets:  # a filled-in template's 产业链/环节/上下游 sheets
+        path, sheet = sheets["chains"]
+        chains = chains_from_document(chains_document(sheets), f"{path.name}:{sheet}")
+        chains.problems = located(chains.problems, sheets)
+        problems.extend(chains.problems)
+    elif not chains_path.is_file():
+        problems.append(Problem("chains.yaml", None, None, "missing file",
+                                "chains.yaml with clusters, chains and links (or 产业链, 环节 and 上下游 sheets)"))
         chains = ChainFile()
     else:
         chains = read_chains(chains_path)

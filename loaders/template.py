@@ -7,6 +7,7 @@ and drop-down lists of valid link ids, district ids, chains, stages, kinds and y
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -15,12 +16,13 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from chaingap.ontology.vocab import DISTRICT_KINDS, STAGES
+from chaingap.ontology.vocab import AGREEMENTS, DISTRICT_KINDS, SEGMENTS, STAGES, WORDS
 
 from .problems import PROJECT_STAGES
 from .schemas import TABLES
+from .sheets import COLUMNS, SETTING_KEYS, SHEETS
 
-__all__ = ["write_template", "template_choices", "LIST_SHEET", "README_SHEET"]
+__all__ = ["write_template", "template_choices", "LIST_SHEET", "README_SHEET", "SETTING_SHEETS"]
 
 LIST_SHEET = "lists"
 README_SHEET = "说明"
@@ -61,17 +63,23 @@ _NOTES = {
 
 def template_choices(dataset_path: str | Path | None = None) -> dict[str, list[str]]:
     """Values of each drop-down list: links, districts and chains from ``dataset_path``'s
-    chains.yaml and districts table, else from the bundled sample if present, else empty."""
+    chains.yaml and districts table, else empty (a blank template never offers another
+    city's ids); district kinds and agreement types in the vocabulary's Chinese words."""
     choices = {
         "links": [], "districts": [], "chains": [],
-        "kinds": list(DISTRICT_KINDS.codes),
+        "kinds": [term.zh for term in DISTRICT_KINDS],
         "stages": [STAGES[code].zh for code in PROJECT_STAGES] + list(PROJECT_STAGES),
-        "agreements": ["正式", "框架", "formal", "framework"],
+        "agreements": [term.zh for term in AGREEMENTS],
         "yes_no": _YES_NO,
     }
     if dataset_path:  # without a dataset the lists stay empty, to be filled by the user
         choices.update(_dataset_choices(Path(dataset_path)))
     return choices
+
+
+#: Headers of the lists sheet, in the vocabulary's words.
+_LIST_WORDS = {"links": "link", "districts": "district", "chains": "chain", "kinds": "kind", "stages": "stage",
+               "agreements": "agreement", "yes_no": "yes_no"}
 
 
 def _dataset_choices(folder: Path) -> dict[str, list[str]]:
@@ -96,7 +104,7 @@ def _write_lists(workbook: Workbook, choices: dict[str, list[str]]) -> dict[str,
     formulas: dict[str, str] = {}
     for index, (name, values) in enumerate(choices.items(), start=1):
         letter = get_column_letter(index)
-        sheet.cell(1, index, name)
+        sheet.cell(1, index, WORDS.label(_LIST_WORDS.get(name, name)) if _LIST_WORDS.get(name, name) in WORDS else name)
         for row, value in enumerate(values, start=2):
             sheet.cell(row, index, value)
         last = max(len(values) + 1, 2)
@@ -127,6 +135,7 @@ def write_template(path: str | Path, dataset_path: str | Path | None = None) -> 
     path = Path(path)
     workbook = Workbook()
     _write_readme(workbook)
+    _write_setting_sheets(workbook, dataset_path)
     sheets = {name: workbook.create_sheet(name) for name in TABLES}
     choices = template_choices(dataset_path)
     formulas = _write_lists(workbook, choices)
@@ -149,6 +158,55 @@ def write_template(path: str | Path, dataset_path: str | Path | None = None) -> 
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path
+
+
+#: The sheets that stand for dataset.yaml and chains.yaml (:mod:`.sheets`), in the template's order.
+SETTING_SHEETS = tuple(SHEETS.values())
+
+
+def _write_setting_sheets(workbook: Workbook, dataset_path: str | Path | None) -> None:
+    """数据集, 产业链, 环节 and 上下游 sheets: empty (Chinese headers only), or holding ``dataset_path``'s
+    dataset.yaml and chains.yaml, so the filled-in workbook loads with no YAML file."""
+    from .chains import read_chains
+
+    folder = Path(dataset_path) if dataset_path else None
+    settings: dict = {}
+    if folder is not None and (folder / "dataset.yaml").is_file():
+        import yaml
+
+        settings = yaml.safe_load((folder / "dataset.yaml").read_text(encoding="utf-8")) or {}
+    chains = read_chains(folder / "chains.yaml") if folder is not None and (folder / "chains.yaml").is_file() else None
+    sheet = workbook.create_sheet(SHEETS["dataset"])
+    sheet.append(["项目 (key)", "值 (value)"])
+    rates = ((settings.get("currency") or {}).get("rates") or {}) if isinstance(settings, dict) else {}
+    for key, word in SETTING_KEYS.items():
+        value = settings.get(key) if isinstance(settings, dict) else None
+        sheet.append([word, str(value) if isinstance(value, (dt.date, bool)) else value])
+    for code, rate in (rates or {"USD": None}).items():
+        sheet.append([f"汇率 {code}", rate])
+    rows: dict[str, list[list]] = {"chains": [], "links": [], "feeds": []}
+    if chains is not None:
+        for chain in chains.chains.values():
+            cluster = chains.clusters.get(chain.cluster) if chain.cluster else None
+            rows["chains"].append([chain.cluster, cluster.name if cluster else None, cluster.name_en if cluster else None,
+                                   chain.id, chain.name, chain.name_en])
+            for link_id in chain.links:
+                link = chains.links[link_id]
+                segment = SEGMENTS.label(link.segment) if link.segment and not link.parent else None
+                rows["links"].append([chain.id, link.id, link.name, link.name_en, segment, link.parent,
+                                      "; ".join(link.codes) or None, "; ".join(link.keywords) or None])
+            rows["feeds"] += [[chain.id, source, target] for source, target in chain.feeds]
+    for kind in ("chains", "links", "feeds"):
+        sheet = workbook.create_sheet(SHEETS[kind])
+        sheet.append([zh for _, zh, _ in COLUMNS[kind]])
+        for cell, (column, _, _) in zip(sheet[1], COLUMNS[kind]):
+            cell.font = Font(bold=True)
+            cell.comment = Comment(column, "chaingap")
+        for row in rows[kind]:
+            sheet.append(row)
+        sheet.freeze_panes = "A2"
+        for index, (_, zh, _) in enumerate(COLUMNS[kind], start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = max(14, 2 * len(zh) + 4)
 
 
 def _add_validation(sheet, column_index: int, formula: str, *, strict: bool, list_name: str) -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "PROXIMITY",
     "SCORE_PARTS",
     "LEAD_KINDS",
+    "REASONS",
     "ASSIGNMENT_METHODS",
     "LQ_BASES",
     "WORDS",
@@ -247,6 +248,16 @@ LEAD_KINDS = Vocabulary("lead kind", _terms([
     ("expansion", "增资扩产", "local expansion"),
 ]))
 
+#: Why a candidate is proposed (the engines' reason tags ``code[:value]``); ``{n}`` is the count
+#: and ``{value}`` a proximity class's word (``chaingap.report.i18n.reason_sentence`` fills them).
+REASONS = Vocabulary("reason", _terms([
+    ("supplies_local", "为本地{n}家企业供货", "supplies {n} local firm(s)"),
+    ("buys_from_local", "向本地{n}家企业采购", "buys from {n} local firm(s)"),
+    ("group_of_local", "与本地{n}家企业同属一个集团", "in one group with {n} local firm(s)"),
+    ("proximity", "{value}", "{value}"),
+    ("expansion_signal", "近期有扩张信号", "recent expansion signal"),
+]))
+
 #: How an enterprise row was assigned to its links.
 ASSIGNMENT_METHODS = Vocabulary("assignment method", _terms([
     ("table", "表内填写", "given in the table"),
@@ -333,6 +344,29 @@ WORDS = Vocabulary("word", _terms([
     ("dataset", "数据集", "dataset"),
     ("source_file", "来源文件", "source file"),
     ("source_row", "行号", "row"),
+    # rows of `stats` and `explain`
+    ("what", "指标", "what"),
+    ("value", "数值", "value"),
+    ("none", "无", "none"),
+    ("datasets", "数据集", "datasets"),
+    ("version", "版本", "version"),
+    ("clusters", "产业集群数", "clusters"),
+    ("chains", "产业链数", "chains"),
+    ("links", "环节总数", "links"),
+    ("enterprises", "企业总数", "enterprises"),
+    ("enterprises_local", "本地企业总数", "local enterprises"),
+    ("enterprises_pool", "外地候选企业数", "candidate pool"),
+    ("districts", "板块数", "districts"),
+    ("products", "产品总数", "products"),
+    ("bases", "基地总数", "bases"),
+    ("dataset_benchmark_enterprises", "全部基准企业数", "all benchmark firms"),
+    ("dataset_benchmark_revenue", "全部基准营收(万元)", "all benchmark revenue (万元)"),
+    ("pipeline", "项目进度", "pipeline"),
+    ("thresholds", "判定阈值", "thresholds"),
+    ("method", "匹配方式", "method"),
+    ("kind", "类型", "kind"),
+    ("agreement", "协议类型", "agreement type"),
+    ("yes_no", "是/否", "yes/no"),
 ]))
 
 #: Quality flags of an enterprise (a key enterprise, 重点企业, has at least one).
@@ -360,7 +394,7 @@ MAP_WORDS = Vocabulary("map word", _terms([
     ("list_products", "产品清单", "Product list"),
     ("list_bases", "基地清单", "Base list"),
     ("list_strengths", "长板清单", "Strengths"),
-    ("list_weaknesses", "短板清单", "Weaknesses"),
+    ("list_weaknesses", "缺链弱链清单", "Weaknesses"),
     ("list_targets", "招商目标清单", "Recruitment target list"),
     ("top_targets", "前三位招商目标", "top three targets"),
     ("pipeline_by_stage", "各阶段项目数", "Projects by stage"),
@@ -392,5 +426,5 @@ MAP_WORDS = Vocabulary("map word", _terms([
 
 #: Every vocabulary by name (for the scan tests and the docs).
 VOCABULARIES = {vocabulary.name: vocabulary for vocabulary in (
-    STATUSES, ACTIONS, STAGES, SEGMENTS, DISTRICT_KINDS, AGREEMENTS, PROXIMITY, SCORE_PARTS, LEAD_KINDS,
+    STATUSES, ACTIONS, STAGES, SEGMENTS, DISTRICT_KINDS, AGREEMENTS, PROXIMITY, SCORE_PARTS, LEAD_KINDS, REASONS,
     ASSIGNMENT_METHODS, LQ_BASES, WORDS, FLAGS, MAP_WORDS)}

@@ -37,11 +37,8 @@ from chaingap import __version__
 
 from .common import build_link, make_shortlist, ordered_targets
 from .profile import Profile, load_profile
-from .python_engine import PythonEngine
 from .results import Analysis, LinkResult, Rule, Target
 from .sources import sparql_of, tables_of
-from .sparql_engine import SparqlEngine
-from .sql_engine import SqlEngine
 
 __all__ = ["analyse", "GapEngine", "Analysis", "LinkResult", "Rule", "Target", "ENGINES"]
 
@@ -51,7 +48,15 @@ _CACHE_FORMAT = 1
 
 
 def _runner(source: Any, engine: str, profile: Profile) -> Any:
-    """The engine object for ``source``: the one place that picks tables or graph."""
+    """The engine object for ``source``: the one place that picks tables or graph.
+
+    Engines are imported here, not at the top: a kept answer (``explain`` after ``gaps``)
+    needs none of them, and they bring numpy, pyarrow and networkx (half a second).
+    """
+    from .python_engine import PythonEngine
+    from .sparql_engine import SparqlEngine
+    from .sql_engine import SqlEngine
+
     if engine == "sql":
         return SqlEngine(tables_of(source), profile)
     if engine == "python":

@@ -11,7 +11,7 @@ import pytest
 
 from chaingap.loaders import load_dataset
 from chaingap.loaders.schemas import TABLES
-from chaingap.loaders.template import LIST_SHEET, README_SHEET, template_choices, write_template
+from chaingap.loaders.template import LIST_SHEET, README_SHEET, SETTING_SHEETS, template_choices, write_template
 
 from .quads import quads_of
 
@@ -45,7 +45,7 @@ def basic_template(tmp_path_factory):
 
 
 def test_one_sheet_per_table_plus_readme_and_hidden_lists(basic_template):
-    assert basic_template.sheetnames == [README_SHEET, *TABLES, LIST_SHEET]
+    assert basic_template.sheetnames == [README_SHEET, *SETTING_SHEETS, *TABLES, LIST_SHEET]
     assert basic_template[LIST_SHEET].sheet_state == "hidden"
 
 
@@ -63,8 +63,7 @@ def test_headers_are_chinese_with_the_english_name_in_a_comment(basic_template, 
     ("projects", "所在板块", ["zj", "dy", "jk", "xq"]),
     ("projects", "产业链", ["battery", "medical"]),
     ("products", "环节", ["B01", "B02", "B02a", "B03", "B04", "M01", "M02"]),
-    ("districts", "类型", ["city", "county_city", "district", "county", "dev_zone", "hightech_zone", "park", "base",
-                          "province"]),
+    ("districts", "类型", ["市", "县级市", "市辖区", "县", "开发区", "高新区", "园区", "基地", "省"]),
     ("enterprises", "专精特新", ["是", "否"]),
 ])
 def test_drop_downs_offer_the_dataset_ids(basic_template, table, header, expected):
@@ -90,6 +89,14 @@ def test_without_a_dataset_the_lists_of_ids_stay_empty():
     choices = template_choices()
     assert choices["kinds"] and choices["stages"] and choices["yes_no"] == ["是", "否"]
     assert choices["links"] == [] and choices["districts"] == []
+
+
+def test_a_blank_templates_words_are_chinese():
+    """A blank template offers no other city's ids (it once offered the sample's English ids)."""
+    choices = template_choices()
+    assert choices["kinds"] and choices["stages"] and choices["yes_no"] == ["是", "否"]
+    assert choices["links"] == [] and choices["districts"] == [] and choices["chains"] == []
+    assert choices["kinds"][0] == "市" and choices["agreements"] == ["正式协议", "框架协议"]
 
 
 def test_a_filled_in_template_loads_like_the_csv_files(tmp_path):
@@ -128,4 +135,47 @@ def test_empty_lists_get_no_drop_down_rather_than_one_that_blocks_entry(tmp_path
     workbook = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx", empty))
     assert "所在板块" not in validations(workbook, "enterprises")
     assert "所属环节" not in validations(workbook, "enterprises")
-    assert validations(workbook, "districts")["类型"][0] == "city"
+    assert validations(workbook, "districts")["类型"][0] == "市"
+
+
+def test_a_filled_in_template_needs_no_yaml(tmp_path):
+    """`template --dataset` copies dataset.yaml and chains.yaml into the 数据集, 产业链, 环节 and 上下游
+    sheets; with the tables filled in and the YAML files gone, the workbook loads the same dataset."""
+    folder = tmp_path / "city"
+    shutil.copytree(BASIC, folder)
+    workbook_path = write_template(folder / "台账.xlsx", folder)
+    workbook = openpyxl.load_workbook(workbook_path)
+    for path in sorted(folder.glob("*.csv")):
+        spec = TABLES[path.stem]
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            aliases = {header: _canonical(spec, header) for header in reader.fieldnames}
+            for record in reader:
+                values = {aliases[h]: v for h, v in record.items()}
+                workbook[path.stem].append([values.get(column) or None for column in spec.columns])
+        path.unlink()
+    workbook.save(workbook_path)
+    (folder / "dataset.yaml").unlink()
+    (folder / "chains.yaml").unlink()
+    assert set(quads_of(load_dataset(folder))) == set(quads_of(load_dataset(BASIC)))
+
+
+def test_a_blank_template_has_the_setting_sheets_with_chinese_headers_only(tmp_path):
+    workbook = openpyxl.load_workbook(write_template(tmp_path / "空白.xlsx"))
+    assert [cell.value for cell in workbook["环节"][1]][:5] == ["产业链编号", "环节编号", "环节名称", "英文名称", "位置"]
+    assert workbook["环节"].max_row == 1 and workbook["产业链"].max_row == 1
+
+
+def test_a_problem_in_a_links_sheet_names_the_workbook_sheet_and_row(tmp_path):
+    from chaingap.loaders.errors import DataError
+
+    folder = tmp_path / "city"
+    shutil.copytree(BASIC, folder)
+    workbook_path = write_template(folder / "台账.xlsx", folder)
+    workbook = openpyxl.load_workbook(workbook_path)
+    workbook["环节"].cell(2, 5, "侧游")
+    workbook.save(workbook_path)
+    (folder / "chains.yaml").unlink()
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder)
+    assert any(p.file == "台账.xlsx:环节" and p.row == 2 and p.column == "segment" for p in caught.value.problems)

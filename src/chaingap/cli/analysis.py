@@ -143,10 +143,10 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
         rows = [row for row in rows if row["extension"]]
     elif status:
         rows = [row for row in rows if row["status"] == status]
-    columns = GAP_COLUMNS if fmt != "table" else ("chain", "link", "name", "status", "extension",
+    columns = GAP_COLUMNS if fmt != "table" else ("chain", "link", "name", "segment", "status", "extension",
                                                   "local_enterprises", "benchmark_enterprises", "lq", "lq_basis",
                                                   "hhi", "single_firm", "criticality")
-    emit(rows, fmt, columns)
+    emit(rows, fmt, columns, lang=lang)
 
 
 @click.command()
@@ -161,7 +161,7 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
 
     \b
     Example:
-        chaingap targets --link L07 --top 5
+        chaingap targets --link aero-chips --top 5
         chaingap targets --shortlist --format csv > shortlist.csv
     """
     from chaingap.report.text import TARGET_COLUMNS, target_rows
@@ -174,7 +174,9 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
     elif expand:
         items = analysis.expand_locally
     else:
-        items = [t for link, found in analysis.targets.items() for t in found[: top or None]]
+        from chaingap.report.text import chain_order
+
+        items = [t for link in chain_order(analysis.links) for t in analysis.targets.get(link.id, [])[: top or None]]
     if link_id:
         items = [t for t in items if t.link == link_id]
         if not shortlist and not expand and link_id not in analysis.targets:
@@ -186,7 +188,7 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
                 click.echo(f"(link {link}: all {len(found)} candidates score {found[0].score}: the data gives no "
                            "basis to rank them; they are listed by id)", err=True)
     columns = TARGET_COLUMNS if fmt != "table" else ("link", "rank", "enterprise", "name", "score", "province", "reasons")
-    emit(target_rows(items), fmt, columns)
+    emit(target_rows(items), fmt, columns, lang=lang)
 
 
 @click.command()
@@ -208,7 +210,7 @@ def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_j
         chaingap explain aero-prepreg --evidence --format json
     """
     from chaingap.queries.explain import pipeline_by_stage
-    from chaingap.report.i18n import label, rule_sentence, status_label
+    from chaingap.report.i18n import rule_sentence
 
     analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang)
     link = analysis.link(_link_id(analysis, link_id))
@@ -230,23 +232,15 @@ def explain(home, use_sample, profile_path, refresh, engine, lang, link_id, as_j
         emit([{"kind": "firm", **item} for item in facts["firms"]]
              + [{"kind": "project", **item} for item in facts["projects"]], fmt,
              ("kind", "enterprise", "project", "name", "share", "revenue", "stage", "stage_date",
-              "dataset", "file", "row", "as_of"))
+              "dataset", "file", "row", "as_of"), lang=lang)
         return
+    from chaingap.report.explain_text import explain_lines, metric_rows
+
     if fmt in ("csv", "md"):
-        rows = [{"metric": key, "value": value} for key, value in link.metrics.items()]
-        emit([{"metric": "status", "value": link.status}, *rows], fmt, ("metric", "value"))
+        emit(metric_rows(link, lang), fmt, ("what", "value"), lang=lang)
         return
-    click.echo(rule_sentence(link, lang))
-    click.echo(f"{label('status', lang)}: {status_label(link.status, lang)}"
-               + (f"  ({label('extension', lang)})" if link.extension else ""))
-    for key, value in link.metrics.items():
-        click.echo(f"  {key} = {_show(value)}")
-    if pipeline:
-        click.echo("  pipeline: " + ", ".join(f"{stage} {count}" for stage, count in pipeline.items()))
-    profile = analysis.profile
-    click.echo(f"  thresholds: strong LQ >= {profile['strong']['lq_min']} and n >= {profile['strong']['count_min']}; "
-               f"weak LQ < {profile['weak']['lq_below']} or n < {profile['weak']['count_below']}; "
-               f"being filled from stage {profile['being_filled_stage']}")
+    for line in explain_lines(link, pipeline, analysis.profile, lang):
+        click.echo(line)
     if facts is not None:
         _print_evidence(facts, lang)
 
@@ -375,30 +369,43 @@ def _run_cypher(source: str | None, text: str | None, values: dict) -> list[dict
 @click.option("--html/--no-html", "with_html", default=True, show_default=True,
               help="Also write the HTML industry map (when chaingap.report.html is installed).")
 def report(home, use_sample, profile_path, refresh, engine, lang, out_dir, with_html):
-    """Write the report folder: Markdown, JSON and CSV (UTF-8 with BOM) of gaps and targets.
+    """Write the report folder: Markdown, JSON, CSV (UTF-8 with BOM) and one workbook of gaps and targets.
+
+    With HTML (the default) also the industry map: an overview, the city map and one page per
+    chain, written in parallel with a progress bar; every file written is listed at the end.
 
     \b
     Example:
         chaingap report --sample
         chaingap report --out ./report --lang en --profile my-profile.yaml
     """
+    from tqdm import tqdm
+
     from chaingap.report.text import write_report
 
     analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang)
+    from chaingap.report.workbook import write_workbook
+
     paths = write_report(analysis, out_dir, lang)
+    paths.append(write_workbook(analysis, Path(out_dir) / "report.xlsx", lang))
     if with_html:
         from chaingap.report.html import write_html
 
-        try:
-            html = write_html(analysis, out_dir, lang, store=store)
-        except Exception as exc:  # the text report stands on its own; say what failed
-            click.echo(f"warning: the HTML part of the report failed ({type(exc).__name__}: {exc}); "
-                       "the Markdown, JSON and CSV files are complete", err=True)
-        else:
-            if html:
-                paths.extend(html if isinstance(html, list) else [html])
-    counts = {s: len(analysis.by_status(s)) for s in STATUSES.codes if s in ("missing", "being_filled", "weak", "normal", "strong") or analysis.by_status(s)}
-    click.echo(" ".join(f"{k}={v}" for k, v in counts.items()))
+        chains = len({link.chain for link in analysis.links})
+        with tqdm(total=chains, desc="writing the chain pages", unit=" page", leave=False, disable=None) as bar:
+            try:
+                html = write_html(analysis, out_dir, lang, store=store, progress=lambda page: bar.update(1))
+            except Exception as exc:  # the text report stands on its own; say what failed
+                click.echo(f"warning: the HTML part of the report failed ({type(exc).__name__}: {exc}); "
+                           "the Markdown, JSON and CSV files are complete", err=True)
+                html = None
+        if html:
+            paths.extend(html if isinstance(html, list) else [html])
+            paths += sorted(set(Path(out_dir).glob("*.html")) - {Path(html)})
+    from chaingap.ontology.vocab import STATUSES
+
+    click.echo("  ".join(f"{STATUSES.label(s, lang)} {len(analysis.by_status(s))}" for s in STATUSES.codes
+                             if s in ("missing", "being_filled", "weak", "normal", "strong") or analysis.by_status(s)))
     for path in paths:
         click.echo(str(path))
 

@@ -88,8 +88,18 @@ def render_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]
     return "\n".join(lines) + "\n"
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:
-    """Print ``rows`` in ``fmt`` to stdout."""
+def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None,
+         lang: str | None = None) -> None:
+    """Print ``rows`` in ``fmt`` to stdout.
+
+    With ``lang``, every format but JSON shows headers and coded values in that language
+    (:func:`chaingap.report.display.display_rows`); JSON keeps English keys and codes.
+    """
+    if lang is not None and fmt not in ("json", "jsonl"):
+        from chaingap.report.display import display_rows
+
+        columns = list(columns or (rows[0].keys() if rows else []))
+        columns, rows = display_rows(rows, columns, lang)
     click.echo(render_rows(rows, fmt, columns), nl=False)
 
 

@@ -125,7 +125,7 @@ def neo4j_query(file_or_name, params, uri, user, database, profile_path, fmt) ->
     Example:
         chaingap neo4j query link_status
         chaingap neo4j query link_status --param strongLqMin=1.5 --format table
-        chaingap neo4j query ./my.cypher --param id='"L07"'
+        chaingap neo4j query ./my.cypher --param id='"aero-chips"'
     """
     from chaingap.graph.neo4j import run_cypher_file
 

@@ -261,13 +261,21 @@ def product_brand_chart(chain: ChainView, lang: str = "zh") -> Figure:
 
 
 def save_figure(figure: Figure, base: str | Path) -> list[Path]:
-    """Write ``base.png`` (150 dpi) and ``base.svg``; close the figure; the two paths."""
+    """Write ``base.png`` (150 dpi) and ``base.svg``; close the figure; the two paths.
+
+    The layout and the tight frame are computed once, then both files are written with
+    them: ``bbox_inches="tight"`` would draw the figure (and run the constrained layout)
+    twice per file, which made the static maps most of the report's time.
+    """
     base = Path(base)
     base.parent.mkdir(parents=True, exist_ok=True)
+    figure.canvas.draw()  # the constrained layout, once
+    frame = figure.get_tightbbox(figure.canvas.get_renderer()).padded(plt.rcParams["savefig.pad_inches"])
+    figure.set_layout_engine("none")  # keep the positions just computed
     written = []
     for suffix, options in ((".png", {"dpi": 150}), (".svg", {})):
         path = base.with_suffix(suffix)
-        figure.savefig(path, bbox_inches="tight", metadata={"Date": None} if suffix == ".svg" else None, **options)
+        figure.savefig(path, bbox_inches=frame, metadata={"Date": None} if suffix == ".svg" else None, **options)
         written.append(path)
     plt.close(figure)
     return written

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from chaingap.ontology import terms
@@ -123,20 +124,25 @@ def _write_chain(city: CityView, chain: ChainView, out_dir: Path, lang: str) -> 
     return name
 
 
-def write_html(analysis: Any, out_dir: str | Path, lang: str = "zh", store: Any = None) -> Path:
+def write_html(analysis: Any, out_dir: str | Path, lang: str = "zh", store: Any = None,
+               progress: Callable[[str], None] | None = None, workers: int | None = None) -> Path:
     """Write the HTML industry map into ``out_dir``; returns the path of ``index.html``.
 
     ``analysis`` is the gap engine's Analysis (or a ready :class:`CityView`); ``store`` the
     ChainStore it ran on, which supplies the feeds-into edges, enterprises, projects,
-    products and bases. ``lang`` is ``zh`` (default) or ``en``.
+    products and bases. ``lang`` is ``zh`` (default) or ``en``. Chain pages are written in
+    parallel (``workers`` processes, default one per CPU; see :mod:`.pages`), and
+    ``progress(page name)`` is called as each is done.
     """
+    from .pages import write_pages
+
     if lang not in ("zh", "en"):
         raise ValueError("lang must be 'zh' or 'en'")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     city = _as_city(analysis, store, lang)
     env = environment()
-    pages = {chain.id: _write_chain(city, chain, out, lang) for chain in city.chains}
+    pages = write_pages(_write_chain, city, out, lang, progress=progress, workers=workers)
     (out / "map.html").write_text(
         env.get_template("graph_page.html").render(
             lang=lang, title=f"{city.name} {label('city_map', lang)}".strip(), back=label("back", lang),

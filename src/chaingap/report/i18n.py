@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from chaingap.ontology.vocab import LANGS, LQ_BASES, SCORE_PARTS, SEGMENTS, STAGES, STATUSES, WORDS
+from chaingap.ontology.vocab import LANGS, LQ_BASES, PROXIMITY, REASONS, SCORE_PARTS, SEGMENTS, STAGES, STATUSES, WORDS
 
-__all__ = ["LANGS", "label", "status_label", "rule_sentence", "fragility_sentence", "fmt"]
+__all__ = ["LANGS", "label", "status_label", "rule_sentence", "fragility_sentence", "reason_sentence", "fmt"]
 
 
 def label(word: str, lang: str = "zh") -> str:
@@ -102,23 +102,50 @@ def rule_sentence(link: Any, lang: str = "zh") -> str:
         return text + fragility_sentence(link, lang)
     basis_text = LQ_BASES.label(basis)
     stage = STAGES.label(stage)
+    lq_word = WORDS.label("lq")
+    verdict = f"判定为{STATUSES.label(status)}。"
     if status == "missing":
-        text = f"{name}：本地无企业（0家），且无项目达到「{stage}」阶段（项目{projects}个），判定为缺链。"
+        text = f"{name}：本地无企业（0家），且无项目达到「{stage}」阶段（项目{projects}个），{verdict}"
     elif status == "being_filled":
-        text = f"{name}：本地尚无企业，但已有项目达到第{metrics.get('max_stage_order')}阶段（不低于「{stage}」），判定为补链中。"
+        text = f"{name}：本地尚无企业，但已有项目达到第{metrics.get('max_stage_order')}阶段（不低于「{stage}」），{verdict}"
     elif status == "strong":
-        text = f"{name}：本地企业{n}家（≥{t['strong_count_min']}），按{basis_text}计区位熵{lq}（≥{fmt(t['strong_lq_min'])}），判定为长板。"
+        text = f"{name}：本地企业{n}家（≥{t['strong_count_min']}），按{basis_text}计{lq_word}{lq}（≥{fmt(t['strong_lq_min'])}），{verdict}"
     elif status == "weak":
-        text = f"{name}：本地企业{n}家，按{basis_text}计区位熵{lq}（区位熵<{fmt(t['weak_lq_below'])}或企业数<{t['weak_count_below']}即为弱链），判定为弱链。"
+        text = (f"{name}：本地企业{n}家，按{basis_text}计{lq_word}{lq}（{lq_word}<{fmt(t['weak_lq_below'])}或企业数<"
+                f"{t['weak_count_below']}即为{STATUSES.label('weak')}），{verdict}")
     elif status == "insufficient_evidence":
         text = (f"{name}：本地企业{n}家，基准企业{bench}家（本地有企业时需≥{t.get('local_min')}家，基准需≥{t.get('benchmark_min')}家），"
-                f"按{basis_text}计区位熵{lq}不足为据，判定为证据不足。")
+                f"按{basis_text}计{lq_word}{lq}不足为据，{verdict}")
     elif status == "no_data":
-        text = f"{name}：数据中无任何企业（本地0家，基准0家），判定为无数据，不作判断。"
+        text = f"{name}：数据中无任何企业（本地0家，基准0家），{verdict[:-1]}，不作判断。"
     else:
-        text = f"{name}：本地企业{n}家，按{basis_text}计区位熵{lq}，介于弱链与长板阈值之间，判定为一般。"
+        text = (f"{name}：本地企业{n}家，按{basis_text}计{lq_word}{lq}，介于{STATUSES.label('weak')}与"
+                f"{STATUSES.label('strong')}阈值之间，{verdict}")
     if metrics.get("supply_gap"):
-        text += "该环节为本地长板环节供货，属本地配套缺口（补链）。"
+        text += f"该环节为本地{STATUSES.label('strong')}环节供货，属本地配套缺口（补链）。"
     elif metrics.get("strong_neighbours") and status in ("missing", "being_filled", "weak"):
-        text += f"与{metrics['strong_neighbours']}个长板环节相邻，属延链机会。"
+        text += f"与{metrics['strong_neighbours']}个{STATUSES.label('strong')}环节相邻，属延链机会。"
     return text + fragility_sentence(link, lang)
+
+
+def reason_sentence(reasons: Any, lang: str = "zh") -> str:
+    """The engine's reason tags (``supplies_local:2``, ``proximity:same_province`` …) as one
+    sentence: "为本地2家企业供货；同省" (English: "supplies 2 local firm(s); same province").
+
+    The engines return tags (codes, the same in every engine and in JSON); only here do they
+    become words. A tag no vocabulary knows is shown as it is. A string is taken as tags
+    joined by commas (the form the HTML model once held).
+    """
+    if reasons is None:
+        return ""
+    tags = [part.strip() for part in reasons.split(",")] if isinstance(reasons, str) else [str(r) for r in reasons]
+    words = []
+    for tag in filter(None, tags):
+        code, _, value = tag.partition(":")
+        if code not in REASONS:
+            words.append(tag)
+            continue
+        template = REASONS.label(code, lang)
+        shown = PROXIMITY.label(value, lang) if code == "proximity" else value
+        words.append(template.replace("{n}", value).replace("{value}", shown))
+    return ("；" if lang != "en" else "; ").join(words)

@@ -15,7 +15,7 @@ from typing import Any
 from chaingap.ontology import terms
 from chaingap.ontology.namespace import ID_BASE
 
-from .i18n import rule_sentence
+from .i18n import reason_sentence, rule_sentence
 from .model import (
     BaseRow,
     ChainView,
@@ -197,7 +197,7 @@ def _apply_analysis(analysis: Any, chains: dict[str, ChainView], links: dict[str
             name=str(pick(target, "name", default="")),
             score=float(pick(target, "score", default=0) or 0),
             place=" ".join(str(p) for p in (pick(target, "province", default=""), pick(target, "city", default="")) if p),
-            reasons=", ".join(map(str, reasons)) if isinstance(reasons, list) else str(reasons),
+            reasons=reason_sentence(reasons, lang),
         ))
     for chain in chains.values():
         chain.targets.sort(key=lambda t: (-t.score, t.link, t.enterprise))

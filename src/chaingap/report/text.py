@@ -18,9 +18,10 @@ from chaingap.ontology.vocab import STATUSES
 from chaingap.queries.results import Analysis, Target, plain
 
 from .cells import markdown_text, spreadsheet_text
-from .i18n import fmt, label, rule_sentence, status_label
+from .display import display_rows, segment_order
+from .i18n import fmt, label, reason_sentence, rule_sentence, status_label
 
-__all__ = ["write_report", "gap_rows", "target_rows", "markdown", "REPORT_FILES"]
+__all__ = ["write_report", "gap_rows", "target_rows", "markdown", "REPORT_FILES", "chain_order"]
 
 REPORT_FILES = ("report.md", "analysis.json", "gaps.csv", "targets.csv", "shortlist.csv", "expand_locally.csv")
 
@@ -31,10 +32,19 @@ TARGET_COLUMNS = ("link", "rank", "enterprise", "name", "score", "fit", "size", 
                   "group", "proximity", "expansion", "province", "revenue", "reasons")
 
 
+def chain_order(links):
+    """Links as each chain runs: by chain, then upstream -> midstream -> downstream, then id."""
+    return sorted(links, key=lambda link: (link.chain, segment_order(link.segment), link.id))
+
+
+def _targets_in_chain_order(analysis: Analysis) -> list[Target]:
+    return [t for link in chain_order(analysis.links) for t in analysis.targets.get(link.id, [])]
+
+
 def gap_rows(analysis: Analysis, lang: str = "zh") -> list[dict[str, Any]]:
-    """One row per link with the numbers behind its status."""
+    """One row per link with the numbers behind its status (links as each chain runs)."""
     rows = []
-    for link in analysis.links:
+    for link in chain_order(analysis.links):
         m = link.metrics
         rows.append({
             "chain": link.chain, "link": link.id, "name": link.name_en if lang == "en" and link.name_en else link.name,
@@ -51,7 +61,9 @@ def target_rows(targets: Sequence[Target]) -> list[dict[str, Any]]:
              **t.parts, "province": t.province, "revenue": t.revenue, "reasons": t.reasons} for t in targets]
 
 
-def _write_csv(path: Path, rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+def _write_csv(path: Path, rows: list[dict[str, Any]], columns: Sequence[str], lang: str = "zh") -> None:
+    """Headers and coded values in ``lang`` (:func:`.display.display_rows`)."""
+    columns, rows = display_rows(rows, columns, lang)
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(columns)
@@ -80,7 +92,7 @@ def markdown(analysis: Analysis, lang: str = "zh") -> str:
     out += [f"## {L('gaps')}", ""]
     chains = sorted({link.chain for link in analysis.links})
     for chain in chains:
-        links = [link for link in analysis.links if link.chain == chain]
+        links = chain_order(link for link in analysis.links if link.chain == chain)
         title = links[0].chain_name or chain
         out += [f"### {markdown_text(title)}", ""]
         out += _table([L("link"), L("segment"), L("status"), L("local_enterprises"), L("lq"), L("hhi"), L("criticality"), L("extension")],
@@ -90,19 +102,21 @@ def markdown(analysis: Analysis, lang: str = "zh") -> str:
                         L("yes") if link.extension else ""] for link in links])
         out += [f"- {markdown_text(rule_sentence(link, lang))}" for link in links if link.status != "normal"] + [""]
     out += [f"## {L('targets')}", ""]
-    for link_id, items in analysis.targets.items():
+    name = lambda link: link.name_en if lang == "en" and link.name_en else link.name  # noqa: E731
+    for link in chain_order(analysis.links):
+        items = analysis.targets.get(link.id)
         if not items:
             continue
-        link = analysis.link(link_id)
-        out += [f"### {markdown_text(link.name)} ({status_label(link.status, lang)})", ""]
+        out += [f"### {markdown_text(name(link))} ({status_label(link.status, lang)})", ""]
         out += _table([L("rank"), L("enterprise"), L("score"), L("province"), L("reasons")],
-                      [[t.rank, t.name, fmt(t.score, 3), t.province, ", ".join(t.reasons)] for t in items])
+                      [[t.rank, t.name, fmt(t.score, 3), t.province, reason_sentence(t.reasons, lang)] for t in items])
     out += [f"## {L('shortlist')}", ""]
     out += _table([L("rank"), L("enterprise"), L("link"), L("score"), L("reasons")],
-                  [[t.rank, t.name, analysis.link(t.link).name, fmt(t.score, 3), ", ".join(t.reasons)] for t in analysis.shortlist])
+                  [[t.rank, t.name, name(analysis.link(t.link)), fmt(t.score, 3), reason_sentence(t.reasons, lang)]
+                   for t in analysis.shortlist])
     out += [f"## {L('expand_locally')}", ""]
     out += _table([L("link"), L("enterprise"), L("score"), L("revenue")],
-                  [[analysis.link(t.link).name, t.name, fmt(t.score, 3), fmt(t.revenue)] for t in analysis.expand_locally])
+                  [[name(analysis.link(t.link)), t.name, fmt(t.score, 3), fmt(t.revenue)] for t in analysis.expand_locally])
     return "\n".join(out)
 
 
@@ -113,9 +127,8 @@ def write_report(analysis: Analysis, out_dir: str | Path, lang: str = "zh") -> l
     paths = [folder / name for name in REPORT_FILES]
     paths[0].write_text(markdown(analysis, lang), encoding="utf-8")
     paths[1].write_text(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
-    _write_csv(paths[2], gap_rows(analysis, lang), GAP_COLUMNS)
-    all_targets = [t for items in analysis.targets.values() for t in items]
-    _write_csv(paths[3], target_rows(all_targets), TARGET_COLUMNS)
-    _write_csv(paths[4], target_rows(analysis.shortlist), TARGET_COLUMNS)
-    _write_csv(paths[5], target_rows(analysis.expand_locally), TARGET_COLUMNS)
+    _write_csv(paths[2], gap_rows(analysis, lang), GAP_COLUMNS, lang)
+    _write_csv(paths[3], target_rows(_targets_in_chain_order(analysis)), TARGET_COLUMNS, lang)
+    _write_csv(paths[4], target_rows(analysis.shortlist), TARGET_COLUMNS, lang)
+    _write_csv(paths[5], target_rows(analysis.expand_locally), TARGET_COLUMNS, lang)
     return paths
