@@ -22,8 +22,8 @@ def compare(home, use_sample, profile_path, refresh, engine, lang, regions, chai
 
     \b
     Example:
-        chaingap compare --region 320000 --region 330000
-        chaingap compare --region 江苏省 --region 浙江省 --region 广东省 --format csv
+        chaingap compare --region danyang --region jurong
+        chaingap compare --region 丹阳市 --region 句容市 --region 扬中市 --format csv
     """
     from chaingap.queries.compare import COMPARE_COLUMNS
     from chaingap.queries.compare import compare as run
