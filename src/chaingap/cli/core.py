@@ -15,6 +15,7 @@ import click
 from ..config import HOME_ENV, default_home
 from .errors import InvalidData, problems_text
 from .output import emit, output_options
+from .problemfile import PROBLEMS_OPTION, write_problems
 
 __all__ = ["register", "home_option", "open_store"]
 
@@ -55,7 +56,8 @@ ENCODING = click.option(
 @ENCODING
 @home_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool) -> None:
+@PROBLEMS_OPTION
+def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool, problems_file: Path | None) -> None:
     """Validate DATASET (a folder) and load it into the embedded store.
 
     Loading a dataset again replaces its named graph; a load that fails leaves the store
@@ -72,6 +74,8 @@ def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool) ->
         try:
             result = store.load(dataset, encoding=encoding)
         except DataError as exc:
+            if problems_file is not None:
+                write_problems(problems_file, exc.problems)
             raise _invalid(dataset, exc) from exc
     if quiet:
         return
@@ -89,7 +93,8 @@ def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool) ->
 @click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @ENCODING
 @click.option("--shacl/--no-shacl", default=True, help="Also check the SHACL shapes.")
-def validate(dataset: Path, encoding: str | None, shacl: bool) -> None:
+@PROBLEMS_OPTION
+def validate(dataset: Path, encoding: str | None, shacl: bool, problems_file: Path | None) -> None:
     """Check DATASET and report every problem (not just the first). Exit 1 when invalid.
 
     \b
@@ -99,6 +104,8 @@ def validate(dataset: Path, encoding: str | None, shacl: bool) -> None:
     from chaingap.loaders import load_dataset, validate_dataset
 
     problems = validate_dataset(dataset, encoding=encoding)
+    if problems and problems_file is not None:
+        write_problems(problems_file, problems)
     if problems:
         raise InvalidData(f"{dataset}: {len(problems)} problem(s):\n" + problems_text(problems))
     if shacl:

@@ -54,7 +54,7 @@ def target_rows(targets: Sequence[Target]) -> list[dict[str, Any]]:
 def _write_csv(path: Path, rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(columns)
+        writer.writerow([spreadsheet_text(c) for c in columns])
         for row in rows:
             writer.writerow([spreadsheet_text("; ".join(map(str, v)) if isinstance(v, list) else
                                               ("" if v is None else plain(v))) for v in (row.get(c) for c in columns)])
