@@ -116,7 +116,10 @@ def csv_encoding(path: Path, encoding: str | None = None) -> str:
         except UnicodeDecodeError:
             pass
         handle.seek(0)
-        name = codecs.lookup(detect_encoding(handle.read())).name
+        try:
+            name = codecs.lookup(detect_encoding(handle.read())).name
+        except ValueError:  # the detector has no guess either
+            name = "unknown"
     if not name.startswith(_DETECTED_OK):
         # neither UTF-8 nor GB18030 throughout: a file of mixed encodings (or a binary file),
         # not Latin-1 or Cyrillic text; say where UTF-8 reading fails instead of guessing
