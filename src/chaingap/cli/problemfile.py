@@ -32,7 +32,7 @@ def write_problems(path: Path, problems: Iterable) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(_COLUMNS)
+        writer.writerow([spreadsheet_text(name) for name in _COLUMNS])
         for problem in problems:
             writer.writerow([spreadsheet_text("" if value is None else value)
                              for value in (problem.file, problem.row, problem.column, problem.message,
