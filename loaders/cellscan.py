@@ -48,19 +48,21 @@ def scan_cells(table: TableFile) -> list[Problem]:
             length = len(_cell(values, rows, row))
             found.append(Problem(table.file, row, label, f"cell too long: {length:,} characters",
                                  f"at most {MAX_CELL_CHARS:,} characters (128 KiB) per cell"))
-        _more(found, table.file, label, len(long_rows), "cells too long")
+        _more(found, table.file, label, long_rows, "cells too long")
         bad_rows = _rows_where(pc.match_substring_regex(values, CONTROL_RE2), rows)
         for row in bad_rows[:_PER_COLUMN]:
             char = control_char(_cell(values, rows, row)) or "?"
             found.append(Problem(table.file, row, label, f"control character {char_name(char)} in the cell",
                                  "text without control or bidi-override characters (they are refused, not removed)"))
-        _more(found, table.file, label, len(bad_rows), "cells with control characters")
+        _more(found, table.file, label, bad_rows, "cells with control characters")
     return found
 
 
-def _more(found: list[Problem], file: str, label: str, count: int, what: str) -> None:
-    if count > _PER_COLUMN:
-        found.append(Problem(file, None, label, f"{count - _PER_COLUMN:,} more {what} in this column", None))
+def _more(found: list[Problem], file: str, label: str, rows: list[int], what: str) -> None:
+    """One problem for the rest (at the first row of the rest: a row problem, not a file's)."""
+    if len(rows) > _PER_COLUMN:
+        found.append(Problem(file, rows[_PER_COLUMN], label,
+                             f"{len(rows) - _PER_COLUMN:,} more {what} in this column from this row on", None))
 
 
 def _cell(values: pa.ChunkedArray, rows: pa.Array, row: int) -> str:

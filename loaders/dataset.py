@@ -26,7 +26,7 @@ from .checks import Checks
 from .dates import parse_date
 from .encoding import decode_text
 from .errors import DataError, Problem
-from .files import folder_problems
+from .files import encoding_mismatch, folder_problems
 from .integrity import integrity_problems
 from .limits import DATASET_ID_RE
 from .money import parse_decimal
@@ -186,7 +186,7 @@ def read_dataset(path: str | Path, con: duckdb.DuckDBPyConnection, encoding: str
     dataset = Dataset(folder, encoding=encoding, chains=chains, con=con, **values)
     tables = _table_files(folder, encoding)
     for table in tables.values():
-        problems.extend(table.problems)
+        problems.extend(encoding_mismatch(table, encoding) or table.problems)
     create_tables(con)
     unreadable = {table.file for table in tables.values() if table.data is None}
     if not chains.links:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from .errors import Problem
 from .limits import MAX_YAML_BYTES
-from .tables import TABLE_SUFFIXES
+from .tables import TABLE_SUFFIXES, TableFile
 
-__all__ = ["folder_problems"]
+__all__ = ["folder_problems", "encoding_mismatch"]
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -57,3 +57,24 @@ def _target(entry: Path) -> str:
         return str(entry.readlink())
     except OSError:
         return "?"
+
+
+def encoding_mismatch(table: TableFile, encoding: str | None) -> list[Problem]:
+    """The one root cause of a CSV read with a wrong ``--encoding``: its text turned into C1
+    control characters (UTF-8 or GBK read as Latin-1 does that), while the file decodes as it
+    is without the option. Empty when that is not the case."""
+    if not encoding or table.is_xlsx or not any("control character U+00" in problem.message
+                                                and problem.message[len("control character U+00")] in "89"
+                                                for problem in table.problems):
+        return []
+    from .reading import ReadError, csv_encoding
+
+    try:
+        detected = csv_encoding(table.path)
+    except (ReadError, ValueError, LookupError, OSError):
+        return []
+    if detected.replace("-sig", "") == encoding.lower().replace("_", "-"):
+        return []
+    return [Problem(table.file, None, None, f"read with --encoding {encoding}, the text turns into control "
+                    f"characters (mojibake); the file reads as {detected}",
+                    f"no --encoding, or --encoding {detected.replace('-sig', '')}")]

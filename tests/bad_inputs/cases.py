@@ -162,6 +162,8 @@ NAMED: list[Case] = [
          "chains.yaml, row 1", "the chains file must be a mapping"),
     Case("wrong-encoding", {}, "enterprises.csv, row 2", "cannot read the file", options=("--encoding", "ascii")),
     Case("unknown-encoding", {}, "--encoding", "unknown encoding 'klingon'", options=("--encoding", "klingon")),
+    Case("wrong-encoding-mojibake", {}, "enterprises.csv", "the text turns into control characters (mojibake); "
+         "the file reads as utf-8-sig", options=("--encoding", "latin-1")),
     Case("decode-error-names-the-row", {"enterprises": _mixed_encoding},
          "enterprises.csv, row 5", "neither UTF-8 nor GBK/GB18030 throughout"),
     Case("symlink-out-of-the-folder", {"pool": _link_out("pool.csv")},
@@ -303,6 +305,8 @@ CORPUS: list[Case] = [
     Case("enterprise-broken-link", {"enterprises.csv": _broken_link("enterprises.csv")}, "enterprises.csv", "does not exist"),
     Case("enterprise-xlsx-not-a-workbook", {"enterprises.csv": None, "enterprises.xlsx": "id,name\nE1,甲\n"},
          "enterprises.xlsx", "cannot read the file"),
+    Case("pool-many-control-characters", {"pool.csv": Append("\n".join(f"Q{n},外地\u202e{n},上海市,cell,1" for n in range(25)))},
+         "pool.csv, row 24, column name", "5 more cells with control characters in this column from this row on"),
     Case("pool-missing-name-column", {"pool.csv": "id,province,links\nP1,上海市,cell\n"},
          "pool.csv, row 1, column name", "missing required column"),
     Case("pool-full-width-id-of-a-local-firm", {"pool.csv": Append("Ｅ2,外地同名,上海市,cell,1")},
