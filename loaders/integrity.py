@@ -24,9 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = ["integrity_problems"]
 
-_PLAIN = re.compile(r"^[\x21-\x7e]*$")
-
-
 @cache
 def _queries() -> dict[str, str]:
     text = files(__package__).joinpath("sql", "integrity.sql").read_text(encoding="utf-8")
@@ -46,7 +43,7 @@ def integrity_problems(con: duckdb.DuckDBPyConnection, dataset_id: str, as_of: d
         rows += con.execute(_queries()[name], params).fetchall()
     rows += con.execute(_queries()["founded"], {**params, "as_of": as_of}).fetchall()
     rows += _district_cycles(con.execute(_queries()["district_parents"], params).fetchall())
-    rows += _similar_ids(con.execute(_queries()["ids"], params).fetchall())
+    rows += _similar_ids(con, params)
     problems = []
     for file, row, column, kind, value, detail in rows:
         text, expected = message(kind, value, detail)
@@ -69,24 +66,30 @@ def _district_cycles(rows: list[tuple]) -> list[tuple]:
     return found
 
 
-def _similar_ids(rows: list[tuple]) -> list[tuple]:
-    """Ids equal to an earlier one of their kind once width and zero-width characters are set aside."""
-    first: dict[tuple[str, str], tuple[str, str, int]] = {}
-    odd = []
-    for kind, ident, file, row in rows:
-        if ident is None:
-            continue
-        group = "enterprises" if kind == "enterprises" else kind
-        if _PLAIN.match(ident):
-            first.setdefault((group, ident), (ident, file, row))
-        else:
-            odd.append((group, ident, file, row))
+def _similar_ids(con: duckdb.DuckDBPyConnection, params: dict) -> list[tuple]:
+    """Ids equal to another of their kind once width and zero-width characters are set aside
+    (local and pool enterprises are one kind). Only ids beyond printable ASCII are keyed in Python."""
+    import pyarrow as pa
+
+    def query(name: str) -> str:
+        return f"WITH _l_all_ids AS ({_queries()['ids']}) {_queries()[name]}"
+
+    odd = con.execute(query("odd_ids"), params).fetchall()
+    if not odd:
+        return []
+    keys = {(kind, id_key(ident)) for kind, ident, _, _ in odd}
+    con.register("_l_id_keys", pa.table({"kind": [k for k, _ in keys], "key": [key for _, key in keys]}))
+    try:
+        first = {(kind, key): (ident, file, row)
+                 for kind, key, ident, file, row in con.execute(query("plain_matches"), params).fetchall()}
+    finally:
+        con.unregister("_l_id_keys")
     found = []
-    for group, ident, file, row in odd:
-        key = id_key(ident)
-        other = first.get((group, key))
+    for kind, ident, file, row in odd:
+        key = (kind, id_key(ident))
+        other = first.get(key)
         if other is None:
-            first[(group, key)] = (ident, file, row)
+            first[key] = (ident, file, row)
         elif other[0] != ident:
             found.append((file, row, "id", "similar_id", ident, f"{other[0]!r} at {other[1]} row {other[2]}"))
     return found

@@ -40,10 +40,22 @@ SELECT id, parent, _file, _row FROM districts WHERE dataset = $dataset ORDER BY 
 
 -- name: ids
 -- every id a user writes and others refer to, for the comparison without width and zero-width
--- characters; only ids that are not plain printable ASCII can collide with another one
+-- characters: only ids that are not plain printable ASCII can collide with another one, so
+-- only those leave DuckDB (with the plain ids they may equal, found by _l_id_keys); the two
+-- queries below read this one as _l_all_ids
 SELECT 'districts' AS kind, id, _file, _row FROM districts WHERE dataset = $dataset
 UNION ALL SELECT 'enterprises', id, _file, _row FROM enterprises WHERE dataset = $dataset
 UNION ALL SELECT 'projects', id, _file, _row FROM projects WHERE dataset = $dataset
 UNION ALL SELECT 'products', id, _file, _row FROM products WHERE dataset = $dataset
 UNION ALL SELECT 'links', id, 'chains.yaml', _line FROM links WHERE dataset = $dataset
-UNION ALL SELECT 'chains', id, 'chains.yaml', _line FROM chains WHERE dataset = $dataset
+UNION ALL SELECT 'chains', id, 'chains.yaml', _line FROM chains WHERE dataset = $dataset;
+
+
+-- name: odd_ids
+SELECT kind, id, _file, _row FROM _l_all_ids WHERE NOT regexp_full_match(id, '[!-~]*') ORDER BY kind, _file, _row;
+
+-- name: plain_matches
+-- the first plain id equal to each key
+SELECT k.kind, k.key, min_by(a.id, (a._file, a._row)), min_by(a._file, (a._file, a._row)), min_by(a._row, (a._file, a._row))
+FROM _l_id_keys k JOIN _l_all_ids a ON a.kind = k.kind AND a.id = k.key
+GROUP BY k.kind, k.key
