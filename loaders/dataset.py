@@ -135,9 +135,10 @@ def _settings(folder: Path, problems: list[Problem]) -> dict[str, Any]:
         except ValueError:
             problems.append(Problem("dataset.yaml", None, f"currency.rates.{code}", f"not a number: {rate!r}", "CNY per unit, e.g. 7.1"))
             continue
-        if rates[str(code).upper()] <= 0 or rates[str(code).upper()] >= 10 ** 9:
+        if not _MIN_RATE <= rates[str(code).upper()] <= _MAX_RATE:
+            del rates[str(code).upper()]
             problems.append(Problem("dataset.yaml", None, f"currency.rates.{code}", f"not a usable rate: {rate!r}",
-                                    "CNY per unit, a number above 0, e.g. 7.1"))
+                                    "CNY per unit, a number from 0.000001 to 1000000, e.g. 7.1"))
     try:
         illustrative = parse_bool(settings.get("illustrative"))
     except ValueError:
@@ -234,6 +235,8 @@ def _kind(value: object) -> str:
     return {list: "list", str: "text"}.get(type(value), type(value).__name__)
 
 
+#: The rates a currency may have (CNY per unit): above 0, and within what the tables hold exactly.
+_MIN_RATE, _MAX_RATE = Decimal("0.000001"), Decimal(1_000_000)
 _ID_EXPECTED = "lower-case letters, digits, '-' and '_', starting with a letter or digit, e.g. zhenjiang"
 
 

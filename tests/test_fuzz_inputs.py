@@ -139,7 +139,8 @@ def test_a_dataset_with_any_table_loads_or_names_the_problems(name, data):
 
 
 _SCALAR = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**30), st.floats(allow_nan=True),
-                    st.text(max_size=10), st.sampled_from(["tinytown", "_x", "万元", "USD", "2024-06-30", "7.1", "-1"]))
+                    st.text(max_size=10), st.sampled_from(["tinytown", "_x", "万元", "USD", "2024-06-30", "7.1", "-1",
+                                                                      "1e400", "1e-30", "0.0000001", "9" * 50]))
 _ANY = st.recursive(_SCALAR, lambda inner: st.one_of(st.lists(inner, max_size=3),
                                                       st.dictionaries(st.text(max_size=5), inner, max_size=3)),
                     max_leaves=10)
