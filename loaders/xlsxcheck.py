@@ -18,11 +18,18 @@ __all__ = ["formula_problems"]
 
 def _has_formulas(workbook, worksheet) -> bool:
     """Whether the sheet's XML holds any formula (a quick look before reading it again)."""
+    marks = (b"<f>", b"<f ", b":f>", b":f ")
     try:
-        data = workbook._archive.read(worksheet._worksheet_path)
+        with workbook._archive.open(worksheet._worksheet_path) as member:
+            tail = b""
+            while chunk := member.read(1 << 20):
+                data = tail + chunk
+                if any(mark in data for mark in marks):
+                    return True
+                tail = data[-3:]
     except (AttributeError, KeyError, OSError):
         return True
-    return b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data
+    return False
 
 
 def formula_problems(table: TableFile) -> list[Problem]:
