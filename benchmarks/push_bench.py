@@ -133,12 +133,13 @@ def bench_endpoint(dataset, base: str, batch_triples: int) -> dict:
     import pyoxigraph as ox
 
     from chaingap.graph import endpoint
+    from chaingap.graph.build import dataset_quads
 
     stats = endpoint.push(dataset, base, batch_triples=batch_triples)
     result = {"triples": stats.triples, "seconds": round(stats.seconds, 1),
               "triples_per_s": round(stats.triples_per_second)}
     by_subject: dict[str, list] = {}
-    for quad in dataset.quads():
+    for quad in dataset_quads(dataset.con, dataset.id):
         if "/enterprise/" in quad.subject.value:
             if quad.subject.value not in by_subject and len(by_subject) >= BASELINE_SLICE:
                 continue

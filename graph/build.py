@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import duckdb
     import pyoxigraph as ox
 
-__all__ = ["MAPPING", "quads_sql", "nquad_batches", "bulk_load", "Statement", "TableMapping"]
+__all__ = ["MAPPING", "quads_sql", "nquad_batches", "bulk_load", "dataset_quads", "Statement", "TableMapping"]
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
@@ -333,3 +333,14 @@ def bulk_load(store: ox.Store, con: duckdb.DuckDBPyConnection, schema: str, grap
         if tick is not None:
             tick(lines)
     return count
+
+
+def dataset_quads(con: duckdb.DuckDBPyConnection, dataset_id: str, schema: str = "main") -> Iterator[ox.Quad]:
+    """The quads of the dataset whose tables of record are in ``schema`` of ``con``, in its
+    unversioned graph (as exports and servers name it): for tests, pushes and small datasets."""
+    import pyoxigraph as ox
+
+    from chaingap.ontology.terms import graph_iri
+
+    for chunk, _ in nquad_batches(con, schema, graph_iri(dataset_id)):
+        yield from ox.parse(chunk, format=ox.RdfFormat.N_QUADS)

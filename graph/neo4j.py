@@ -158,8 +158,10 @@ def statements_of(source) -> Iterator[tuple[str, str, object]]:
 
     if isinstance(source, ox.Store):
         quads = source.quads_for_pattern(None, None, None, None)
-    elif hasattr(source, "graph_iri") and hasattr(source, "quads"):
-        quads = source.quads()
+    elif hasattr(source, "id") and isinstance(getattr(source, "con", None), duckdb.DuckDBPyConnection):
+        from .build import dataset_quads
+
+        quads = dataset_quads(source.con, source.id)
     elif hasattr(source, "__iter__"):
         quads = source
     else:
@@ -240,17 +242,17 @@ def tables_of(source) -> Iterator[duckdb.DuckDBPyConnection]:
         yield source.tables
         return
     from chaingap.loaders import load_dataset
-    from chaingap.loaders.tables_of_record import write_tables
 
-    dataset = load_dataset(source) if isinstance(source, (str, os.PathLike)) else source
-    if not hasattr(dataset, "enterprise_records"):
+    if isinstance(source, (str, os.PathLike)):
+        dataset = load_dataset(source)
+        try:
+            yield dataset.con
+        finally:
+            dataset.con.close()
+        return
+    if not isinstance(getattr(source, "con", None), duckdb.DuckDBPyConnection):
         raise TypeError(f"cannot read tables of record from a {type(source).__name__}")
-    con = duckdb.connect()
-    try:
-        write_tables(dataset, con)
-        yield con
-    finally:
-        con.close()
+    yield source.con
 
 
 def _scope_filter(scoped: bool) -> str:
@@ -447,7 +449,7 @@ def _rdf_statements(source) -> Iterator[tuple[str, str, object]]:
     import pyoxigraph as ox
 
     if isinstance(source, ox.Store) or (hasattr(source, "__iter__") and not isinstance(source, (str, os.PathLike))
-                                        and not hasattr(source, "enterprise_records")):
+                                        and not hasattr(source, "con")):
         yield from statements_of(source)
         return
     from chaingap.ontology.namespace import CG_NS, XSD

@@ -12,14 +12,15 @@ from pathlib import Path
 import networkx as nx
 import yaml
 
+from chaingap.ontology.vocab import SEGMENTS
+
 from .encoding import decode_text
 from .errors import Problem
 from .reading import cell_text
 from .yamlfile import DuplicateKeyError, load_yaml
 
-__all__ = ["LinkDef", "ChainDef", "ClusterDef", "ChainFile", "read_chains", "SEGMENTS"]
+__all__ = ["LinkDef", "ChainDef", "ClusterDef", "ChainFile", "read_chains"]
 
-SEGMENTS = ("upstream", "midstream", "downstream")
 _SEGMENT_ALIASES = {"上游": "upstream", "中游": "midstream", "下游": "downstream"}
 _LINE = "__line__"
 
@@ -195,7 +196,7 @@ def _read_chain(chain: object, cluster_id: str | None, result: ChainFile, proble
             continue
         segment = _id(link.get("segment")) or None
         segment = _SEGMENT_ALIASES.get(segment, segment) if segment else None
-        if segment is not None and segment not in SEGMENTS:
+        if segment is not None and segment not in SEGMENTS.codes:
             problem(link[_LINE], "segment", f"unknown segment {segment!r}", "upstream, midstream or downstream")
         result.links[link_id] = LinkDef(
             link_id, cell_text(link.get("name")) or link_id, chain_id, segment,

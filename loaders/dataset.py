@@ -30,7 +30,6 @@ from .files import encoding_mismatch, folder_problems
 from .integrity import integrity_problems
 from .limits import DATASET_ID_RE
 from .money import parse_decimal
-from .rdf_view import RdfView
 from .schemas import TABLES as SPECS
 from .tables import TableFile, find_table_file, find_workbook_sheets, read_table
 from .tables_of_record import TABLES, create_tables, write_header_tables
@@ -40,7 +39,7 @@ __all__ = ["Dataset", "LoadedDataset", "load_dataset", "validate_dataset", "read
 
 
 @dataclass(eq=False)
-class Dataset(RdfView):
+class Dataset:
     """A dataset folder as read: its settings, chain file, and its tables of record in ``con``."""
 
     path: Path

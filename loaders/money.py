@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["Money", "MoneyParser", "parse_money", "canonical_decimal", "parse_decimal", "CURRENCY_NAMES"]
+__all__ = ["Money", "MoneyParser", "parse_money", "parse_decimal", "CURRENCY_NAMES"]
 
 #: Chinese and symbolic currency names -> ISO code. CNY needs no rate.
 CURRENCY_NAMES = {
@@ -35,14 +35,6 @@ class Money:
 
     wan_yuan: Decimal
     original: str
-
-
-def canonical_decimal(value: Decimal) -> str:
-    """xsd:decimal lexical form every engine reads the same: ``100``, ``100.5``, ``-0.25``."""
-    text = format(value.normalize(), "f") if value else "0"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def parse_decimal(value: object) -> Decimal:

@@ -1,18 +1,11 @@
-"""The record shapes ``loaders/rdf.py`` reads (it renders a dataset as N-Quads from them).
-
-The checks and the tables of record no longer need row objects; these stay for the RDF
-writer until the graph is built from the tables (then this module goes with it).
-"""
+"""What the checks need to know of enterprise rows beyond their cells: the yes/no columns and
+how shares are filled in when a row names several links without shares."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .money import Money
-
-__all__ = ["FLAG_COLUMNS", "EnterpriseRecord", "fill_shares"]
+__all__ = ["FLAG_COLUMNS", "fill_shares"]
 
 #: Yes/no columns of the enterprise tables -> the ontology property each is written as.
 FLAG_COLUMNS = {
@@ -22,33 +15,6 @@ FLAG_COLUMNS = {
     "above_scale": "isAboveScale",
     "chain_leader": "isChainLeader",
 }
-
-
-@dataclass(slots=True)
-class EnterpriseRecord:
-    id: str
-    name: str
-    row: int
-    is_local: bool
-    credit_code: str | None = None
-    district: str | None = None
-    province: str = ""
-    city: str = ""
-    county: str = ""
-    links: list[tuple[str, Decimal | None]] = field(default_factory=list)
-    method: str | None = None
-    industry_code: str = ""
-    revenue: Money | None = None
-    registered_capital: Money | None = None
-    founded: dt.date | None = None
-    flags: dict[str, bool] = field(default_factory=dict)
-    parent_group: str = ""
-    business_scope: str = ""
-    address: str = ""
-    expansion_signal: str = ""
-    illustrative: bool = False
-    source: str = ""
-    file: str = ""
 
 
 def fill_shares(links: list[tuple[str, Decimal | None]]) -> list[tuple[str, Decimal]]:

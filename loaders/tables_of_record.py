@@ -21,8 +21,6 @@ import pyarrow as pa
 if TYPE_CHECKING:
     import duckdb
 
-    from .dataset import Dataset
-
 __all__ = ["SCHEMA", "TABLES", "ddl", "create_tables", "write_tables", "write_header_tables", "columns_of"]
 
 #: Layout version of the tables (bump when a column changes meaning; new columns read as NULL).
@@ -76,7 +74,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict[str,
         count += len(batch)
 
 
-def write_header_tables(dataset: Dataset, con: duckdb.DuckDBPyConnection, version: int = 0,
+def write_header_tables(dataset: Any, con: duckdb.DuckDBPyConnection, version: int = 0,
                         loaded_at: dt.datetime | None = None) -> dict[str, int]:
     """Fill the tables that come from the YAML files and the load itself (dataset, rates,
     warnings, the chain file's clusters, chains, links, codes, keywords and feeds)."""
@@ -108,7 +106,7 @@ def write_header_tables(dataset: Dataset, con: duckdb.DuckDBPyConnection, versio
     return counts
 
 
-def write_tables(dataset: Dataset, con: duckdb.DuckDBPyConnection, version: int = 0,
+def write_tables(dataset: Any, con: duckdb.DuckDBPyConnection, version: int = 0,
                  loaded_at: dt.datetime | None = None) -> dict[str, int]:
     """Create the tables of record in ``con`` and copy ``dataset``'s into them; returns rows per table.
 

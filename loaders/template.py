@@ -69,19 +69,9 @@ def template_choices(dataset_path: str | Path | None = None) -> dict[str, list[s
         "agreements": ["正式", "框架", "formal", "framework"],
         "yes_no": _YES_NO,
     }
-    folder = Path(dataset_path) if dataset_path else _sample_folder()
-    if folder is not None:
-        choices.update(_dataset_choices(folder))
+    if dataset_path:  # without a dataset the lists stay empty, to be filled by the user
+        choices.update(_dataset_choices(Path(dataset_path)))
     return choices
-
-
-def _sample_folder() -> Path | None:
-    try:
-        from chaingap.sample import sample_path
-    except ImportError:
-        return None
-    source = sample_path()
-    return Path(str(source)) if source.is_dir() and source.joinpath("chains.yaml").is_file() else None
 
 
 def _dataset_choices(folder: Path) -> dict[str, list[str]]:

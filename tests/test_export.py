@@ -12,9 +12,8 @@ import pytest
 import rdflib
 
 from chaingap.graph.errors import ExportError, UnknownDatasetError
-from chaingap.graph.export import FORMATS, export, property_graph
+from chaingap.graph.export import FORMATS, export
 from chaingap.graph.store import ChainStore
-from chaingap.ontology.namespace import CG_NS
 from chaingap.ontology.terms import graph_iri, iri
 
 

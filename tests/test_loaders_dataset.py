@@ -19,6 +19,8 @@ from chaingap.loaders.schemas import TABLES
 from chaingap.ontology.namespace import CG
 from chaingap.ontology.terms import graph_iri, iri
 
+from .quads import quads_of
+
 DATA = Path(__file__).parent / "data"
 BASIC = DATA / "basic"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -43,7 +45,7 @@ def basic():
 
 @pytest.fixture(scope="module")
 def basic_quads(basic):
-    return list(basic.quads())
+    return list(quads_of(basic))
 
 
 def copy_with(tmp_path: Path, *overlays: Path) -> Path:
@@ -60,7 +62,6 @@ def copy_with(tmp_path: Path, *overlays: Path) -> Path:
 
 def test_basic_dataset_loads_with_its_counts(basic):
     assert (basic.id, basic.name, basic.region, basic.as_of) == ("test-basic", "测试数据集", "zj", dt.date(2024, 6, 30))
-    assert basic.graph_iri == graph_iri("test-basic")
     assert basic.counts == {"districts": 4, "enterprises": 4, "pool": 2, "projects": 3, "project_stages": 2,
                             "products": 1, "supply": 2, "bases": 1, "benchmarks": 2}
 
@@ -189,24 +190,18 @@ def test_names_are_written_with_a_zh_label(basic_quads):
 
 
 def test_loading_twice_gives_identical_quads(basic_quads):
-    assert list(load_dataset(BASIC).quads()) == basic_quads
+    assert list(quads_of(load_dataset(BASIC))) == basic_quads
 
 
 def test_a_table_edited_after_loading_does_not_change_the_loaded_dataset(tmp_path):
     """Each file is read once, into the tables of record: an unvalidated edit never slips in."""
     folder = copy_with(tmp_path)
     dataset = load_dataset(folder)
-    before = list(dataset.quads())
+    before = list(quads_of(dataset))
     with (folder / "pool.csv").open("a", encoding="utf-8") as handle:
         handle.write("未校验公司,not-a-code,江苏省,,,3841,1,\n")
-    assert list(dataset.quads()) == before
+    assert list(quads_of(dataset)) == before
     assert "未校验公司" not in {row["name"] for row in dataset.table("enterprises")}
-
-
-def test_nquads_text_loads_to_the_same_quads(basic, basic_quads):
-    store = ox.Store()
-    store.bulk_load(basic.nquads_bytes(), ox.RdfFormat.N_QUADS)
-    assert set(store) == set(basic_quads) and len(store) == len(basic_quads)
 
 
 def test_loaded_basic_dataset_conforms_to_the_shapes(basic):
@@ -216,8 +211,7 @@ def test_loaded_basic_dataset_conforms_to_the_shapes(basic):
     import pyoxigraph as ox
 
     # N-Triples of the union: rdflib's N-Quads parser uses the deprecated Dataset.default_context
-    triples = ox.serialize((q.triple for q in ox.parse(basic.nquads_bytes(), format=ox.RdfFormat.N_QUADS)),
-                           format=ox.RdfFormat.N_TRIPLES)
+    triples = ox.serialize((q.triple for q in quads_of(basic)), format=ox.RdfFormat.N_TRIPLES)
     result = validate(rdflib.Graph().parse(data=triples.decode("utf-8"), format="nt"))
     assert result.conforms, "\n".join(map(str, result.problems))
 
@@ -265,12 +259,12 @@ def test_gbk_bom_and_xlsx_variants_load_to_the_same_quads(tmp_path, basic_quads,
     folder = variant(tmp_path, kind)
     if kind == "xlsx":
         assert not list(folder.glob("*.csv")) and (folder / "enterprises.xlsx").is_file()
-    assert set(load_dataset(folder).quads()) == set(basic_quads)
+    assert set(quads_of(load_dataset(folder))) == set(basic_quads)
 
 
 def test_encoding_override_is_applied(tmp_path, basic_quads):
     folder = variant(tmp_path, "gbk")
-    assert set(load_dataset(folder, encoding="gbk").quads()) == set(basic_quads)
+    assert set(quads_of(load_dataset(folder, encoding="gbk"))) == set(basic_quads)
     problems = validate_dataset(folder, encoding="utf-8")
     assert problems and all("cannot read the file" in p.message for p in problems)
 
@@ -341,7 +335,7 @@ def test_ambiguous_investor_is_a_warning_and_not_linked(tmp_path):
     assert validate_dataset(folder) == []
     dataset = load_dataset(folder)
     assert any("investor '宁德某电芯有限公司' matches several enterprises" in w for w in dataset.warnings)
-    assert not objects(list(dataset.quads()), node("project", "P2"), cg("hasInvestor"))
+    assert not objects(list(quads_of(dataset)), node("project", "P2"), cg("hasInvestor"))
 
 
 def test_investor_credit_code_wins_over_the_name(tmp_path):
@@ -349,7 +343,7 @@ def test_investor_credit_code_wins_over_the_name(tmp_path):
     text = (folder / "projects.csv").read_text(encoding="utf-8")
     text = text.replace("宁德某电芯有限公司,,10亿元", "某个别名,91440305MA5PJ07G8G,10亿元")
     (folder / "projects.csv").write_text(text, encoding="utf-8")
-    quads = list(load_dataset(folder).quads())
+    quads = list(quads_of(load_dataset(folder)))
     assert objects(quads, node("project", "P2"), cg("hasInvestor")) == {node("enterprise", "91440305MA5PJ07G8G")}
 
 
@@ -392,7 +386,7 @@ def test_any_enterprise_table_gives_problems_never_a_crash(tmp_path_factory, row
     problems = validate_dataset(folder)
     assert all(p.file and p.message for p in problems)
     if not problems:
-        assert list(load_dataset(folder).quads())
+        assert list(quads_of(load_dataset(folder)))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -427,7 +421,7 @@ def test_parent_groups_resolve_by_id_code_or_name_and_unmatched_ones_are_warned(
         "宁德某电芯有限公司,91350902MA2DX06F34,福建省,3841,深圳某正极 有限公司\n"
         "深圳某正极有限公司,91440305MA5PJ07G8G,广东省,2613,不存在的集团\n", encoding="utf-8")
     dataset = load_dataset(folder)
-    quads = list(dataset.quads())
+    quads = list(quads_of(dataset))
     assert objects(quads, node("enterprise", "91350902MA2DX06F34"), cg("parentGroup")) == {
         node("enterprise", "91440305MA5PJ07G8G")}
     assert not objects(quads, node("enterprise", "91440305MA5PJ07G8G"), cg("parentGroup"))

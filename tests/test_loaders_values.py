@@ -24,7 +24,8 @@ from chaingap.loaders.creditcode import (
     with_check_character,
 )
 from chaingap.loaders.dates import parse_date
-from chaingap.loaders.money import canonical_decimal, parse_money
+from chaingap.graph.values import canonical_decimal
+from chaingap.loaders.money import parse_money
 from chaingap.ontology.vocab import normalise_name
 
 RATES = {"USD": Decimal("7.1"), "EUR": Decimal("7.8")}

@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook

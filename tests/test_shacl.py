@@ -17,6 +17,8 @@ from chaingap.ontology.namespace import CG
 from chaingap.ontology.shacl import ShaclProblem, ValidationResult, shapes_graph, validate
 from chaingap.ontology.terms import graph_iri, iri
 
+from .quads import quads_of
+
 CHAIN = URIRef(iri("chain", "nev"))
 CELL = URIRef(iri("link", "cell"))
 PACK = URIRef(iri("link", "pack"))
@@ -243,7 +245,7 @@ def _loaded_as_rdflib(dataset_folder) -> rdflib.Graph:
     from chaingap.loaders import load_dataset
 
     loaded = load_dataset(dataset_folder)
-    text = pyoxigraph.serialize((quad.triple for quad in loaded.quads()), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    text = pyoxigraph.serialize((quad.triple for quad in quads_of(loaded)), format=pyoxigraph.RdfFormat.N_TRIPLES)
     return rdflib.Graph().parse(data=text, format="nt")
 
 

@@ -13,7 +13,7 @@ import rdflib
 
 from chaingap.graph.errors import StoreError, UnknownDatasetError
 from chaingap.graph.store import DERIVED_GRAPH, ChainStore, DatasetInfo, LoadStats
-from chaingap.loaders import DataError, load_dataset
+from chaingap.loaders import DataError
 from chaingap.ontology.namespace import CG_NS
 from chaingap.ontology.terms import graph_iri, iri
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chaingap.sample.creditcode import is_valid
-from chaingap.sample.synthetic import SHAPES, STAGES, chain_edges, generate, generate_in_memory
+from chaingap.sample.synthetic import SHAPES, SIGNED_STAGES, chain_edges, generate, generate_in_memory
 
 FILES = ["dataset.yaml", "chains.yaml", "districts.csv", "enterprises.csv", "pool.csv", "projects.csv",
          "project_stages.csv", "products.csv", "supply.csv", "bases.csv", "benchmarks.csv"]
@@ -103,7 +103,7 @@ def test_missing_links_have_no_local_firm_and_projects_run_in_stage_order():
     for r in data.records("project_stages"):
         events.setdefault(r["project"], []).append(r["stage"])
     for project in data.records("projects"):
-        assert events[project["id"]] == list(STAGES[: STAGES.index(project["stage"]) + 1])
+        assert events[project["id"]] == list(SIGNED_STAGES[: SIGNED_STAGES.index(project["stage"]) + 1])
 
 
 def test_in_memory_and_written_forms_match(tmp_path):

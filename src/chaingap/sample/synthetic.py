@@ -19,16 +19,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from chaingap.ontology.vocab import STAGES
+
 from .creditcode import mint
 from .names import POOL_PLACE_WEIGHTS, POOL_PLACES, company_name
 from .tables import FileSink, MemorySink, write_yaml
 
-__all__ = ["SHAPES", "STAGES", "SyntheticData", "generate", "generate_in_memory", "chain_edges"]
+__all__ = ["SHAPES", "SIGNED_STAGES", "SyntheticData", "generate", "generate_in_memory", "chain_edges"]
 
 #: Shapes of a chain's feeds-into graph.
 SHAPES = ("layered", "chain", "tree", "dense")
 #: Project stages in order (the data-format spellings).
-STAGES = ("signed", "landed", "started", "in_database", "in_statistics", "producing", "reached_output")
+SIGNED_STAGES = tuple(code for code in STAGES.codes if code != "pre_evaluation")  # the stages a signed project goes through
 
 #: Relative local presence per planned status; pools are sampled with factor 1 everywhere.
 _PRESENCE = {"missing": 0.0, "weak": 0.15, "normal": 1.0, "strong": 3.5}
@@ -331,7 +333,7 @@ class _Generator:
         zones = [d for d in _FIRM_DISTRICTS if d[2] != "park"]
         for p in range(self.n_projects):
             link = missing[0] if p == 0 and missing else rng.choice(self.links)
-            reached = 2 if p == 0 and missing else rng.randint(0, len(STAGES) - 1)
+            reached = 2 if p == 0 and missing else rng.randint(0, len(SIGNED_STAGES) - 1)
             project_id = f"P{p + 1:05d}"
             known = self.investors[link["id"]]
             investor = rng.choice(known) if known and rng.random() < 0.6 else None
@@ -341,9 +343,9 @@ class _Generator:
             self.sink.row("projects", [
                 project_id, f"{link['name']}项目{p + 1}", rng.choice(zones)[0], link["id"], "",
                 investor[1] if investor else f"{rng.choice(POOL_PLACES).city}{p + 1}号投资集团有限公司",
-                investor[2] if investor and rng.random() < 0.5 else "", amount, STAGES[reached], day.isoformat(), "formal", "1", _SOURCE,
+                investor[2] if investor and rng.random() < 0.5 else "", amount, SIGNED_STAGES[reached], day.isoformat(), "formal", "1", _SOURCE,
             ])
-            for stage in STAGES[: reached + 1]:
+            for stage in SIGNED_STAGES[: reached + 1]:
                 self.sink.row("project_stages", [project_id, stage, day.isoformat()])
                 day += timedelta(days=rng.randint(15, 120))
 
