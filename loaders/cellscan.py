@@ -7,7 +7,7 @@ columns, so a clean file costs one pass per column and no Python per cell.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -15,8 +15,14 @@ import pyarrow.compute as pc
 from .errors import Problem
 from .limits import MAX_CELL_CHARS, char_name, control_char
 
-if TYPE_CHECKING:
-    from .tables import TableFile
+
+class TableFile(Protocol):
+    """What the scan reads of a :class:`.tables.TableFile` (named here: tables imports this module)."""
+
+    file: str
+    data: pa.Table | None
+    columns: dict[int, str]
+    labels: dict[str, str]
 
 __all__ = ["scan_cells", "CONTROL_RE2"]
 

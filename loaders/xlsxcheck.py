@@ -5,13 +5,23 @@ an amount. Each such cell of a known column is a problem naming its row and colu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Any, Protocol
 
 from .errors import Problem
 from .reading import pick_sheet
 
-if TYPE_CHECKING:
-    from .tables import TableFile
+
+class TableFile(Protocol):
+    """What the check reads of a :class:`.tables.TableFile` (named here: tables imports this module)."""
+
+    path: Path
+    file: str
+    sheet: str | None
+    spec: Any
+    data: Any
+    columns: dict[int, str]
+    labels: dict[str, str]
 
 __all__ = ["formula_problems"]
 
