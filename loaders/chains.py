@@ -7,6 +7,7 @@ can jump to the line in an editor.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
@@ -47,6 +48,10 @@ class ChainDef:
     acyclic: bool = True
     links: list[str] = field(default_factory=list)
     feeds: list[tuple[str, str]] = field(default_factory=list)
+    #: (from, to) -> {"weight", "evidence", "confidence"} of the feeds entries that give them
+    feed_facts: dict[tuple[str, str], dict[str, object]] = field(default_factory=dict)
+    #: feeds entries left out because their weight is below the chain's ``min_weight``
+    dropped_feeds: int = 0
 
 
 @dataclass
@@ -65,6 +70,8 @@ class ChainFile:
     chains: dict[str, ChainDef] = field(default_factory=dict)
     links: dict[str, LinkDef] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: ``min_weight:`` at the top of the file: the default of every chain's
+    min_weight: object = None
 
     def code_index(self) -> dict[str, list[str]]:
         """Industry-code prefix -> link ids carrying it (for longest-prefix assignment)."""
@@ -147,6 +154,7 @@ def read_chains(path: Path) -> ChainFile:
     if not isinstance(clusters, list) or not isinstance(loose_chains, list):
         problem(1, "clusters", "clusters and chains must be lists", None)
         return result
+    result.min_weight = document.get("min_weight")
     chain_entries: list[tuple[dict, str | None]] = [(chain, None) for chain in loose_chains]
     for cluster in clusters:
         if not isinstance(cluster, dict) or not _id(cluster.get("id")):
@@ -204,13 +212,45 @@ def _read_chain(chain: object, cluster_id: str | None, result: ChainFile, proble
             _text_list(link.get("codes")), _text_list(link.get("keywords")), link[_LINE],
         )
         definition.links.append(link_id)
+    min_weight = _number(chain.get("min_weight", result.min_weight), line, "min_weight", problem)
     for edge in _sequence(chain.get("feeds"), line, "feeds", problem):
+        facts: dict[str, object] = {}
         if isinstance(edge, dict):
+            facts = {"weight": edge.get("weight"), "evidence": cell_text(edge.get("source")) or None,
+                     "confidence": edge.get("confidence")}
             edge = [edge.get("from"), edge.get("to")]
+        elif isinstance(edge, (list, tuple)) and len(edge) == 3:
+            facts, edge = {"weight": edge[2]}, list(edge[:2])
         if not isinstance(edge, (list, tuple)) or len(edge) != 2:
             problem(line, "feeds", f"bad feeds entry {edge!r}", "[from_link, to_link]")
             continue
-        definition.feeds.append((_id(edge[0]), _id(edge[1])))
+        facts["weight"] = _number(facts.get("weight"), line, "weight", problem)
+        confidence = facts["confidence"] = _number(facts.get("confidence"), line, "confidence", problem)
+        if confidence is not None and not 0 <= confidence <= 1:
+            problem(line, "confidence", f"confidence {confidence} of a feeds entry is not in 0..1", "a number from 0 to 1")
+        weight = facts["weight"]
+        if min_weight is not None and weight is not None and weight < min_weight:
+            definition.dropped_feeds += 1
+            continue
+        pair = (_id(edge[0]), _id(edge[1]))
+        definition.feeds.append(pair)
+        given = {key: value for key, value in facts.items() if value is not None}
+        if given:
+            definition.feed_facts[pair] = given
+
+
+def _number(value: object, line: int | None, key: str, problem) -> Decimal | None:
+    """A weight, confidence or minimum: a plain non-negative number (None when absent)."""
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except ArithmeticError:
+        number = Decimal(-1)
+    if not number.is_finite() or number < 0:
+        problem(line, key, f"not a non-negative number: {value!r}", "a number such as 3 or 0.8")
+        return None
+    return number
 
 
 def _check_links(result: ChainFile, problem) -> None:
@@ -231,8 +271,7 @@ def _check_links(result: ChainFile, problem) -> None:
                 problem(link.line, "parent", f"unknown link id {link.parent!r}", "a link id defined in this file")
             elif link.segment is None:
                 link.segment = parent.segment
-        if link.segment is None and link.parent is None:
-            problem(link.line, "segment", f"link {link.id!r} has no segment", "upstream, midstream or downstream")
+        # a link without a segment (a classification has none) keeps it unknown: never guessed
     for chain in result.chains.values():
         graph = nx.DiGraph()
         for source, target in chain.feeds:

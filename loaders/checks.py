@@ -414,7 +414,8 @@ class Checks:
             ordered = sorted(self.keyword_links, key=len, reverse=True)
             self.run("enterprises", "by_keyword", pattern="|".join(map(re.escape, ordered)))
         else:
-            self.con.execute("CREATE TEMP TABLE _l_ek (_fno INTEGER, _row INTEGER, link VARCHAR, pos BIGINT)")
+            self.con.execute("CREATE TEMP TABLE _l_ek (_fno INTEGER, _row INTEGER, link VARCHAR, pos BIGINT, "
+                             "confidence DECIMAL(9, 6))")
         self.run("enterprises", "accept")
         self._fill_rest(self.run("enterprises", "rest_wanted"))
         self.run("enterprises", "problems")
@@ -430,6 +431,25 @@ class Checks:
         if unmatched:
             self.warnings.append(f"{len(unmatched)} parent group(s) match no single enterprise and are not linked: "
                                  + _first(unmatched, 5))
+        review: dict[str, list[str]] = {}
+        for file, row in self.run("enterprises", "review"):
+            review.setdefault(file, []).append(str(row))
+        for file, rows in review.items():
+            self.warnings.append(f"{file}: {len(rows)} enterprise row(s) name keywords of several links (rows "
+                                 f"{_first(rows)}); each is assigned to the link of the longest keyword, with its "
+                                 "confidence in operations.confidence: please review")
+        named: dict[str, list[str]] = {}
+        for file, row in self.run("enterprises", "named"):
+            named.setdefault(file, []).append(str(row))
+        for file, rows in named.items():
+            self.warnings.append(f"{file}: {len(rows)} enterprise row(s) have neither id nor credit code (rows "
+                                 f"{_first(rows)}); each gets a stable id from its normalised name (name-…)")
+        inactive: dict[str, list[str]] = {}
+        for file, row in self.run("enterprises", "inactive"):
+            inactive.setdefault(file, []).append(str(row))
+        for file, rows in inactive.items():
+            self.warnings.append(f"{file}: {len(rows)} enterprise row(s) no longer operate (登记状态 注销, 吊销 …; "
+                                 f"rows {_first(rows)}); kept, but they count in no link and are never targets")
         odd: dict[str, list[str]] = {}
         for file, row in self.run("enterprises", "odd_codes"):
             odd.setdefault(file, []).append(str(row))

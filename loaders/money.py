@@ -57,10 +57,13 @@ def parse_decimal(value: object) -> Decimal:
     return number
 
 
+_UNIT_BRACKETS = re.compile(r"[()（）\[\]【】\s]")
+
+
 def _unit_factor(unit: str, rates: Mapping[str, object]) -> Decimal:
     """CNY-万元 per one of ``unit`` (e.g. ``亿美元`` -> 1e4 * USD rate)."""
-    key = unit.strip().casefold()
     shown = unit.strip()
+    key = _UNIT_BRACKETS.sub("", shown).casefold()  # registry exports write 万(元), 万（人民币）
     scale = Decimal(1)
     for prefix in ("百万", "千万", "千", "万", "亿"):
         if key.startswith(prefix) and key != prefix:

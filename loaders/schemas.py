@@ -52,6 +52,7 @@ ENTERPRISE_COLUMNS: dict[str, tuple[str, ...]] = {
     "business_scope": ("经营范围",),
     "address": ("企业地址", "地址", "注册地址"),
     "expansion_signal": ("扩张信号",),
+    "registration_status": ("登记状态", "经营状态", "企业状态", "登记状况"),
     **_PROVENANCE,
 }
 

@@ -101,7 +101,8 @@ def write_header_tables(dataset: Any, con: duckdb.DuckDBPyConnection, version: i
                                                        for l in chains.links.values() for code in l.codes])
     counts["link_keywords"] = _insert(con, "link_keywords", [{"dataset": did, "link": l.id, "keyword": k}
                                                              for l in chains.links.values() for k in l.keywords])
-    counts["feeds"] = _insert(con, "feeds", [{"dataset": did, "chain": c.id, "source": a, "target": b}
+    counts["feeds"] = _insert(con, "feeds", [{"dataset": did, "chain": c.id, "source": a, "target": b,
+                                              **c.feed_facts.get((a, b), {})}
                                              for c in chains.chains.values() for a, b in c.feeds])
     return counts
 

@@ -67,6 +67,7 @@ class CG(DefinedNamespace):
     SupplyRelation: URIRef
     District: URIRef
     AdministrativeDistrict: URIRef
+    Province: URIRef
     City: URIRef
     CountyLevelCity: URIRef
     UrbanDistrict: URIRef

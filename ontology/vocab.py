@@ -165,6 +165,10 @@ STATUSES = Vocabulary("status", _terms([
     ("weak", "弱链", "weak", None, ("短板",)),
     ("normal", "一般", "normal"),
     ("strong", "长板", "strong", None, ("强项",)),
+    # too few firms locally or in the benchmark to call the link weak, strong or missing
+    ("insufficient_evidence", "证据不足", "insufficient evidence", None, ("样本不足",)),
+    # no firm anywhere in the data (local, pool or benchmark): nothing can be said
+    ("no_data", "无数据", "no data"),
 ]))
 
 #: What a bureau does about a link: 补链 a missing one, 强链 a weak one, 延链 next to a strength.
@@ -195,15 +199,18 @@ SEGMENTS = Vocabulary("segment", _terms([
 
 #: District kinds: ``extra`` = (most specific cg class, broader cg class).
 DISTRICT_KINDS = Vocabulary("district kind", _terms([
-    ("city", "市", "city", None, ("地级市", "城市"), ("City", "AdministrativeDistrict")),
+    ("city", "市", "city", None, ("地级市", "城市", "prefecture", "prefecture_city", "prefecture-level city", "地级"),
+     ("City", "AdministrativeDistrict")),
     ("county_city", "县级市", "county-level city", None, ("countycity",), ("CountyLevelCity", "AdministrativeDistrict")),
     ("district", "市辖区", "urban district", None, ("区",), ("UrbanDistrict", "AdministrativeDistrict")),
-    ("county", "县", "county", None, (), ("County", "AdministrativeDistrict")),
-    ("dev_zone", "开发区", "development zone", None, ("经开区", "经济开发区", "新区", "devzone"),
+    ("county", "县", "county", None, ("县级", "旗", "county-level"), ("County", "AdministrativeDistrict")),
+    ("dev_zone", "开发区", "development zone", None, ("经开区", "经济开发区", "新区", "devzone", "zone", "功能区"),
      ("DevelopmentZone", "FunctionalZone")),
     ("hightech_zone", "高新区", "high-tech zone", None, ("高新技术开发区", "hightechzone"), ("HighTechZone", "FunctionalZone")),
     ("park", "园区", "park", None, ("产业园",), ("Park", "FunctionalZone")),
     ("base", "基地", "base", None, (), ("Base", "FunctionalZone")),
+    # a province-level division (the region of a national pool); listed last to keep the codes' order
+    ("province", "省", "province", None, ("省级", "省份", "自治区", "直辖市", "省级行政区"), ("Province", "AdministrativeDistrict")),
 ]))
 
 #: Agreement types of a project: only formal agreements count in the statistics.

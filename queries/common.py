@@ -47,7 +47,9 @@ def rule_of(status: str, profile: Profile) -> Rule:
     stage = {"being_filled_stage": profile.being_filled_stage}
     strong = {"strong_count_min": profile.strong_count_min, "strong_lq_min": profile.strong_lq_min}
     weak = {"weak_lq_below": profile.weak_lq_below, "weak_count_below": profile.weak_count_below}
-    quoted = {"missing": stage, "being_filled": stage, "strong": strong, "weak": weak, "normal": {**weak, **strong}}
+    evidence = {"local_min": profile.evidence_local_min, "benchmark_min": profile.evidence_benchmark_min}
+    quoted = {"missing": stage, "being_filled": stage, "strong": strong, "weak": weak, "normal": {**weak, **strong},
+              "insufficient_evidence": evidence, "no_data": {}}
     return Rule(status=status, thresholds=dict(quoted[status]))
 
 

@@ -104,7 +104,8 @@ class GapEngine:
 
     def _cache_key(self) -> str:
         district = getattr(self.source, "district", None)
-        text = json.dumps([_CACHE_FORMAT, __version__, self.engine, district, self.profile.raw],
+        region = getattr(self.source, "region", None)
+        text = json.dumps([_CACHE_FORMAT, __version__, self.engine, district, self.profile.raw] + ([region] if region else []),
                           sort_keys=True, default=str)
         return "analysis-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 

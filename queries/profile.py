@@ -67,6 +67,8 @@ class Profile:
     expand_top_n: int
     region_province: str | None
     raw: dict[str, Any]
+    evidence_local_min: int = 1
+    evidence_benchmark_min: int = 1
 
     @property
     def being_filled_order(self) -> int:
@@ -95,6 +97,8 @@ class Profile:
             expand_top_n=int(expand["top_n"]),
             region_province=(str(data["region_province"]) if data.get("region_province") else None),
             raw=data,
+            evidence_local_min=int(status.get("evidence", {}).get("local_min", 1)),
+            evidence_benchmark_min=int(status.get("evidence", {}).get("benchmark_min", 1)),
         )
         profile._check()
         return profile
@@ -110,6 +114,8 @@ class Profile:
         for status in self.target_statuses + self.expand_statuses:
             if status not in STATUSES:
                 problems.append(f"unknown status {status!r}")
+        if self.evidence_local_min < 1 or self.evidence_benchmark_min < 1:
+            problems.append("evidence local_min and benchmark_min must be >= 1")
         if self.top_n < 1 or self.shortlist_size < 0 or self.expand_top_n < 0:
             problems.append("top_n must be >= 1, shortlist_size and expand top_n >= 0")
         if problems:
@@ -123,6 +129,7 @@ class Profile:
             "strong": {"lq_min": self.strong_lq_min, "count_min": self.strong_count_min},
             "weak": {"lq_below": self.weak_lq_below, "count_below": self.weak_count_below},
             "being_filled_stage": self.being_filled_stage,
+            "evidence": {"local_min": self.evidence_local_min, "benchmark_min": self.evidence_benchmark_min},
             "top_n": self.top_n, "weights": dict(self.weights),
         }
 

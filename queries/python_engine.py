@@ -26,6 +26,7 @@ from chaingap.ontology.vocab import STAGES
 from .common import LOCAL_PART_NAMES, METRICS, PART_NAMES, LinkInfo, Row
 from .profile import Profile
 from .proximity import choose_region_province, classifier_for
+from .region import place_of
 from .sources import Tables
 
 __all__ = ["Facts", "read_facts", "PythonEngine"]
@@ -111,10 +112,12 @@ def read_facts(tables: Tables) -> Facts:
         if row["parent"]:
             facts.parents[row["id"]].add(row["parent"])
     facts.feeds = {(row["source"], row["target"]) for row in rows["feeds"]}
-    parts = _district_parts(rows["districts"], tables.district) if tables.district else None
+    seen_from = tables.region or tables.district
+    parts = _district_parts(rows["districts"], seen_from) if seen_from else None
     for row in rows["enterprises"]:
         firm = facts.firms[row["id"]]
-        firm.local = firm.local or (row["is_local"] and (parts is None or row["district"] in parts))
+        firm.local = firm.local or ((row["is_local"] or tables.region is not None)
+                                    and (parts is None or row["district"] in parts))
         if row["revenue"] is not None:
             firm.revenue = row["revenue"] if firm.revenue is None else max(firm.revenue, row["revenue"])
         firm.flags.update(flag for flag in ("listed", "specialised", "high_tech", "chain_leader") if row[flag])
@@ -207,22 +210,30 @@ class PythonEngine:
             def smallest(column: str) -> Any:
                 return min((row[column] for row in rows if row[column] is not None), default=None)
 
-            found.append((region, {"name": smallest("name"), "province": smallest("province"),
+            found.append((region, {"name": smallest("name"), "province": place_of(rows)[0],
                                    "admin_code": smallest("admin_code")}))
         return found
 
+    def _region_rows(self) -> list[dict[str, Any]]:
+        return [row for row in self.facts.rows["districts"] if row["id"] == self.tables.region]
+
     def region(self) -> str:
+        if self.tables.region:
+            return min((str(r["name"]) for r in self._region_rows() if r["name"]), default=self.tables.region)
         regions = self._regions()
         return str(regions[0][1]["name"] or regions[0][0]) if regions else ""
 
     def region_province(self) -> str | None:
         if self.profile.region_province:
             return self.profile.region_province
-        parts = _district_parts(self.facts.rows["districts"], self.tables.district) if self.tables.district else None
+        region = self.tables.region
+        seen_from = region or self.tables.district
+        parts = _district_parts(self.facts.rows["districts"], seen_from) if seen_from else None
         local = Counter(row["province"] for row in self.facts.rows["enterprises"]
-                        if row["is_local"] and row["province"] and (parts is None or row["district"] in parts))
-        return choose_region_province(None, [(item["province"], item["admin_code"]) for _, item in self._regions()],
-                                      local)
+                        if (row["is_local"] or region) and row["province"] and (parts is None or row["district"] in parts))
+        places = ([place_of(self._region_rows())] if region else
+                  [(item["province"], item["admin_code"]) for _, item in self._regions()])
+        return choose_region_province(None, places, local)
 
     # --- steps 1 to 3: aggregates, quotients, statuses ----------------------------------------
 
@@ -300,9 +311,17 @@ class PythonEngine:
             profile.lq_basis == "auto" and (agg["eR"] == 0 or lq_revenue is None)) else "revenue"
         return lq_count, lq_revenue, (lq_count if basis == "count" else lq_revenue), basis
 
-    def _strong(self, n: int, lq: Decimal | None) -> bool:
-        rounded = _rounded(lq)
-        return n >= self.profile.strong_count_min and rounded is not None and rounded >= self.profile.strong_lq_min
+    def _benchmark_count(self, agg: dict[str, Any], bench: dict[str, Any]) -> int:
+        """The benchmark firms a link's evidence rests on: the dataset's count when used, else the graph's."""
+        if self.profile.benchmark == "dataset" and bench.get("bn"):
+            return int(bench["bn"])
+        return int(agg["nN"])
+
+    def _strong(self, n: int, lq: Decimal | None, benchmark_count: int) -> bool:
+        rounded, profile = _rounded(lq), self.profile
+        return (n >= profile.strong_count_min and n >= profile.evidence_local_min
+                and benchmark_count >= profile.evidence_benchmark_min
+                and rounded is not None and rounded >= profile.strong_lq_min)
 
     def statuses(self) -> dict[str, tuple[str, bool, dict[str, Any]]]:
         """``{link id: (status, extension, metrics)}``, as the SQL engine's."""
@@ -314,7 +333,8 @@ class PythonEngine:
         aggregates, totals = self._aggregates()
         links = facts.links
         lqs = {link: self._lq(aggregates[link], totals, totals["bench"].get(link, {})) for link in links}
-        strong = {link for link in links if self._strong(aggregates[link]["n"], lqs[link][2])}
+        counts = {link: self._benchmark_count(aggregates[link], totals["bench"].get(link, {})) for link in links}
+        strong = {link for link in links if self._strong(aggregates[link]["n"], lqs[link][2], counts[link])}
         graph = nx.DiGraph()
         graph.add_nodes_from(links)
         graph.add_edges_from((a, b) for a, b in facts.feeds if a in graph and b in graph)
@@ -323,8 +343,14 @@ class PythonEngine:
         for link in links:
             agg, (lq_count, lq_revenue, lq, basis) = aggregates[link], lqs[link]
             n, rounded = agg["n"], _rounded(lq)
-            if n == 0:
-                status = "being_filled" if agg["maxStage"] >= profile.being_filled_order else "missing"
+            if counts[link] == 0:
+                status = "no_data"
+            elif n == 0 and agg["maxStage"] >= profile.being_filled_order:
+                status = "being_filled"
+            elif counts[link] < profile.evidence_benchmark_min or 0 < n < profile.evidence_local_min:
+                status = "insufficient_evidence"
+            elif n == 0:
+                status = "missing"
             elif link in strong:
                 status = "strong"
             elif n < profile.weak_count_below or (rounded is not None and rounded < profile.weak_lq_below):
@@ -341,7 +367,7 @@ class PythonEngine:
                 (agg["max"] / agg["eR"]) if agg["eR"] > 0 else _div(1, n),
                 (agg["sumSq"] / (agg["eR"] * agg["eR"])) if agg["eR"] > 0 else _div(1, n),
                 agg["projects"], agg["maxStage"], measures[link][0], measures[link][1],
-                strong_neighbours, feeds_strong, feeds_strong and n == 0,
+                strong_neighbours, feeds_strong, feeds_strong and n == 0 and status in ("missing", "being_filled"),
             )
             extension = status in ("missing", "being_filled", "weak") and strong_neighbours > 0
             result[link] = (status, extension, dict(zip(METRICS, values)))

@@ -21,7 +21,7 @@ from chaingap.ontology.namespace import CG_NS, XSD
 
 from .backend import select
 
-__all__ = ["Tables", "DistrictView", "tables_of", "sparql_of", "district_graph"]
+__all__ = ["Tables", "DistrictView", "RegionView", "tables_of", "sparql_of", "district_graph", "region_graph"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Tables:
 
     con: duckdb.DuckDBPyConnection
     district: str | None = None
+    region: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,26 @@ class DistrictView:
     district: str
 
 
+@dataclass(frozen=True)
+class RegionView:
+    """``source`` seen from another region it covers (made by :func:`chaingap.queries.region.region_view`).
+
+    Every firm located in ``region`` or one of its parts is local, whether its row is in the
+    local table or the pool (a province of a national pool); every other firm is outside.
+    """
+
+    source: Any
+    region: str
+
+
 def tables_of(source: Any) -> Tables:
     """The tables of record behind ``source``; TypeError when it has none (a bare graph)."""
     if isinstance(source, Tables):
         return source
     if isinstance(source, DistrictView):
         return Tables(tables_of(source.source).con, source.district)
+    if isinstance(source, RegionView):
+        return Tables(tables_of(source.source).con, None, source.region)
     if isinstance(source, duckdb.DuckDBPyConnection):
         return Tables(source)
     con = getattr(source, "tables", None)
@@ -63,6 +78,8 @@ def sparql_of(source: Any) -> Any:
     """Something :func:`chaingap.queries.backend.select` runs SPARQL on, behind ``source``."""
     if isinstance(source, DistrictView):
         return district_graph(sparql_of(source.source), source.district)
+    if isinstance(source, RegionView):
+        return region_graph(sparql_of(source.source), source.region)
     if isinstance(source, (duckdb.DuckDBPyConnection, Tables)):
         raise TypeError("a DuckDB connection holds no graph: use engine='sql' or 'python', "
                         "or pass the store (its graph is built from the tables)")
@@ -90,6 +107,27 @@ def district_graph(graph: Any, district_id: str) -> ox.Store:
     for quad in _quads(graph):
         if quad.predicate == is_local and quad.object.value == "true" and quad.subject.value not in inside:
             quad = ox.Quad(quad.subject, quad.predicate, false, quad.graph_name)
+        quads.append(quad)
+    view.extend(quads)
+    return view
+
+
+def region_graph(graph: Any, region_id: str) -> ox.Store:
+    """An in-memory copy of ``graph`` where exactly the firms located in the region (or its parts) are local."""
+    rows = select(graph, "SELECT ?e ?region WHERE { ?e cg:locatedIn ?d . ?d cg:partOf* ?region }",
+                  {"region": terms.iri("district", region_id)})
+    inside = {row["e"] for row in rows}
+    is_local = ox.NamedNode(CG_NS + "isLocal")
+    boolean = ox.NamedNode(XSD + "boolean")
+    region, here = ox.NamedNode(CG_NS + "region"), ox.NamedNode(str(terms.iri("district", region_id)))
+    view = ox.Store()
+    quads = []
+    for quad in _quads(graph):
+        if quad.predicate == region:  # the region asked about is the region of the view
+            quad = ox.Quad(quad.subject, quad.predicate, here, quad.graph_name)
+        elif quad.predicate == is_local:
+            value = "true" if quad.subject.value in inside else "false"
+            quad = ox.Quad(quad.subject, quad.predicate, ox.Literal(value, datatype=boolean), quad.graph_name)
         quads.append(quad)
     view.extend(quads)
     return view

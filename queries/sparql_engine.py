@@ -41,6 +41,7 @@ def status_params(profile: Profile) -> dict[str, Any]:
         "strongLqMin": profile.strong_lq_min, "strongCountMin": profile.strong_count_min,
         "weakLqBelow": profile.weak_lq_below, "weakCountBelow": profile.weak_count_below,
         "filledStageOrder": profile.being_filled_order,
+        "localMin": profile.evidence_local_min, "benchmarkMin": profile.evidence_benchmark_min,
     }
     values.update({f"nb_{name}": value for name, value in list(values.items())})
     values["keyRevenueMin"] = profile.key_revenue_min
@@ -111,9 +112,12 @@ class SparqlEngine:
         return info
 
     def _regions(self) -> list[dict[str, Any]]:
-        return select(self.graph, """SELECT ?d (MIN(?name0) AS ?name) (MIN(STR(?province0)) AS ?province)
+        # a province district is its own province
+        return select(self.graph, """SELECT ?d (MIN(?name0) AS ?name)
+            (COALESCE(MIN(STR(?province0)), MIN(?ownName)) AS ?province)
             (MIN(STR(?code0)) AS ?code) WHERE { ?dataset cg:region ?d . OPTIONAL { ?d cg:name ?name0 }
-            OPTIONAL { ?d cg:province ?province0 } OPTIONAL { ?d cg:adminCode ?code0 } }
+            OPTIONAL { ?d cg:province ?province0 } OPTIONAL { ?d cg:adminCode ?code0 }
+            OPTIONAL { ?d a cg:Province ; cg:name ?ownName } }
             GROUP BY ?d ORDER BY STR(?d)""")
 
     def region(self) -> str:

@@ -26,6 +26,7 @@ from . import load_query
 from .common import LOCAL_PART_NAMES, METRICS, PART_NAMES, LinkInfo, Row
 from .profile import Profile
 from .proximity import choose_region_province, province_classes
+from .region import region_name, region_place
 from .sources import Tables
 
 __all__ = ["SqlEngine", "status_parameters", "ranking_parameters"]
@@ -36,23 +37,24 @@ _COLUMNS = ("n", "e_r", "n_key", "n_all", "e_n", "bn", "be", "lq_count", "lq_rev
             "strong_neighbours", "feeds_strong", "supply_gap")
 
 
-def status_parameters(profile: Profile, district: str | None = None) -> dict[str, Any]:
+def status_parameters(profile: Profile, district: str | None = None, region: str | None = None) -> dict[str, Any]:
     """The named parameters of ``link_status.sql``."""
     return {"key_revenue_min": profile.key_revenue_min, "benchmark": profile.benchmark, "lq_basis": profile.lq_basis,
             "strong_lq_min": profile.strong_lq_min, "strong_count_min": profile.strong_count_min,
             "weak_lq_below": profile.weak_lq_below, "weak_count_below": profile.weak_count_below,
-            "filled_stage_order": profile.being_filled_order, "district": district}
+            "filled_stage_order": profile.being_filled_order, "district": district, "region": region,
+            "local_min": profile.evidence_local_min, "benchmark_min": profile.evidence_benchmark_min}
 
 
 def ranking_parameters(profile: Profile, target_links: Sequence[str], expand_links: Sequence[str],
-                       district: str | None = None) -> dict[str, Any]:
+                       district: str | None = None, region: str | None = None) -> dict[str, Any]:
     """The named parameters of ``rankings.sql``."""
     w, p = profile.weights, profile.proximity
     return {"target_links": list(target_links), "expand_links": list(expand_links),
             "top_n": profile.top_n, "expand_top_n": profile.expand_top_n,
             **{f"w_{name}": w[name] for name in PART_NAMES},
             "p_same": p["same_province"], "p_neighbouring": p["neighbouring"], "p_region": p["same_region"],
-            "p_other": p["other"], "district": district}
+            "p_other": p["other"], "district": district, "region": region}
 
 
 #: Ratios DuckDB computes as DOUBLE; reported as the Decimal of their shortest repr (1.8, not
@@ -100,6 +102,8 @@ class SqlEngine:
 
     def region(self) -> str:
         """Name of the region the datasets describe (the first by IRI), or its id."""
+        if self.tables.region:
+            return region_name(self.con, self.tables.region)
         rows = _rows(self.con, load_query("regions", "sql"))
         return str(rows[0]["name"] or rows[0]["region"]) if rows else ""
 
@@ -107,9 +111,11 @@ class SqlEngine:
         """The region's province (docs/gap-rules.md): profile, region district, admin code, local firms."""
         if self.profile.region_province:
             return self.profile.region_province
-        regions = [(row["province"], row["admin_code"]) for row in _rows(self.con, load_query("regions", "sql"))]
+        regions = ([region_place(self.con, self.tables.region)] if self.tables.region else
+                   [(row["province"], row["admin_code"]) for row in _rows(self.con, load_query("regions", "sql"))])
         local = {row["province"]: row["firms"] for row in
-                 _rows(self.con, load_query("local_provinces", "sql"), {"district": self.tables.district})}
+                 _rows(self.con, load_query("local_provinces", "sql"),
+                       {"district": self.tables.district, "region": self.tables.region})}
         return choose_region_province(None, regions, local)
 
     def _measures(self) -> pa.Table:
@@ -125,7 +131,8 @@ class SqlEngine:
         """``{link id: (status, extension, metrics)}`` from ``link_status.sql``."""
         stages = pa.table({"stage": [term.code for term in STAGES], "stage_order": [term.order for term in STAGES]})
         with _registered(self.con, {"gap_link_measures": self._measures(), "gap_stage_orders": stages}):
-            rows = _rows(self.con, load_query("link_status", "sql"), status_parameters(self.profile, self.tables.district))
+            rows = _rows(self.con, load_query("link_status", "sql"), status_parameters(self.profile, self.tables.district,
+                                                                                   self.tables.region))
         return {row["link"]: (row["status"], bool(row["extension"]),
                               {key: _metric(column, row[column]) for key, column in zip(METRICS, _COLUMNS)})
                 for row in rows}
@@ -137,7 +144,7 @@ class SqlEngine:
         provinces = [row[0] for row in self.con.execute(load_query("provinces", "sql")).fetchall()]
         near = province_classes(self.region_province(), provinces)
         table = pa.table({"province": pa.array(list(near), pa.string()), "class": pa.array(list(near.values()), pa.string())})
-        params = ranking_parameters(self.profile, target_links, expand_links, self.tables.district)
+        params = ranking_parameters(self.profile, target_links, expand_links, self.tables.district, self.tables.region)
         with _registered(self.con, {"gap_provinces": table}):
             rows = _rows(self.con, load_query("rankings", "sql"), params)
         external: dict[str, list[Row]] = {}

@@ -63,7 +63,8 @@ def test_headers_are_chinese_with_the_english_name_in_a_comment(basic_template, 
     ("projects", "所在板块", ["zj", "dy", "jk", "xq"]),
     ("projects", "产业链", ["battery", "medical"]),
     ("products", "环节", ["B01", "B02", "B02a", "B03", "B04", "M01", "M02"]),
-    ("districts", "类型", ["city", "county_city", "district", "county", "dev_zone", "hightech_zone", "park", "base"]),
+    ("districts", "类型", ["city", "county_city", "district", "county", "dev_zone", "hightech_zone", "park", "base",
+                          "province"]),
     ("enterprises", "专精特新", ["是", "否"]),
 ])
 def test_drop_downs_offer_the_dataset_ids(basic_template, table, header, expected):

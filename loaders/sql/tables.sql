@@ -81,7 +81,10 @@ CREATE TABLE feeds (                 -- the upstream link feeds the downstream o
     chain   VARCHAR NOT NULL,        -- the chain whose file entry declared it
     source  VARCHAR NOT NULL,
     target  VARCHAR NOT NULL,
-    _line   INTEGER
+    _line   INTEGER,
+    weight     DECIMAL(18, 6),       -- how strong the relation is (e.g. how often it was extracted)
+    evidence   VARCHAR,              -- where the relation comes from (a source, a method)
+    confidence DECIMAL(9, 6)         -- 0..1, how sure the source is
 );
 
 CREATE TABLE districts (
@@ -127,7 +130,8 @@ CREATE TABLE enterprises (           -- local firms (is_local) and the candidate
     illustrative                 BOOLEAN NOT NULL,
     source                       VARCHAR,
     _file                        VARCHAR,
-    _row                         INTEGER
+    _row                         INTEGER,
+    registration_status          VARCHAR  -- 登记状态 as written (存续, 在业, 注销 …); an inactive firm has no operation
 );
 
 CREATE TABLE operations (            -- an enterprise works in a link
@@ -135,7 +139,8 @@ CREATE TABLE operations (            -- an enterprise works in a link
     enterprise  VARCHAR NOT NULL,
     link        VARCHAR NOT NULL,
     share       DECIMAL(18, 8),      -- 0..1; NULL: not stated (counts 1 in the gap rules)
-    assigned_by VARCHAR NOT NULL     -- vocab.ASSIGNMENT_METHODS code
+    assigned_by VARCHAR NOT NULL,    -- vocab.ASSIGNMENT_METHODS code
+    confidence  DECIMAL(9, 6)        -- 0..1: 1 given or by code; by keyword, the winning keyword's share of the matched text
 );
 
 CREATE TABLE projects (

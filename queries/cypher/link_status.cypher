@@ -1,4 +1,5 @@
-// chaingap: status of every link (missing, being_filled, weak, normal, strong), the numbers
+// chaingap: status of every link (missing, being_filled, weak, normal, strong,
+// insufficient_evidence, no_data), the numbers
 // behind it and the extension flag (延链) - the question of queries/sparql/link_status.rq,
 // computed here in Cypher from the graph `chaingap neo4j push` (or the neo4j-csv bulk import)
 // writes from the tables of record, aggregates included. downstreamCount / criticality are
@@ -7,7 +8,7 @@
 // A division by zero gives null here, as the SPARQL's unbound result does.
 // Parameters: $benchmark ("graph"|"dataset"), $lqBasis ("auto"|"revenue"|"count"),
 //   $strongLqMin, $strongCountMin, $weakLqBelow, $weakCountBelow, $filledStageOrder,
-//   $keyRevenueMin (万元). Run: chaingap query --cypher link_status
+//   $keyRevenueMin (万元), $localMin, $benchmarkMin (evidence minimums). Run: chaingap query --cypher link_status
 
 // totals e(.,R), e(.,N): each enterprise working in at least one link, once, whole revenue
 CALL () {
@@ -72,10 +73,13 @@ WITH *,
 WITH *, CASE WHEN lqBasisUsed = "count" THEN lqCount ELSE lqRevenue END AS lq
 // an LQ is rounded half-up to 6 decimals before any threshold sees it (docs/gap-rules.md)
 WITH *, floor(lq * 1e6 + 0.5) / 1e6 AS lqRounded
-WITH *, (n >= $strongCountMin AND coalesce(lqRounded >= $strongLqMin, false)) AS isStrong
+// the benchmark firms the evidence rests on: the dataset's count when it is used, else the graph's
+WITH *, CASE WHEN $benchmark = "dataset" AND coalesce(bn, 0) > 0 THEN bn ELSE nN END AS bCount
+WITH *, (n >= $strongCountMin AND n >= $localMin AND bCount >= $benchmarkMin
+         AND coalesce(lqRounded >= $strongLqMin, false)) AS isStrong
 WITH collect({link: link, n: n, eR: eR, nKey: nKey, nN: nN, eN: eN, bn: bn, be: be,
               lqCount: lqCount, lqRevenue: lqRevenue, lq: lq, lqRounded: lqRounded, lqBasisUsed: lqBasisUsed,
-              isStrong: isStrong,
+              isStrong: isStrong, bCount: bCount,
               localMax: localMax, localSumSq: localSumSq, projects: projects,
               maxStageOrder: maxStageOrder}) AS rows
 WITH rows, [row IN rows WHERE row.isStrong | row.link.iri] AS strongIris
@@ -89,8 +93,10 @@ CALL (link, strongIris) {
   RETURN EXISTS { MATCH (link)-[:FEEDS_INTO]->(down:Resource) WHERE down.iri IN strongIris } AS feedsStrong
 }
 WITH row, link, strongNeighbours, feedsStrong,
-     CASE WHEN row.n = 0 THEN
-            CASE WHEN row.maxStageOrder >= $filledStageOrder THEN "being_filled" ELSE "missing" END
+     CASE WHEN row.bCount = 0 THEN "no_data"
+          WHEN row.n = 0 AND row.maxStageOrder >= $filledStageOrder THEN "being_filled"
+          WHEN row.bCount < $benchmarkMin OR (row.n > 0 AND row.n < $localMin) THEN "insufficient_evidence"
+          WHEN row.n = 0 THEN "missing"
           WHEN row.isStrong THEN "strong"
           WHEN row.n < $weakCountBelow OR coalesce(row.lqRounded < $weakLqBelow, false) THEN "weak"
           ELSE "normal" END AS status
@@ -101,6 +107,6 @@ RETURN link.iri AS link, row.n AS n, row.eR AS eR, row.nKey AS nKey, row.nN AS n
        CASE WHEN row.eR > 0 THEN row.localSumSq / (row.eR * row.eR) WHEN row.n = 0 THEN null ELSE 1.0 / row.n END AS hhi,
        row.projects AS projects, row.maxStageOrder AS maxStageOrder,
        coalesce(link.downstreamCount, 0) AS downstreamCount, coalesce(link.criticality, 0.0) AS criticality,
-       status, strongNeighbours, feedsStrong, (feedsStrong AND row.n = 0) AS supplyGap,
+       status, strongNeighbours, feedsStrong, (feedsStrong AND row.n = 0 AND status IN ["missing", "being_filled"]) AS supplyGap,
        (status IN ["missing", "being_filled", "weak"] AND strongNeighbours > 0) AS extension
 ORDER BY link

@@ -1,4 +1,5 @@
--- chaingap: status of every link (missing, being_filled, weak, normal, strong), the numbers
+-- chaingap: status of every link (missing, being_filled, weak, normal, strong,
+-- insufficient_evidence, no_data), the numbers
 -- behind it and the neighbour facts (strong_neighbours, feeds_strong, supply_gap, extension),
 -- computed from the tables of record in one query. Exact rules: docs/gap-rules.md, steps 1-3.
 --
@@ -8,8 +9,13 @@
 --   $lq_basis            'auto' | 'revenue' | 'count'
 --   $strong_lq_min, $strong_count_min, $weak_lq_below, $weak_count_below
 --   $filled_stage_order  stage order from which a missing link counts as being filled
+--   $local_min, $benchmark_min  evidence minimums: a link with 1..local_min-1 local firms or
+--                        fewer benchmark firms than benchmark_min is insufficient_evidence;
+--                        a link without a benchmark firm is no_data
 --   $district            NULL: every local firm is local; else only those located in this
 --                        district or one of its parts (a district bureau's view)
+--   $region              NULL, or a district of any level (e.g. a province of a national pool)
+--                        whose firms, local or pool, alone count as local (gaps --region)
 -- Small tables the engine registers for the run:
 --   gap_link_measures(link, downstream_count, criticality)   chaingap.graph.measures
 --   gap_stage_orders(stage, stage_order)                     chaingap.ontology.vocab.STAGES
@@ -28,13 +34,13 @@ closure(link, sub) AS (
     SELECT c.link, l.id FROM closure c JOIN links l ON l.parent = c.sub
 ),
 district_parts(id) AS (
-    SELECT CAST($district AS VARCHAR) WHERE $district IS NOT NULL
+    SELECT CAST(coalesce($region, $district) AS VARCHAR) WHERE coalesce($region, $district) IS NOT NULL
     UNION
     SELECT d.id FROM district_parts p JOIN districts d ON d.parent = p.id
 ),
 firms AS (
     SELECT id,
-           bool_or(is_local AND ($district IS NULL OR district IN (SELECT id FROM district_parts))) AS is_local,
+           bool_or((is_local OR $region IS NOT NULL) AND (coalesce($region, $district) IS NULL OR district IN (SELECT id FROM district_parts))) AS is_local,
            max(revenue) AS revenue,
            bool_or(listed OR specialised OR chain_leader) AS flagged
     FROM enterprises
@@ -139,9 +145,17 @@ rounded AS (
     SELECT *, floor(lq * 1e6 + 0.5) / 1e6 AS lq_rounded
     FROM (SELECT *, CASE WHEN lq_basis = 'count' THEN lq_count ELSE lq_revenue END AS lq FROM based)
 ),
-tested AS (
-    SELECT *, n >= $strong_count_min AND coalesce(lq_rounded >= $strong_lq_min, false) AS is_strong
+-- the benchmark firms the evidence rests on: the dataset's count when it is used, else the graph's
+evidenced AS (
+    SELECT *,
+           CASE WHEN $benchmark = 'dataset' AND bn_used IS NOT NULL THEN bn_used ELSE n_all END AS b_count
     FROM rounded
+),
+tested AS (
+    SELECT *,
+           n >= $strong_count_min AND n >= $local_min AND b_count >= $benchmark_min
+               AND coalesce(lq_rounded >= $strong_lq_min, false) AS is_strong
+    FROM evidenced
 ),
 edges AS (SELECT DISTINCT source, target FROM feeds),
 -- every feeds-into neighbour of a link, in both directions (a self-loop makes a link its own)
@@ -157,7 +171,10 @@ neighbours AS (
 ),
 statuses AS (
     SELECT t.*,
-           CASE WHEN t.n = 0 THEN CASE WHEN t.max_stage_order >= $filled_stage_order THEN 'being_filled' ELSE 'missing' END
+           CASE WHEN t.b_count = 0 THEN 'no_data'
+                WHEN t.n = 0 AND t.max_stage_order >= $filled_stage_order THEN 'being_filled'
+                WHEN t.b_count < $benchmark_min OR (t.n > 0 AND t.n < $local_min) THEN 'insufficient_evidence'
+                WHEN t.n = 0 THEN 'missing'
                 WHEN t.is_strong THEN 'strong'
                 WHEN t.n < $weak_count_below OR coalesce(t.lq_rounded < $weak_lq_below, false) THEN 'weak'
                 ELSE 'normal' END AS status,
@@ -174,7 +191,7 @@ SELECT s.link, s.n, s.e_r, s.n_key, s.n_all, s.e_n, s.bn, s.be,
        s.projects, s.max_stage_order,
        coalesce(m.downstream_count, 0) AS downstream_count, coalesce(m.criticality, 0) AS criticality,
        s.status, s.strong_neighbours, s.feeds_strong,
-       s.feeds_strong AND s.n = 0 AS supply_gap,
+       s.feeds_strong AND s.n = 0 AND s.status IN ('missing', 'being_filled') AS supply_gap,
        s.status IN ('missing', 'being_filled', 'weak') AND s.strong_neighbours > 0 AS extension
 FROM statuses s LEFT JOIN gap_link_measures m ON m.link = s.link
 ORDER BY s.link

@@ -14,6 +14,7 @@
 --   $w_fit $w_size $w_quality $w_ties $w_group $w_proximity $w_expansion   weights
 --   $p_same $p_neighbouring $p_region $p_other                             proximity values
 --   $district                      NULL, or the district whose firms alone count as local
+--   $region                        NULL, or the district whose firms, local or pool, count as local
 -- Small table the engine registers for the run:
 --   gap_provinces(province, class)  each province text of the pool that is near the region
 --                                   (same_province, neighbouring, same_region); others are 'other'
@@ -29,14 +30,14 @@ closure(link, sub) AS (
     SELECT c.link, l.id FROM closure c JOIN links l ON l.parent = c.sub
 ),
 district_parts(id) AS (
-    SELECT CAST($district AS VARCHAR) WHERE $district IS NOT NULL
+    SELECT CAST(coalesce($region, $district) AS VARCHAR) WHERE coalesce($region, $district) IS NOT NULL
     UNION
     SELECT d.id FROM district_parts p JOIN districts d ON d.parent = p.id
 ),
 -- the firms that count as local (a firm is local when any of its rows says so)
 local_firms AS (
     SELECT DISTINCT id FROM enterprises
-    WHERE is_local AND ($district IS NULL OR district IN (SELECT id FROM district_parts))
+    WHERE (is_local OR $region IS NOT NULL) AND (coalesce($region, $district) IS NULL OR district IN (SELECT id FROM district_parts))
 ),
 members AS (
     SELECT c.link, o.enterprise, max(coalesce(o.share, 1)) AS share

@@ -1,6 +1,9 @@
 -- chaingap: the regions the datasets describe (dataset.yaml region), smallest IRI first, with
 -- what their district rows say about them: its name, province and admin code (GB/T 2260).
-SELECT d.region, min(x.name) AS name, min(x.province) AS province, min(x.admin_code) AS admin_code
+-- A province district is its own province.
+SELECT d.region, min(x.name) AS name,
+       coalesce(min(x.province), min(x.name) FILTER (WHERE x.kind = 'province')) AS province,
+       min(x.admin_code) AS admin_code
 FROM dataset d
 LEFT JOIN districts x ON x.id = d.region
 WHERE d.region IS NOT NULL

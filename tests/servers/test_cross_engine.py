@@ -64,7 +64,7 @@ def cypher_params(profile) -> dict:
     return params
 
 
-@pytest.fixture(scope="module", params=["sample", "synthetic", "small city"])
+@pytest.fixture(scope="module", params=["sample", "synthetic", "small city", "thin city"])
 def prepared(request, synthetic_dataset):
     """A store holding one dataset, the default profile, and the analysis of every embedded engine.
 
@@ -74,13 +74,23 @@ def prepared(request, synthetic_dataset):
         from ..test_gaps_engines import small_city
 
         dataset = small_city().dataset()
+    elif request.param == "thin city":  # 证据不足 and 无数据 links under evidence minimums
+        from ..test_gaps_evidence import city
+
+        dataset = city().dataset()
     else:
         dataset = request.getfixturevalue("sample_dataset") if request.param == "sample" else synthetic_dataset
     with ChainStore() as store:
         store.load(dataset)
-        profile = load_profile(None)
+        profile = load_profile(_thin_profile() if request.param == "thin city" else None)
         analyses = {engine: analyse(store, profile, engine=engine) for engine in ENGINES}
         yield store, profile, analyses
+
+
+def _thin_profile() -> dict:
+    from ..test_gaps_evidence import HONEST
+
+    return HONEST
 
 
 def test_sql_python_and_sparql_agree_on_the_embedded_store(prepared):

@@ -80,6 +80,8 @@ WHERE (plain OR o IS NOT NULL) AND _l_money_value(_l_money_num_of(x, plain, o), 
 -- the other cells the SQL cannot decide (for the Python parsers)
 SELECT DISTINCT 'credit', credit_code, '' FROM _l_raw_ent WHERE credit_code IS NOT NULL AND NOT _cc_ok
 UNION ALL SELECT DISTINCT 'date', founded, '' FROM _l_raw_ent WHERE founded IS NOT NULL AND _l_date_fast(founded) IS NULL
+UNION ALL SELECT DISTINCT 'norm', name, '' FROM _l_raw_ent
+    WHERE id IS NULL AND credit_code IS NULL AND name IS NOT NULL AND _l_norm_fast(name) IS NULL
 {flag_wanted};
 
 -- name: ids
@@ -87,11 +89,18 @@ UNION ALL SELECT DISTINCT 'date', founded, '' FROM _l_raw_ent WHERE founded IS N
 CREATE OR REPLACE TEMP VIEW _l_e0 AS
 SELECT r.*, r._local AS is_local, CASE WHEN r._cc_ok THEN r.credit_code ELSE mc.v_text END AS cc,
        CASE WHEN r._cc_ok THEN r._org_bad ELSE mc.v_bool END AS org_bad, mc.msg AS cc_error,
-       coalesce(r.id, CASE WHEN r._cc_ok THEN r.credit_code ELSE mc.v_text END) AS eid,
+       -- a row with neither id nor credit code: a stable id from its normalised name (a warning says so)
+       coalesce(r.id, CASE WHEN r._cc_ok THEN r.credit_code ELSE mc.v_text END,
+                CASE WHEN r.id IS NULL AND r.credit_code IS NULL
+                     THEN 'name-' || substr(md5(coalesce(_l_norm_fast(r.name), mn.v_text)), 1, 12) END) AS eid,
+       r.id IS NULL AND r.credit_code IS NULL AND r.name IS NOT NULL AS named,
        coalesce(lt.n_known, 0) AS n_known, lt.given, lt.n_missing, coalesce(lt.bad, false) AS links_bad,
-       coalesce(ecn.n, 0) AS code_n
+       coalesce(ecn.n, 0) AS code_n,
+       -- 登记状态 of a firm that no longer operates: it is kept, works in no link, is never a target
+       coalesce(regexp_matches(r.registration_status, '注销|吊销|撤销|迁出|停业|歇业|清算|破产|关闭|責令|责令'), false) AS inactive
 FROM _l_raw_ent r
 LEFT JOIN _l_map mc ON mc.kind = 'credit' AND mc.unit = '' AND mc.text = r.credit_code
+LEFT JOIN _l_map mn ON mn.kind = 'norm' AND mn.unit = '' AND mn.text = r.name
 LEFT JOIN _l_lt lt ON lt.text = r.links
 LEFT JOIN _l_ecn ecn ON ecn.industry_code = r.industry_code AND r.links IS NULL;
 CREATE TEMP TABLE _l_ekw AS          -- rows left to keywords: no links given, no industry code matched
@@ -111,9 +120,15 @@ WITH t AS (
     LEFT JOIN _l_map m2 ON m2.kind = 'norm' AND m2.unit = '' AND m2.text = w.business_scope),
 m AS (SELECT _fno, _row, list_concat(regexp_extract_all(k1, $pattern), regexp_extract_all(k2, $pattern)) AS found FROM t),
 u AS (SELECT _fno, _row, unnest(found) AS keyword, unnest(range(1, len(found) + 1)) AS kpos FROM m),
-d AS (SELECT u._fno, u._row, kw.link, min([u.kpos, kw.pos]) AS first FROM u JOIN _l_keywords kw ON kw.keyword = u.keyword
-      GROUP BY ALL)
-SELECT _fno, _row, link, row_number() OVER (PARTITION BY _fno, _row ORDER BY first) AS pos FROM d;
+d AS (SELECT u._fno, u._row, kw.link, min([u.kpos, kw.pos]) AS first, max(length(u.keyword)) AS longest
+      FROM u JOIN _l_keywords kw ON kw.keyword = u.keyword GROUP BY ALL),
+-- longest and exclusive: the link(s) with the longest keyword found win; the confidence is that
+-- length over the lengths of every link's longest keyword found (1 when one link matched)
+w AS (SELECT *, max(longest) OVER (PARTITION BY _fno, _row) AS best,
+             sum(longest) OVER (PARTITION BY _fno, _row) AS total FROM d)
+SELECT _fno, _row, link, row_number() OVER (PARTITION BY _fno, _row ORDER BY first) AS pos,
+       CAST(CAST(best AS DOUBLE) / total AS DECIMAL(9, 6)) AS confidence
+FROM w WHERE longest = best;
 
 -- name: accept
 CREATE TEMP TABLE _l_ekn AS SELECT _fno, _row, count(*) AS n FROM _l_ek GROUP BY ALL;
@@ -134,7 +149,7 @@ SELECT e.*, e.candidate AND (d.eid IS NULL OR d.first = [e._fno, e._row]) AS acc
        CASE WHEN d.first <> [e._fno, e._row] THEN d.first_file || ' row ' || d.first[2] END AS duplicate_of
 FROM _l_e1 e LEFT JOIN _l_dup d ON d.eid = e.eid;
 CREATE TEMP TABLE _l_acc AS         -- the enterprises (an id, links, the first row of its id)
-SELECT _fno, _row, _file, eid, cc, org_bad, name, method, n_links, links, given, n_missing, industry_code
+SELECT _fno, _row, _file, eid, cc, org_bad, name, method, n_links, links, given, n_missing, industry_code, inactive, named
 FROM _l_ev WHERE accepted;
 
 -- name: rest_wanted
@@ -171,12 +186,25 @@ UNION ALL SELECT 6, e._fno, e._row, 8, 0, e._file, 'founded', 'date', NULL, m.ms
     WHERE e.eid IS NOT NULL AND m.pkind IS NOT NULL
 {flag_problems}
 UNION ALL SELECT 6, _fno, _row, 15, 0, _file, 'links', 'no_link', coalesce(name, ''), NULL FROM _l_e1
-    WHERE eid IS NOT NULL AND NOT candidate AND is_local
+    WHERE eid IS NOT NULL AND NOT candidate AND is_local AND NOT inactive
 UNION ALL SELECT 6, _fno, _row, 16, 0, _file, 'id', 'duplicate_enterprise', eid, duplicate_of FROM _l_ev
     WHERE candidate AND duplicate_of IS NOT NULL;
 
 -- name: unassigned
 SELECT _file, _row FROM _l_e1 WHERE eid IS NOT NULL AND NOT candidate AND NOT is_local ORDER BY _fno, _row;
+
+-- name: review
+-- rows whose keywords name several links: assigned to the longest, listed for review
+SELECT a._file, a._row FROM _l_acc a
+WHERE a.method = 'keyword' AND NOT a.inactive
+  AND EXISTS (SELECT 1 FROM _l_ek k WHERE k._fno = a._fno AND k._row = a._row AND k.confidence < 1)
+ORDER BY a._fno, a._row;
+
+-- name: named
+SELECT _file, _row FROM _l_acc WHERE named ORDER BY _fno, _row;
+
+-- name: inactive
+SELECT _file, _row FROM _l_acc WHERE inactive ORDER BY _fno, _row;
 
 -- name: odd_codes
 SELECT _file, _row FROM _l_acc WHERE org_bad ORDER BY _fno, _row;
@@ -229,23 +257,24 @@ SELECT $dataset, eid, coalesce(name, ''), is_local, cc,
        coalesce(cap_fast, cap_slow), CASE WHEN cap_fast IS NOT NULL THEN registered_capital ELSE cap_original END,
        coalesce(_l_date_fast(founded), founded_slow), {flag_values},
        CASE WHEN len(groups) = 1 AND groups[1] <> eid THEN groups[1] END, parent_group,
-       expansion_signal, {illustrative_value}, source, _file, _row
+       expansion_signal, {illustrative_value}, source, _file, _row, registration_status
 FROM v ORDER BY _fno, _row;
 
 INSERT INTO operations
 WITH links AS (
-    SELECT a._fno, a._row, a.eid, i.pos, i.link, coalesce(i.share, rest.rest) AS share, 'table' AS method
+    SELECT a._fno, a._row, a.eid, i.pos, i.link, coalesce(i.share, rest.rest) AS share, 'table' AS method,
+           1.0::DECIMAL(9, 6) AS confidence
     FROM _l_acc a JOIN _l_li2 i ON i.text = a.links AND i.known
     LEFT JOIN _l_rest rest ON rest.given = a.given AND rest.n = a.n_missing
-    WHERE a.method = 'table'
+    WHERE a.method = 'table' AND NOT a.inactive
     UNION ALL
-    SELECT a._fno, a._row, a.eid, c.pos, c.link, rest.rest, 'industry-code'
+    SELECT a._fno, a._row, a.eid, c.pos, c.link, rest.rest, 'industry-code', 1.0::DECIMAL(9, 6)
     FROM _l_acc a JOIN _l_ec c ON c.industry_code = a.industry_code
     LEFT JOIN _l_rest rest ON rest.given = '' AND rest.n = a.n_links
-    WHERE a.method = 'industry-code'
+    WHERE a.method = 'industry-code' AND NOT a.inactive
     UNION ALL
-    SELECT a._fno, a._row, a.eid, k.pos, k.link, rest.rest, 'keyword'
+    SELECT a._fno, a._row, a.eid, k.pos, k.link, rest.rest, 'keyword', k.confidence
     FROM _l_acc a JOIN _l_ek k ON k._fno = a._fno AND k._row = a._row
     LEFT JOIN _l_rest rest ON rest.given = '' AND rest.n = a.n_links
-    WHERE a.method = 'keyword')
-SELECT $dataset, eid, link, share::DECIMAL(18, 8), method FROM links ORDER BY _fno, _row, pos;
+    WHERE a.method = 'keyword' AND NOT a.inactive)
+SELECT $dataset, eid, link, share::DECIMAL(18, 8), method, confidence FROM links ORDER BY _fno, _row, pos;

@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from chaingap.ontology.vocab import STATUSES
+
 from .core import home_option, open_store
 from .errors import UnknownId
 from .ids import resolve_id
@@ -78,7 +80,8 @@ def analysis_options(func):
     return home_option(func)
 
 
-def _analyse(home, use_sample, profile_path, refresh, engine, lang, district: str | None = None):
+def _analyse(home, use_sample, profile_path, refresh, engine, lang, district: str | None = None,
+             region: str | None = None):
     from chaingap.queries.gaps import analyse
 
     store = open_analysis_store(home, use_sample)
@@ -87,6 +90,11 @@ def _analyse(home, use_sample, profile_path, refresh, engine, lang, district: st
 
         known = {row["id"]: row["name"] for row in store.sql("SELECT DISTINCT id, name FROM districts")}
         store = district_view(store, resolve_id("district", district, known, "see the districts table"))
+    if region:
+        from chaingap.queries.region import region_view
+
+        known = {row["id"]: row["name"] for row in store.sql("SELECT DISTINCT id, name FROM districts")}
+        store = region_view(store, resolve_id("district", region, known, "see the districts table"))
     return analyse(store, profile=profile_path, engine=engine, refresh=refresh, lang=lang), store
 
 
@@ -100,10 +108,14 @@ def _link_id(analysis, text: str) -> str:
 @analysis_options
 @click.option("--chain", help="Only links of this chain id.")
 @click.option("--district", help="Treat only local enterprises of this district (and its parts) as local.")
-@click.option("--status", type=click.Choice(["missing", "being_filled", "weak", "normal", "strong", "extension"]),
+@click.option("--region", help="Analyse another region the data covers (a district of any level, e.g. a province "
+                               "of a national pool): every firm located in it, local or pool, is local.")
+@click.option("--level", type=click.IntRange(min=1), help="Only links at this level of nesting (1 = top-level links).")
+@click.option("--leaves", is_flag=True, help="Only links without sub-links (a parent counts its sub-links' firms).")
+@click.option("--status", type=click.Choice([*STATUSES.codes, "extension"]),
               help="Only links of this status (or extension opportunities).")
 @output_options
-def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district, status, fmt):
+def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district, region, level, leaves, status, fmt):
     """Status of every link: missing, being filled, weak, normal, strong, and 延链 flags.
 
     \b
@@ -113,8 +125,16 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
     """
     from chaingap.report.text import GAP_COLUMNS, gap_rows
 
-    analysis, _ = _analyse(home, use_sample, profile_path, refresh, engine, lang, district)
+    if district and region:
+        raise click.UsageError("give --district or --region, not both")
+    analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang, district, region)
     rows = gap_rows(analysis, lang)
+    if level or leaves:
+        from chaingap.queries.levels import link_levels
+
+        levels = link_levels(store)
+        rows = [row for row in rows if (not level or levels[row["link"]][0] == level)
+                and (not leaves or levels[row["link"]][1])]
     if chain:
         chains = {link.chain: link.chain_name for link in analysis.links}
         chain = resolve_id("chain", chain, chains, "see `chaingap gaps` for chain ids")
@@ -124,7 +144,8 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
     elif status:
         rows = [row for row in rows if row["status"] == status]
     columns = GAP_COLUMNS if fmt != "table" else ("chain", "link", "name", "status", "extension",
-                                                  "local_enterprises", "lq", "hhi", "criticality")
+                                                  "local_enterprises", "benchmark_enterprises", "lq", "lq_basis",
+                                                  "hhi", "criticality")
     emit(rows, fmt, columns)
 
 
@@ -159,6 +180,11 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
         if not shortlist and not expand and link_id not in analysis.targets:
             status = analysis.link(link_id).status
             click.echo(f"(link {link_id} is {status}: candidates are listed for missing and weak links)", err=True)
+    if not shortlist and not expand:
+        for link, found in sorted(analysis.targets.items()):
+            if (not link_id or link == link_id) and len(found) > 1 and len({t.score for t in found}) == 1:
+                click.echo(f"(link {link}: all {len(found)} candidates score {found[0].score}: the data gives no "
+                           "basis to rank them; they are listed by id)", err=True)
     columns = TARGET_COLUMNS if fmt != "table" else ("link", "rank", "enterprise", "name", "score", "province", "reasons")
     emit(target_rows(items), fmt, columns)
 
@@ -323,7 +349,7 @@ def report(home, use_sample, profile_path, refresh, engine, lang, out_dir, with_
         else:
             if html:
                 paths.extend(html if isinstance(html, list) else [html])
-    counts = {s: len(analysis.by_status(s)) for s in ("missing", "being_filled", "weak", "normal", "strong")}
+    counts = {s: len(analysis.by_status(s)) for s in STATUSES.codes if s in ("missing", "being_filled", "weak", "normal", "strong") or analysis.by_status(s)}
     click.echo(" ".join(f"{k}={v}" for k, v in counts.items()))
     for path in paths:
         click.echo(str(path))

@@ -63,6 +63,7 @@ def rule_sentence(link: Any, lang: str = "zh") -> str:
     basis = metrics.get("lq_basis") or "count"
     stage = t.get("being_filled_stage", "started")
     projects = metrics.get("projects") or 0
+    bench = metrics.get("dataset_benchmark_enterprises") or metrics.get("benchmark_enterprises") or 0
     if lang == "en":
         basis_text = "revenue" if basis == "revenue" else "firm count"
         if status == "missing":
@@ -73,6 +74,11 @@ def rule_sentence(link: Any, lang: str = "zh") -> str:
             text = f"{name}: {n} local firms (>= {t['strong_count_min']}) and LQ {lq} on {basis_text} (>= {fmt(t['strong_lq_min'])}): strong."
         elif status == "weak":
             text = f"{name}: {n} local firms and LQ {lq} on {basis_text} (weak when LQ < {fmt(t['weak_lq_below'])} or firms < {t['weak_count_below']}): weak."
+        elif status == "insufficient_evidence":
+            text = (f"{name}: {n} local firms of {bench} in the benchmark (needs >= {t.get('local_min')} local when any "
+                    f"and >= {t.get('benchmark_min')} in the benchmark); LQ {lq} on {basis_text} is too noisy: insufficient evidence.")
+        elif status == "no_data":
+            text = f"{name}: no firm anywhere in the data (0 local, 0 in the benchmark): no data, nothing to judge."
         else:
             text = f"{name}: {n} local firms and LQ {lq} on {basis_text}, between the weak and strong thresholds: normal."
         if metrics.get("supply_gap"):
@@ -90,6 +96,11 @@ def rule_sentence(link: Any, lang: str = "zh") -> str:
         text = f"{name}：本地企业{n}家（≥{t['strong_count_min']}），按{basis_text}计区位熵{lq}（≥{fmt(t['strong_lq_min'])}），判定为长板。"
     elif status == "weak":
         text = f"{name}：本地企业{n}家，按{basis_text}计区位熵{lq}（区位熵<{fmt(t['weak_lq_below'])}或企业数<{t['weak_count_below']}即为弱链），判定为弱链。"
+    elif status == "insufficient_evidence":
+        text = (f"{name}：本地企业{n}家，基准企业{bench}家（本地有企业时需≥{t.get('local_min')}家，基准需≥{t.get('benchmark_min')}家），"
+                f"按{basis_text}计区位熵{lq}不足为据，判定为证据不足。")
+    elif status == "no_data":
+        text = f"{name}：数据中无任何企业（本地0家，基准0家），判定为无数据，不作判断。"
     else:
         text = f"{name}：本地企业{n}家，按{basis_text}计区位熵{lq}，介于弱链与长板阈值之间，判定为一般。"
     if metrics.get("supply_gap"):

@@ -19,6 +19,8 @@ STATUS_COLOURS = {
     "weak": "#ff7f0e",
     "normal": "#7f9fbf",
     "strong": "#2ca02c",
+    "insufficient_evidence": "#c7c7c7",
+    "no_data": "#f0f0f0",
 }
 #: Outline per status: darker shades, so a missing or weak link stands out even in grey print.
 STATUS_BORDERS = {
@@ -27,6 +29,8 @@ STATUS_BORDERS = {
     "weak": "#9a4700",
     "normal": "#5b7a99",
     "strong": "#1b6e1b",
+    "insufficient_evidence": "#7f7f7f",
+    "no_data": "#a0a0a0",
 }
 #: Border and fill of the nodes hung off links, and of the edges to them.
 KIND_COLOURS = {
