@@ -27,6 +27,15 @@ __all__ = ["TOKEN", "CellParsers"]
 TOKEN = "\x00\x01cell:"
 
 _MAX_FACTOR_SCALE = 8      # the product of the fast path has the tables' scale, 8
+#: Amounts must fit the tables' DECIMAL(38, 8) in 万元 (a 5000-digit amount is a typo, not money).
+_MAX_AMOUNT = Decimal(10) ** 29
+#: Counts must fit a BIGINT.
+_MAX_COUNT = Decimal(2) ** 63
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A long value cut for a message (the cell itself is named by row and column)."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
 class CellParsers:
@@ -56,6 +65,8 @@ class CellParsers:
             return {"pkind": "money", "msg": str(exc)}
         if money.wan_yuan < 0:
             return {"pkind": "negative", "original": money.original}
+        if abs(money.wan_yuan) >= _MAX_AMOUNT:
+            return {"pkind": "money", "msg": f"amount too large: {_short(money.original)!r} (at most 29 digits in 万元)"}
         return {"v_dec": money.wan_yuan, "original": money.original}
 
     def money_factor(self, full_unit: str, rest: str) -> dict:
@@ -98,6 +109,8 @@ class CellParsers:
             number = parse_decimal(value)
         except ValueError as exc:
             return {"pkind": "integer", "msg": str(exc)}
+        if abs(number) >= _MAX_COUNT:
+            return {"pkind": "integer", "msg": f"number too large: {_short(cell_text(value))!r}"}
         if number != number.to_integral_value() or number < 0:
             return {"pkind": "not_whole", "original": cell_text(value)}
         return {"v_int": int(number)}

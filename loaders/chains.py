@@ -18,6 +18,7 @@ from chaingap.ontology.vocab import SEGMENTS
 from .encoding import decode_text
 from .errors import Problem
 from .reading import cell_text
+from .yamlfile import DuplicateKeyError, load_yaml
 
 __all__ = ["LinkDef", "ChainDef", "ClusterDef", "ChainFile", "read_chains", "chains_from_document"]
 
@@ -132,7 +133,11 @@ def read_chains(path: Path) -> ChainFile:
         result.problems.append(Problem(file, line, key, message, expected))
 
     try:
-        document = yaml.load(decode_text(path.read_bytes()), Loader=_LineLoader)
+        document = load_yaml(decode_text(path.read_bytes()), _LineLoader)
+    except DuplicateKeyError as exc:
+        problem(exc.again, exc.path, f"key {exc.path!r} written twice (first at line {exc.line})",
+                "each key once (the last would silently win)")
+        return result
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
         problem(None, None, f"cannot read the chains file: {exc}", "YAML in UTF-8 (or GBK)")
         return result

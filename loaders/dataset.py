@@ -9,6 +9,7 @@ every problem; ``validate_dataset`` returns the problems.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,11 +26,15 @@ from .checks import Checks
 from .dates import parse_date
 from .encoding import decode_text
 from .errors import DataError, Problem
+from .files import encoding_mismatch, folder_problems
+from .integrity import integrity_problems
+from .limits import DATASET_ID_RE
 from .money import parse_decimal
 from .schemas import TABLES as SPECS
 from .sheets import chains_document, find_sheets, located, settings_from_sheet
 from .tables import TableFile, find_table_file, find_workbook_sheets, read_table
 from .tables_of_record import TABLES, create_tables, write_header_tables
+from .yamlfile import DuplicateKeyError, load_yaml
 
 __all__ = ["Dataset", "LoadedDataset", "load_dataset", "validate_dataset", "read_dataset"]
 
@@ -76,9 +81,17 @@ def _read_settings(folder: Path, problems: list[Problem]) -> dict:
                                 "dataset.yaml with id, name, region (or a 数据集 sheet in a workbook)"))
         return {}
     try:
-        settings = yaml.safe_load(decode_text(path.read_bytes()))
+        settings = load_yaml(decode_text(path.read_bytes()))
+    except DuplicateKeyError as exc:
+        problems.append(Problem("dataset.yaml", exc.again, exc.path, f"key {exc.path!r} written twice "
+                                f"(first at line {exc.line})", "each key once (the last would silently win)"))
+        return {}
     except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
         problems.append(Problem("dataset.yaml", None, None, f"cannot read: {exc}", "YAML in UTF-8 (or GBK)"))
+        return {}
+    if settings and not isinstance(settings, dict):
+        problems.append(Problem("dataset.yaml", 1, None, f"the settings must be a mapping, not a {_kind(settings)}",
+                                "id:, name:, region:, as_of:, currency: at the top"))
         return {}
     if not isinstance(settings, dict) or not settings:
         problems.append(Problem("dataset.yaml", None, None, "empty file", "id:, name:, region:, as_of:, currency:"))
@@ -95,6 +108,14 @@ def _settings(folder: Path, problems: list[Problem]) -> dict[str, Any]:
         dataset_id = ""
     elif settings and not dataset_id:
         problems.append(Problem("dataset.yaml", None, "id", "missing dataset id", "id: a short name such as zhenjiang"))
+    elif dataset_id.startswith("_"):
+        problems.append(Problem("dataset.yaml", None, "id", f"dataset id {dataset_id!r} starts with '_', which is "
+                                "reserved for chaingap's own data", _ID_EXPECTED))
+        dataset_id = ""
+    elif dataset_id and not DATASET_ID_RE.match(dataset_id):
+        problems.append(Problem("dataset.yaml", None, "id", f"dataset id {dataset_id!r} is not a plain short name",
+                                _ID_EXPECTED))
+        dataset_id = ""
     as_of = None
     if settings.get("as_of") not in (None, ""):
         try:
@@ -117,6 +138,11 @@ def _settings(folder: Path, problems: list[Problem]) -> dict[str, Any]:
             rates[str(code).upper()] = parse_decimal(rate)
         except ValueError:
             problems.append(Problem("dataset.yaml", None, f"currency.rates.{code}", f"not a number: {rate!r}", "CNY per unit, e.g. 7.1"))
+            continue
+        if not _MIN_RATE <= rates[str(code).upper()] <= _MAX_RATE:
+            del rates[str(code).upper()]
+            problems.append(Problem("dataset.yaml", None, f"currency.rates.{code}", f"not a usable rate: {rate!r}",
+                                    "CNY per unit, a number from 0.000001 to 1000000, e.g. 7.1"))
     try:
         illustrative = parse_bool(settings.get("illustrative"))
     except ValueError:
@@ -150,6 +176,9 @@ def read_dataset(path: str | Path, con: duckdb.DuckDBPyConnection, encoding: str
     folder = Path(path)
     if not folder.is_dir():
         return None, [Problem(str(folder), None, None, "not a folder", "a dataset folder holding dataset.yaml")]
+    early = folder_problems(folder, list(SPECS)) + _encoding_problems(encoding)
+    if early:  # root causes: nothing else of the folder is read
+        return None, early
     problems: list[Problem] = []
     values = _settings(folder, problems)
     chains_path = folder / "chains.yaml"
@@ -169,18 +198,57 @@ def read_dataset(path: str | Path, con: duckdb.DuckDBPyConnection, encoding: str
     dataset = Dataset(folder, encoding=encoding, chains=chains, con=con, **values)
     tables = _table_files(folder, encoding)
     for table in tables.values():
-        problems.extend(table.problems)
+        problems.extend(encoding_mismatch(table, encoding) or table.problems)
     create_tables(con)
+    unreadable = {table.file for table in tables.values() if table.data is None}
+    if not chains.links:
+        unreadable.add("chains.yaml")
+    roots = [problem for problem in problems if _root_cause(problem) or problem.file in unreadable]
+    if roots:
+        # a file-level problem (settings, chains, an unreadable table or header): the row checks
+        # would only repeat it thousands of times (every link, rate or district unknown)
+        write_header_tables(dataset, con, version)
+        return dataset, roots
     checks = Checks(con, dataset.id, chains, dataset.currency_rates, tables, dataset.region)
     try:
         checks.check()
     finally:
         checks.close()
     problems.extend(checks.problems)
+    labels = {table.file: table.labels for table in tables.values()}
+    problems.extend(integrity_problems(con, dataset.id, dataset.as_of, labels))
     dataset.warnings, dataset.counts = checks.warnings, checks.counts
     dataset.assignment_counts = checks.assignment_counts
     write_header_tables(dataset, con, version)
     return dataset, problems
+
+
+def _root_cause(problem: Problem) -> bool:
+    """Whether a problem is about a whole file: settings, chains, or a table's file or header."""
+    if problem.file == "dataset.yaml":  # unreadable, or the id or a rate every amount depends on
+        return problem.column is None or problem.column.startswith(("id", "currency"))
+    if problem.file == "chains.yaml":  # only when it defines no link at all (see read_dataset)
+        return False
+    return problem.row in (None, 1)
+
+
+def _encoding_problems(encoding: str | None) -> list[Problem]:
+    if not encoding:
+        return []
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return [Problem("--encoding", None, None, f"unknown encoding {encoding!r}", "e.g. utf-8, gbk, gb18030, big5")]
+    return []
+
+
+def _kind(value: object) -> str:
+    return {list: "list", str: "text"}.get(type(value), type(value).__name__)
+
+
+#: The rates a currency may have (CNY per unit): above 0, and within what the tables hold exactly.
+_MIN_RATE, _MAX_RATE = Decimal("0.000001"), Decimal(1_000_000)
+_ID_EXPECTED = "lower-case letters, digits, '-' and '_', starting with a letter or digit, e.g. zhenjiang"
 
 
 def validate_dataset(path: str | Path, encoding: str | None = None) -> list[Problem]:

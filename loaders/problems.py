@@ -62,6 +62,17 @@ MESSAGES: dict[str, Callable[[str | None, str | None], tuple[str, str | None]]] 
     "ambiguous_enterprise": lambda v, d: (f"ambiguous enterprise {v!r} ({d})", "an enterprise id or credit code"),
     "duplicate_product": lambda v, d: (f"duplicate product id {v!r}", "unique product ids"),
     "unknown_product": lambda v, d: (f"unknown product id {v!r}", "a product id from products"),
+    "duplicate_credit_code": lambda v, d: (f"credit code {v!r} is already enterprise {d}",
+                                           "one enterprise id per credit code"),
+    "shares_over_one": lambda v, d: (f"the link shares of enterprise {v!r} add up to {d}",
+                                     "shares that add up to at most 1, e.g. L01:0.6;L02:0.4"),
+    "self_supply": lambda v, d: (f"enterprise {v!r} supplies itself", "a supplier other than the customer"),
+    "founded_after_as_of": lambda v, d: (f"founding date {v} is after the dataset's as_of {d}",
+                                         "a date on or before as_of in dataset.yaml"),
+    "district_cycle": lambda v, d: (f"district {v!r} is its own parent through {d}",
+                                    "parents that end at the region"),
+    "similar_id": lambda v, d: (f"id {v!r} equals {d} once full-width and zero-width characters are set aside",
+                                "distinct ids in plain characters"),
 }
 
 

@@ -33,6 +33,7 @@ __all__ = ["WHITESPACE", "RawRows", "ReadError", "read_csv", "read_xlsx", "csv_e
 WHITESPACE = "".join(char for char in map(chr, range(0x110000)) if char.isspace())
 
 _CHUNK = 1 << 20
+_FIELD_LIMIT = (1 << 31) - 1
 
 
 class ReadError(Exception):
@@ -115,8 +116,25 @@ def csv_encoding(path: Path, encoding: str | None = None) -> str:
         except UnicodeDecodeError:
             pass
         handle.seek(0)
-        name = codecs.lookup(detect_encoding(handle.read())).name
+        try:
+            name = codecs.lookup(detect_encoding(handle.read())).name
+        except ValueError:  # the detector has no guess either
+            name = "unknown"
+    if not name.startswith(_DETECTED_OK):
+        # neither UTF-8 nor GB18030 throughout: a file of mixed encodings (or a binary file),
+        # not Latin-1 or Cyrillic text; say where UTF-8 reading fails instead of guessing
+        found = _first_bad_byte(path, "utf-8")
+        if found is not None:
+            offset, message = found
+            raise ReadError(f"neither UTF-8 nor GBK/GB18030 throughout ({message})",
+                            _row_at(path, "utf-8", offset))
     return "utf-8-sig" if name == "utf-8" else name
+
+
+#: Encodings a detector may choose for a table that is neither UTF-8 nor GB18030: UTF-16/32
+#: (Excel's "Unicode text") and the Traditional Chinese, Japanese and Korean codecs.
+_DETECTED_OK = ("utf-8", "utf_8", "utf-16", "utf_16", "utf-32", "utf_32", "big5", "cp950", "shift_jis", "cp932",
+                "euc_jp", "euc_kr", "cp949")
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -199,7 +217,13 @@ def _row_at(path: Path, encoding: str, offset: int) -> int:
 
 
 def _python_records(path: Path, encoding: str) -> Iterator[list[str]]:
-    """Records of the file by Python's ``csv``; a decoding error raises :class:`ReadError` with its row."""
+    """Records of the file by Python's ``csv``; a decoding error raises :class:`ReadError` with its row.
+
+    ``csv``'s own field limit (128 KiB, a bare ``csv.Error``) is lifted: a long cell is one
+    problem with its row and column (:mod:`.cellscan`), not a parser error.
+    """
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
     try:
         with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
             number = 0

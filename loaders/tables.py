@@ -18,7 +18,9 @@ import pyarrow.compute as pc
 
 from chaingap.ontology.vocab import normalise_header
 
+from .cellscan import scan_cells
 from .errors import Problem
+from .limits import file_size_problem, max_file_bytes
 from .reading import RawRows, ReadError, cell_text, read_csv, read_xlsx
 from .schemas import TableSpec
 
@@ -124,7 +126,10 @@ class TableFile:
         for index, value in enumerate(header):
             label, unit = split_unit(cell_text(value).strip("*＊ "))
             column = aliases.get(normalise_header(label))
-            if column is None or column in self.columns.values():
+            if column is None:
+                continue
+            if column in self.columns.values():
+                self._same_meaning(column, cell_text(value), index)
                 continue
             self.columns[index] = column
             self.labels[column] = cell_text(value)
@@ -132,10 +137,21 @@ class TableFile:
                 self.units[column] = unit
         return list(self.columns)
 
+    def _same_meaning(self, column: str, label: str, index: int) -> None:
+        """Two headers meaning one column: which one is meant cannot be guessed (row 1 problem)."""
+        first = next(position for position, name in self.columns.items() if name == column)
+        self.problems.append(Problem(
+            self.file, 1, label, f"two columns mean {column}: {self.labels[column]!r} (column {_letters(first)}) "
+            f"and {label!r} (column {_letters(index)})", "one column per meaning: delete or rename one"))
+
     def _problem(self, row: int | None, message: str, expected: str) -> None:
         self.problems.append(Problem(self.file, row, None, message, expected))
 
     def read(self) -> TableFile:
+        too_large = file_size_problem(self.path.stat().st_size, max_file_bytes())
+        if too_large:
+            self._problem(None, *too_large)
+            return self
         try:
             if self.is_xlsx:
                 raw = read_xlsx(self.path, self._map_header, self.sheet, self.spec.name, self.spec.title_zh)
@@ -168,6 +184,11 @@ class TableFile:
                 self.problems.append(Problem(self.file, 1, column, "missing required column",
                                              f"a header named {aliases_text}"))
         self.data = self._columns(raw)
+        self.problems.extend(scan_cells(self))
+        if self.is_xlsx:
+            from .xlsxcheck import formula_problems
+
+            self.problems.extend(formula_problems(self))
         return self
 
     def _columns(self, raw: RawRows) -> pa.Table:
@@ -188,6 +209,16 @@ class TableFile:
         elif not by_name:
             table = table.slice(0, 0)
         return table
+
+
+def _letters(index: int) -> str:
+    """The Excel column letters of a 0-based column index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def read_table(path: Path, spec: TableSpec, encoding: str | None = None, sheet: str | None = None) -> TableFile:

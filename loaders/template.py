@@ -106,7 +106,8 @@ def _write_lists(workbook: Workbook, choices: dict[str, list[str]]) -> dict[str,
         letter = get_column_letter(index)
         sheet.cell(1, index, WORDS.label(_LIST_WORDS.get(name, name)) if _LIST_WORDS.get(name, name) in WORDS else name)
         for row, value in enumerate(values, start=2):
-            sheet.cell(row, index, value)
+            # ids come from the user's files: stored as text, never as a formula ("=…")
+            sheet.cell(row, index, value).data_type = "s"
         last = max(len(values) + 1, 2)
         formulas[name] = f"{quote_sheetname(LIST_SHEET)}!${letter}$2:${letter}${last}"
     sheet.sheet_state = "hidden"

@@ -15,6 +15,7 @@ import click
 from ..config import HOME_ENV, default_home
 from .errors import InvalidData, problems_text
 from .output import emit, output_options
+from .problemfile import PROBLEMS_OPTION, write_problems
 
 __all__ = ["register", "home_option", "open_store"]
 
@@ -55,7 +56,8 @@ ENCODING = click.option(
 @ENCODING
 @home_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool) -> None:
+@PROBLEMS_OPTION
+def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool, problems_file: Path | None) -> None:
     """Validate DATASET (a folder) and load it into the embedded store.
 
     Loading a dataset again replaces its named graph; a load that fails leaves the store
@@ -72,6 +74,8 @@ def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool) ->
         try:
             result = store.load(dataset, encoding=encoding)
         except DataError as exc:
+            if problems_file is not None:
+                write_problems(problems_file, exc.problems)
             raise _invalid(dataset, exc) from exc
     if quiet:
         return
@@ -90,7 +94,8 @@ def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool) ->
 @ENCODING
 @click.option("--shacl/--no-shacl", default=False, show_default=True,
               help="Also check the SHACL shapes on the dataset's graph (slower: a minute on the sample).")
-def validate(dataset: Path, encoding: str | None, shacl: bool) -> None:
+@PROBLEMS_OPTION
+def validate(dataset: Path, encoding: str | None, shacl: bool, problems_file: Path | None) -> None:
     """Check DATASET and report every problem (not just the first). Exit 1 when invalid.
 
     By default the loader's own integrity checks run (every file, row and column; the
@@ -107,7 +112,7 @@ def validate(dataset: Path, encoding: str | None, shacl: bool) -> None:
 
     steps = ["checking the tables"] + (["building the graph", "checking the SHACL shapes"] if shacl else [])
     with tqdm(total=len(steps), desc=steps[0], unit=" step", leave=False, disable=None) as bar:
-        loaded = _checked(dataset, encoding)
+        loaded = _checked(dataset, encoding, problems_file)
         bar.update(1)
         if shacl:
             from rdflib import Graph
@@ -128,7 +133,7 @@ def validate(dataset: Path, encoding: str | None, shacl: bool) -> None:
     click.echo(f"{dataset}: valid" + (" (tables and SHACL shapes)" if shacl else " (tables; add --shacl for the SHACL shapes)"))
 
 
-def _checked(dataset: Path, encoding: str | None):
+def _checked(dataset: Path, encoding: str | None, problems_file: Path | None = None):
     """The dataset as `load` reads it; its problems (all of them) as InvalidData."""
     from chaingap.loaders import load_dataset
     from chaingap.loaders.errors import DataError
@@ -136,6 +141,8 @@ def _checked(dataset: Path, encoding: str | None):
     try:
         return load_dataset(dataset, encoding=encoding)
     except DataError as exc:
+        if problems_file is not None:
+            write_problems(problems_file, exc.problems)
         raise InvalidData(f"{dataset}: {len(exc.problems)} problem(s):\n" + problems_text(exc.problems)) from exc
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import click
 
-__all__ = ["EXIT_INVALID", "EXIT_ERROR", "InvalidData", "CommandError", "UnknownId", "problems_text", "as_click_error"]
+__all__ = ["EXIT_INVALID", "EXIT_ERROR", "InvalidData", "CommandError", "UnknownId", "PROBLEM_LIMIT", "problems_text",
+           "as_click_error"]
 
 EXIT_INVALID = 1
 EXIT_ERROR = 2
@@ -31,8 +32,18 @@ class UnknownId(click.UsageError):
     """An id (link, chain, district, dataset) that the data does not hold: a usage error, exit code 2."""
 
 
-def problems_text(problems) -> str:
-    return "\n".join(f"  - {problem}" for problem in problems)
+#: Problems printed at most; the rest are counted (``--problems FILE`` writes them all).
+PROBLEM_LIMIT = 200
+
+
+def problems_text(problems, limit: int = PROBLEM_LIMIT) -> str:
+    """The first ``limit`` problems, one a line, then how many more there are."""
+    problems = list(problems)
+    lines = [f"  - {problem}" for problem in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"  … and {len(problems) - limit:,} more ({len(problems):,} problems in all; "
+                     "--problems FILE writes every one)")
+    return "\n".join(lines)
 
 
 def as_click_error(error: BaseException) -> click.ClickException | None:

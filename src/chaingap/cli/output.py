@@ -73,7 +73,7 @@ def render_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
+        writer.writerow([spreadsheet_text(c) for c in columns])  # a query's own column names, too
         writer.writerows([[spreadsheet_text(_cell(row.get(c))) for c in columns] for row in rows])
         return buffer.getvalue()
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]

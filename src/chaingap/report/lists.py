@@ -176,6 +176,8 @@ def write_xlsx(table: Table, path: str | Path) -> Path:
     sheet.append(table.headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # a header is text too, never a formula
     sheet.freeze_panes = "A2"
     if table.rows:
         sheet.auto_filter.ref = sheet.dimensions

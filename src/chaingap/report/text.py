@@ -66,7 +66,7 @@ def _write_csv(path: Path, rows: list[dict[str, Any]], columns: Sequence[str], l
     columns, rows = display_rows(rows, columns, lang)
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(columns)
+        writer.writerow([spreadsheet_text(c) for c in columns])
         for row in rows:
             writer.writerow([spreadsheet_text("; ".join(map(str, v)) if isinstance(v, list) else
                                               ("" if v is None else plain(v))) for v in (row.get(c) for c in columns)])
