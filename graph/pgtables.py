@@ -176,7 +176,11 @@ NODES: tuple[NodeMap, ...] = (
     NodeMap("Project", minted("project", "t.id"), (
         Prop("name", "t.name"), _opt("signedOn", "t.signed_on"), _opt("agreement", "t.agreement"),
         Prop("investorName", _when("t.investor <> ''", "t.investor")), *_money("investment", "investment"),
-        _ILLUSTRATIVE), "{projects} t"),
+        Prop("investmentOrigin", "pt.origin"), _opt("investmentCurrency", "pt.currency"),
+        _opt("investmentUsd", "pt.investment_usd"), _opt("industryCode", "pt.industry_code"),
+        Prop("manufacturing", "pt.manufacturing"), Prop("inKeyChain", "pt.key_chain"), _opt("landArea", "pt.land_mu"),
+        _ILLUSTRATIVE),
+        "{projects} t LEFT JOIN {project_terms} pt ON pt.dataset = t.dataset AND pt.project = t.id"),
     NodeMap("StageEvent", _EVENT, (Prop("onDate", "t.on_date"),), "{stage_events} t"),
     NodeMap("Product", minted("product", "t.id"), (Prop("name", "t.name"), _ILLUSTRATIVE), "{products} t"),
     NodeMap("Brand", minted("brand", "t.brand"), (Prop("name", "t.brand"),), "{products} t",

@@ -67,6 +67,9 @@ class Profile:
     expand_top_n: int
     region_province: str | None
     raw: dict[str, Any]
+    domestic_min: Decimal = Decimal(10000)
+    foreign_min_usd: Decimal = Decimal(1000)
+    framework_counts: bool = False
 
     @property
     def being_filled_order(self) -> int:
@@ -95,6 +98,9 @@ class Profile:
             expand_top_n=int(expand["top_n"]),
             region_province=(str(data["region_province"]) if data.get("region_province") else None),
             raw=data,
+            domestic_min=_dec(data["pipeline"]["domestic_min"]),
+            foreign_min_usd=_dec(data["pipeline"]["foreign_min_usd"]),
+            framework_counts=bool(data["pipeline"]["framework_counts"]),
         )
         profile._check()
         return profile
@@ -124,6 +130,8 @@ class Profile:
             "weak": {"lq_below": self.weak_lq_below, "count_below": self.weak_count_below},
             "being_filled_stage": self.being_filled_stage,
             "top_n": self.top_n, "weights": dict(self.weights),
+            "pipeline": {"domestic_min": self.domestic_min, "foreign_min_usd": self.foreign_min_usd,
+                         "framework_counts": self.framework_counts},
         }
 
 

@@ -27,12 +27,13 @@ from .common import LOCAL_PART_NAMES, METRICS, PART_NAMES, LinkInfo, Row
 from .profile import Profile
 from .proximity import choose_region_province, classifier_for
 from .sources import Tables
+from .thresholds import project_counts
 
 __all__ = ["Facts", "read_facts", "PythonEngine"]
 
 #: The tables the rules read; each is read whole, as stored.
 _TABLES = ("dataset", "districts", "chains", "links", "feeds", "enterprises", "operations", "projects",
-           "project_links", "benchmarks", "supply")
+           "project_links", "benchmarks", "supply", "project_terms")
 _SIZE_STEPS = (100, 1000, 10000, 100000, 1000000)
 _QUALITY = ("listed", "specialised", "high_tech", "chain_leader")
 _PRECISION = 60
@@ -230,8 +231,9 @@ class PythonEngine:
         facts, profile = self.facts, self.profile
         orders = {term.code: term.order for term in STAGES}
         stages: dict[str, int] = {}
+        terms = {(row["dataset"], row["project"]): row for row in facts.rows["project_terms"]}
         for row in facts.rows["projects"]:
-            if row["stage"] in orders:
+            if row["stage"] in orders and project_counts(row, terms.get((row["dataset"], row["id"])), profile):
                 stages[row["id"]] = max(stages.get(row["id"], -1), orders[row["stage"]])
         projects: dict[str, set[str]] = defaultdict(set)
         for row in facts.rows["project_links"]:

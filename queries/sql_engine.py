@@ -28,7 +28,7 @@ from .profile import Profile
 from .proximity import choose_region_province, province_classes
 from .sources import Tables
 
-__all__ = ["SqlEngine", "status_parameters", "ranking_parameters"]
+__all__ = ["SqlEngine", "status_parameters", "ranking_parameters", "threshold_parameters"]
 
 #: link_status.sql column -> metrics key, in the order of :data:`~.common.METRICS`.
 _COLUMNS = ("n", "e_r", "n_key", "n_all", "e_n", "bn", "be", "lq_count", "lq_revenue", "lq", "lq_basis",
@@ -41,7 +41,14 @@ def status_parameters(profile: Profile, district: str | None = None) -> dict[str
     return {"key_revenue_min": profile.key_revenue_min, "benchmark": profile.benchmark, "lq_basis": profile.lq_basis,
             "strong_lq_min": profile.strong_lq_min, "strong_count_min": profile.strong_count_min,
             "weak_lq_below": profile.weak_lq_below, "weak_count_below": profile.weak_count_below,
-            "filled_stage_order": profile.being_filled_order, "district": district}
+            "filled_stage_order": profile.being_filled_order, "district": district,
+            **threshold_parameters(profile)}
+
+
+def threshold_parameters(profile: Profile) -> dict[str, Any]:
+    """Which projects count (docs/pipeline.md), as SQL parameters."""
+    return {"domestic_min": profile.domestic_min, "foreign_min_usd": profile.foreign_min_usd,
+            "framework_counts": profile.framework_counts}
 
 
 def ranking_parameters(profile: Profile, target_links: Sequence[str], expand_links: Sequence[str],

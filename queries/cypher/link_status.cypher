@@ -7,6 +7,7 @@
 // A division by zero gives null here, as the SPARQL's unbound result does.
 // Parameters: $benchmark ("graph"|"dataset"), $lqBasis ("auto"|"revenue"|"count"),
 //   $strongLqMin, $strongCountMin, $weakLqBelow, $weakCountBelow, $filledStageOrder,
+//   $domesticMin, $foreignMinUsd, $frameworkCounts (which projects count, docs/pipeline.md),
 //   $keyRevenueMin (万元). Run: chaingap query --cypher link_status
 
 // totals e(.,R), e(.,N): each enterprise working in at least one link, once, whole revenue
@@ -49,6 +50,10 @@ CALL (link) {
 CALL (link) {
   OPTIONAL MATCH (p:Project)-[:TARGETS_LINK]->(:Resource)-[:SUB_LINK_OF*0..]->(link),
                  (p)-[:CURRENT_STAGE]->(stage:Resource)
+  // only the projects that count (docs/pipeline.md): no framework agreement, the threshold reached
+  WHERE (p.agreement IS NULL OR p.agreement <> "framework" OR $frameworkCounts)
+    AND CASE WHEN p.investmentOrigin = "foreign" THEN coalesce(p.investmentUsd >= $foreignMinUsd, false)
+             ELSE coalesce(p.investment >= $domesticMin, false) END
   RETURN count(DISTINCT p) AS projects, coalesce(max(stage.stageOrder), 0) AS maxStageOrder
 }
 WITH link, n, eR, localMax, localSumSq, nKey, nN, eN, projects, maxStageOrder,

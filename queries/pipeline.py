@@ -1,0 +1,131 @@
+"""The recruitment pipeline's figures (docs/pipeline.md): projects signed in a period, and the
+landing, start and statistics-entry rates of a signing cohort, for the city or one district.
+
+The SQL files are the engine (``queries/sql/pipeline_projects.sql`` for the projects that
+count and their credit, ``pipeline_signed.sql`` and ``pipeline_rates.sql`` for the figures);
+``queries/sparql/pipeline_signed.rq`` and ``pipeline_rates.rq`` answer the same over the graph
+and are held equal to them by the tests. Counts are credit-weighted sums (docs/pipeline.md:
+transfers); ratios are exact decimals, rounded only where they are shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Iterator
+
+import pyarrow as pa
+
+from chaingap.ontology.vocab import STAGES
+
+from . import load_query
+from .profile import Profile, load_profile
+from .sql_engine import threshold_parameters
+from .sources import tables_of
+
+__all__ = ["SignedFigures", "Rate", "signed", "rates", "RATE_STAGES", "cohort_period"]
+
+#: Each rate and the stage a cohort project must have reached by the as-of date.
+RATE_STAGES = {"landing": "landed", "start": "started", "statistics": "in_statistics"}
+
+
+@dataclass(frozen=True)
+class SignedFigures:
+    """What ``chaingap projects signed`` reports for one period (docs/pipeline.md)."""
+
+    period_from: dt.date
+    period_to: dt.date
+    district: str | None
+    projects: Decimal
+    investment: Decimal
+    projects_before: Decimal
+    investment_before: Decimal
+    projects_growth: Decimal | None
+    investment_growth: Decimal | None
+    target_projects: int | None
+    projects_of_target: Decimal | None
+    target_investment: Decimal | None
+    investment_of_target: Decimal | None
+    manufacturing: Decimal
+    manufacturing_share: Decimal | None
+    key_chain: Decimal
+    key_chain_share: Decimal | None
+    project_ids: tuple[str, ...] = field(default_factory=tuple)
+    project_ids_before: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """One rate of a cohort: numerator / denominator, and the project ids of both."""
+
+    rate: str
+    stage: str
+    numerator: Decimal
+    denominator: Decimal
+    value: Decimal | None
+    reached: tuple[str, ...]
+    cohort: tuple[str, ...]
+
+
+def cohort_period(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _stage_orders() -> pa.Table:
+    return pa.table({"stage": [term.code for term in STAGES], "stage_order": [term.order for term in STAGES]})
+
+
+@contextmanager
+def _base(con: Any, profile: Profile, as_of: dt.date, district: str | None) -> Iterator[None]:
+    """``pipeline_base``: the rows of pipeline_projects.sql, registered for the figure queries."""
+    con.register("gap_stage_orders", _stage_orders())
+    try:
+        params = {**threshold_parameters(profile), "as_of": as_of, "district": district}
+        base = con.sql(load_query("pipeline_projects", "sql"), params=params).to_arrow_table()
+    finally:
+        con.unregister("gap_stage_orders")
+    con.register("pipeline_base", base)
+    try:
+        yield
+    finally:
+        con.unregister("pipeline_base")
+
+
+def _dec(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def signed(source: Any, period_from: dt.date, period_to: dt.date, district: str | None = None,
+           profile: Profile | None = None) -> SignedFigures:
+    """Projects signed in ``[period_from, period_to]`` that count, for ``district`` or the city."""
+    profile = load_profile(profile)
+    con = tables_of(source).con
+    with _base(con, profile, period_to, district):
+        cursor = con.execute(load_query("pipeline_signed", "sql"),
+                             {"period_from": period_from, "period_to": period_to, "district": district})
+        names = [column[0] for column in cursor.description]
+        [values] = cursor.fetchall()
+        row = dict(zip(names, values))
+    ids = {key: tuple(row.pop(key) or ()) for key in ("project_ids", "project_ids_before")}
+    values = {key: (_dec(value) if key != "target_projects" else value) for key, value in row.items()}
+    return SignedFigures(period_from, period_to, district, **values, **ids)
+
+
+def rates(source: Any, cohort_year: int, as_of: dt.date, district: str | None = None,
+          profile: Profile | None = None) -> list[Rate]:
+    """The landing, start and statistics rates of the ``cohort_year`` cohort as of ``as_of``."""
+    profile = load_profile(profile)
+    con = tables_of(source).con
+    first, last = cohort_period(cohort_year)
+    with _base(con, profile, as_of, district):
+        rows = con.execute(load_query("pipeline_rates", "sql"),
+                           {"cohort_from": first, "cohort_to": last,
+                            **{name: STAGES.order(stage) for name, stage in
+                               (("landed", "landed"), ("started", "started"), ("in_statistics", "in_statistics"))}}
+                           ).fetchall()
+    return [Rate(rate, RATE_STAGES[rate], _dec(numerator), _dec(denominator), _dec(value), tuple(reached), tuple(cohort))
+            for rate, numerator, denominator, value, reached, cohort in rows]
