@@ -25,7 +25,7 @@ from .profile import Profile, load_profile
 from .sql_engine import threshold_parameters
 from .sources import tables_of
 
-__all__ = ["SignedFigures", "Rate", "signed", "rates", "RATE_STAGES", "cohort_period"]
+__all__ = ["SignedFigures", "Rate", "signed", "rates", "sparql_signed", "sparql_rates", "RATE_STAGES", "cohort_period"]
 
 #: Each rate and the stage a cohort project must have reached by the as-of date.
 RATE_STAGES = {"landing": "landed", "start": "started", "statistics": "in_statistics"}
@@ -129,3 +129,66 @@ def rates(source: Any, cohort_year: int, as_of: dt.date, district: str | None = 
                            ).fetchall()
     return [Rate(rate, RATE_STAGES[rate], _dec(numerator), _dec(denominator), _dec(value), tuple(reached), tuple(cohort))
             for rate, numerator, denominator, value, reached, cohort in rows]
+
+
+# --- the same figures over the graph (queries/sparql/pipeline_*.rq) ----------------------------------
+
+def _sparql_params(profile: Profile, district: str | None) -> dict[str, Any]:
+    from chaingap.ontology.terms import iri
+
+    from .sparql_engine import threshold_params
+
+    return {**threshold_params(profile), "district": iri("district", district) if district else None}
+
+
+def _ids(text: str | None) -> tuple[str, ...]:
+    from chaingap.ontology.terms import local_id
+
+    return tuple(sorted(local_id(item) for item in (text or "").split()))
+
+
+def _year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:                     # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def sparql_signed(graph: Any, period_from: dt.date, period_to: dt.date, district: str | None = None,
+                  profile: Profile | None = None) -> SignedFigures:
+    """:func:`signed` from ``pipeline_signed.rq`` over ``graph`` (a store or a pyoxigraph Store)."""
+    from .backend import select
+    from .params import render
+
+    profile = load_profile(profile)
+    params = {**_sparql_params(profile, district), "periodFrom": period_from, "periodTo": period_to,
+              "beforeFrom": _year_before(period_from), "beforeTo": _year_before(period_to), "year": period_to.year}
+    [row] = select(graph, render(load_query("pipeline_signed"), params))
+    value = {name: _dec(row.get(name)) for name in row if name not in ("ids", "idsBefore")}
+    target = row.get("targetProjects")
+    return SignedFigures(period_from, period_to, district, value["projects"], value["investment"],
+                         value["projectsBefore"], value["investmentBefore"], value.get("projectsGrowth"),
+                         value.get("investmentGrowth"), int(target) if target is not None else None,
+                         value.get("projectsOfTarget"), value.get("targetInvestment"), value.get("investmentOfTarget"),
+                         value["manufacturing"], value.get("manufacturingShare"), value["keyChain"],
+                         value.get("keyChainShare"), _ids(row.get("ids")), _ids(row.get("idsBefore")))
+
+
+def sparql_rates(graph: Any, cohort_year: int, as_of: dt.date, district: str | None = None,
+                 profile: Profile | None = None) -> list[Rate]:
+    """:func:`rates` from ``pipeline_rates.rq`` over ``graph``."""
+    from .backend import select
+    from .params import render
+    from .sparql_engine import stage_table
+
+    profile = load_profile(profile)
+    first, last = cohort_period(cohort_year)
+    params = {**_sparql_params(profile, district), "cohortFrom": first, "cohortTo": last, "asOf": as_of}
+    rows = {row["rate"]: row for row in select(graph, render(load_query("pipeline_rates"), params,
+                                                             {"stages": stage_table()}))}
+    found = []
+    for rate, stage in RATE_STAGES.items():
+        row = rows.get(rate, {})
+        found.append(Rate(rate, stage, _dec(row.get("numerator", 0)), _dec(row.get("denominator", 0)),
+                          _dec(row.get("value")), _ids(row.get("reached")), _ids(row.get("cohort"))))
+    return found

@@ -55,7 +55,7 @@ def _word(code: str, lang: str) -> str:
 def _district(store: Any, district: str | None) -> str | None:
     if not district:
         return None
-    names = dict(store.sql("SELECT DISTINCT id, name FROM districts"))
+    names = {row["id"]: row["name"] for row in store.sql("SELECT DISTINCT id, name FROM districts")}
     return resolve_id("district", district, names, "see districts.csv for district ids")
 
 
