@@ -60,6 +60,7 @@ def expand_params(profile: Profile, link_iri: str | None) -> dict[str, Any]:
     weights = profile.weights
     values = {"wFit": weights["fit"], "wSize": weights["size"], "wQuality": weights["quality"],
               "wExpansion": weights["expansion"]}
+    values.update(threshold_params(profile))
     return {**values, "link": Iri(link_iri)} if link_iri else values
 
 
@@ -73,6 +74,7 @@ def target_params(profile: Profile, link_iri: str | None) -> dict[str, Any]:
         "pSame": profile.proximity["same_province"], "pNeighbouring": profile.proximity["neighbouring"],
         "pRegion": profile.proximity["same_region"], "pOther": profile.proximity["other"],
     }
+    values.update(threshold_params(profile))
     return {**values, "link": Iri(link_iri)} if link_iri else values
 
 

@@ -158,12 +158,12 @@ def test_a_bad_transfer_is_one_clear_error(tmp_path, transfers, message):
 
 # --- the gap engine: a project that does not count does not fill a link ----------------------------
 
-def toy(**project):
+def toy(stage: str = "started", **project):
     from .toycity import ToyCity
 
     city = ToyCity(region_province="江苏省").chain("C1").link("L1", "C1").link("L2", "C1").feeds("L1", "L2")
     city.enterprise("E1", ["L2"], local=True, revenue=100).enterprise("E2", ["L1", "L2"], revenue=100)
-    return city.project("X1", ["L1"], "started", **project)
+    return city.project("X1", ["L1"], stage, **project)
 
 
 @pytest.mark.parametrize("engine", ["sql", "python", "sparql"])
@@ -257,3 +257,19 @@ def test_the_cli_json_carries_the_numbers_and_the_ids(tmp_path, monkeypatch):
     landing = rows[0]
     assert landing["rate"] == "landing" and len(landing["reached"]) <= len(landing["cohort"])
     assert float(landing["numerator"]) <= float(landing["denominator"])
+
+
+@pytest.mark.parametrize("engine", ["sql", "python", "sparql"])
+@pytest.mark.parametrize("project, ranked", [
+    ({"investor": "E2"}, False),                                  # E2 already invests in L1: held back there
+    ({"investor": "E2", "agreement": "framework"}, True),        # a framework agreement does not count
+    ({"investor": "E2", "investment": 500}, True),               # nor one below the threshold
+    ({}, True),
+])
+def test_an_investor_of_a_counted_project_is_not_ranked_again_for_its_link(engine, project, ranked):
+    from chaingap.queries.gaps import analyse
+
+    city = toy(**{**project, "stage": "signed"})
+    source = city.graph() if engine == "sparql" else city.tables()
+    targets = analyse(source, engine=engine).targets
+    assert ("E2" in [target.enterprise for target in targets.get("L1", [])]) == ranked
