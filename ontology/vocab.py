@@ -350,7 +350,7 @@ PIPELINE_WORDS = Vocabulary("pipeline word", _terms([
     ("transfers_in", "流转转入", "transfers in"),
     ("transfers_out", "流转转出", "transfers out"),
     ("ranking", "板块排名", "district ranking"),
-    ("rates_of", "往年项目推进情况", "last year's projects"),
+    ("rates_of", "项目推进情况(当年考核落地，往年考核开工)", "progress of signed projects (this year: landing; last year: start)"),
     ("year_to_date", "本年累计", "year to date"),
     ("credit", "分成", "credit"),
     ("from_district", "转出板块", "from"),

@@ -25,7 +25,7 @@ from .profile import Profile, load_profile
 from .sql_engine import threshold_parameters
 from .sources import tables_of
 
-__all__ = ["SignedFigures", "Rate", "signed", "rates", "sparql_signed", "sparql_rates", "RATE_STAGES", "cohort_period"]
+__all__ = ["SignedFigures", "Rate", "signed", "rates", "sparql_signed", "sparql_rates", "credited", "month_facts", "RATE_STAGES", "cohort_period"]
 
 #: Each rate and the stage a cohort project must have reached by the as-of date.
 RATE_STAGES = {"landing": "landed", "start": "started", "statistics": "in_statistics"}
@@ -192,3 +192,28 @@ def sparql_rates(graph: Any, cohort_year: int, as_of: dt.date, district: str | N
         found.append(Rate(rate, stage, _dec(row.get("numerator", 0)), _dec(row.get("denominator", 0)),
                           _dec(row.get("value")), _ids(row.get("reached")), _ids(row.get("cohort"))))
     return found
+
+
+# --- what the monthly report lists ------------------------------------------------------------
+
+def credited(source: Any, as_of: dt.date, district: str | None = None,
+             profile: Profile | None = None) -> dict[str, Decimal]:
+    """project id -> its weight for ``district`` (1 for the city), of the projects that count
+    signed by ``as_of`` (pipeline_projects.sql)."""
+    profile = load_profile(profile)
+    con = tables_of(source).con
+    with _base(con, profile, as_of, district):
+        return {project: _dec(weight) for project, weight in
+                con.execute("SELECT project, weight FROM pipeline_base ORDER BY project").fetchall()}
+
+
+def month_facts(source: Any, period_from: dt.date, period_to: dt.date,
+                profile: Profile | None = None) -> list[dict[str, Any]]:
+    """Signings, stage events and transfers of the projects that count in the period
+    (pipeline_month.sql), as dicts."""
+    profile = load_profile(profile)
+    con = tables_of(source).con
+    cursor = con.execute(load_query("pipeline_month", "sql"),
+                         {**threshold_parameters(profile), "period_from": period_from, "period_to": period_to})
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]

@@ -273,3 +273,42 @@ def test_an_investor_of_a_counted_project_is_not_ranked_again_for_its_link(engin
     source = city.graph() if engine == "sparql" else city.tables()
     targets = analyse(source, engine=engine).targets
     assert ("E2" in [target.enterprise for target in targets.get("L1", [])]) == ranked
+
+
+def test_the_monthly_report_writes_the_same_numbers_in_every_format(tmp_path, stores):
+    import json
+
+    from openpyxl import load_workbook
+
+    from chaingap.report.pipeline_report import write_report
+
+    paths = write_report(stores["sample"], "2024-03", tmp_path)
+    model = json.loads(paths["json"].read_text(encoding="utf-8"))
+    ytd = model["city"]["year_to_date"]
+    assert (ytd["projects"], ytd["investment"], ytd["target_projects"]) == (106, 6415000, 248)
+    assert model["city"]["last_year"]["landing"]["numerator"] == 181
+    assert sum(d["year_to_date"]["projects"] for d in model["districts"]) == 106
+    assert [row["rank"] for row in model["ranking"]] == list(range(1, 9))
+    markdown = paths["md"].read_text(encoding="utf-8")
+    assert "| 签约项目数 | 38 | 106 | 46 | +130.4% | 248 | 42.7% |" in markdown
+    assert "| 2023 | 落地率 | 82.6% | 181 | 219 |" in markdown
+    sheets = load_workbook(paths["xlsx"])
+    city = next(sheet for sheet in sheets if sheet.title.endswith("镇江市 · 签约项目数"))
+    assert [cell.value for cell in city[3]] == ["签约项目数", "38", "106", "46", "+130.4%", "248", "42.7%"]
+    html = paths["html"].read_text(encoding="utf-8")
+    assert "<h1>镇江市 招商项目月度通报 2024-03</h1>" in html
+
+
+def test_names_from_data_are_escaped_in_the_report(tmp_path):
+    from chaingap.graph.store import ChainStore
+    from chaingap.report.pipeline_report import write_report
+
+    folder = ledger(tmp_path / "ledger")
+    text = (folder / "projects.csv").read_text(encoding="utf-8")
+    (folder / "projects.csv").write_text(text.replace("A8,辛,", 'A8,"<b>=1+1|x</b>",'), encoding="utf-8")
+    with ChainStore() as store:
+        store.load(load_dataset(folder))
+        paths = write_report(store, "2024-01", tmp_path / "out")
+    assert "&lt;b&gt;" in paths["html"].read_text(encoding="utf-8")
+    assert "<b>" not in paths["html"].read_text(encoding="utf-8")
+    assert "\\|x" in paths["md"].read_text(encoding="utf-8")

@@ -165,6 +165,32 @@ def rates_command(home, use_sample, profile_path, district, lang, cohort, as_of,
     emit(rate_rows(found, lang, fmt not in ("table", "md")), fmt)
 
 
+@projects.command("report")
+@_common
+@click.option("--month", required=True, help="The month reported on (YYYY-MM), e.g. 2024-03.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for report-<month>.md, .html, .xlsx and .json.")
+def report_command(home, use_sample, profile_path, district, lang, month, out_dir):
+    """Monthly district report: signings, stage changes, rates, transfers, a ranking of districts.
+
+    \b
+    Example:
+        chaingap projects report --month 2024-03 --out reports/
+    """
+    import re
+
+    from chaingap.queries.profile import load_profile
+    from chaingap.report.pipeline_report import write_report
+
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise click.BadParameter("a month such as 2024-03", param_hint="--month")
+    if district:
+        raise click.BadParameter("the report covers every district; leave --district out", param_hint="--district")
+    store = open_analysis_store(home, use_sample)
+    for kind, path in write_report(store, month, out_dir, load_profile(profile_path), lang).items():
+        click.echo(f"{kind}: {path}")
+
+
 def register(group: click.Group) -> None:
     """Add ``projects`` to the main group."""
     group.add_command(projects)
