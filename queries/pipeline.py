@@ -25,7 +25,8 @@ from .profile import Profile, load_profile
 from .sql_engine import threshold_parameters
 from .sources import tables_of
 
-__all__ = ["SignedFigures", "Rate", "signed", "rates", "sparql_signed", "sparql_rates", "credited", "month_facts", "RATE_STAGES", "cohort_period"]
+__all__ = ["SignedFigures", "Rate", "signed", "rates", "sparql_signed", "sparql_rates", "cypher_signed", "cypher_rates",
+           "credited", "month_facts", "RATE_STAGES", "cohort_period"]
 
 #: Each rate and the stage a cohort project must have reached by the as-of date.
 RATE_STAGES = {"landing": "landed", "start": "started", "statistics": "in_statistics"}
@@ -217,3 +218,53 @@ def month_facts(source: Any, period_from: dt.date, period_to: dt.date,
                          {**threshold_parameters(profile), "period_from": period_from, "period_to": period_to})
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+# --- the same figures from Neo4j (queries/cypher/pipeline_*.cypher) -----------------------------------
+
+def _cypher_params(profile: Profile, district: str | None) -> dict[str, Any]:
+    params = {key: float(value) if isinstance(value, Decimal) else value
+              for key, value in _sparql_params(profile, district).items()}
+    params["district"] = str(params["district"]) if params["district"] is not None else None
+    return params
+
+
+def _float_dec(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(repr(float(value)))
+
+
+def cypher_signed(settings: Any, period_from: dt.date, period_to: dt.date, district: str | None = None,
+                  profile: Profile | None = None) -> SignedFigures:
+    """:func:`signed` from ``pipeline_signed.cypher`` on the Neo4j at ``settings`` (figures as
+    floats there: compare rounded)."""
+    from chaingap.graph.neo4j import run_cypher_file
+
+    profile = load_profile(profile)
+    params = {**_cypher_params(profile, district), "periodFrom": period_from, "periodTo": period_to,
+              "beforeFrom": _year_before(period_from), "beforeTo": _year_before(period_to), "year": period_to.year}
+    [row] = run_cypher_file("pipeline_signed", settings, **params)
+    f = {key: _float_dec(value) for key, value in row.items() if key not in ("ids", "idsBefore", "targetProjects")}
+    target = row.get("targetProjects")
+    return SignedFigures(period_from, period_to, district, f["projects"], f["investment"], f["projectsBefore"],
+                         f["investmentBefore"], f["projectsGrowth"], f["investmentGrowth"],
+                         int(target) if target is not None else None, f["projectsOfTarget"], f["targetInvestment"],
+                         f["investmentOfTarget"], f["manufacturing"], f["manufacturingShare"], f["keyChain"],
+                         f["keyChainShare"], _ids(" ".join(row["ids"])), _ids(" ".join(row["idsBefore"])))
+
+
+def cypher_rates(settings: Any, cohort_year: int, as_of: dt.date, district: str | None = None,
+                 profile: Profile | None = None) -> list[Rate]:
+    """:func:`rates` from ``pipeline_rates.cypher`` on the Neo4j at ``settings``."""
+    from chaingap.graph.neo4j import run_cypher_file
+
+    profile = load_profile(profile)
+    first, last = cohort_period(cohort_year)
+    params = {**_cypher_params(profile, district), "cohortFrom": first, "cohortTo": last, "asOf": as_of}
+    rows = {row["rate"]: row for row in run_cypher_file("pipeline_rates", settings, **params)}
+    found = []
+    for rate, stage in RATE_STAGES.items():
+        row = rows.get(rate, {})
+        found.append(Rate(rate, stage, _float_dec(row.get("numerator", 0)), _float_dec(row.get("denominator", 0)),
+                          _float_dec(row.get("value")), _ids(" ".join(row.get("reached", []))),
+                          _ids(" ".join(row.get("cohort", [])))))
+    return found

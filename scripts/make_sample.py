@@ -561,7 +561,7 @@ class SampleWriter:
             existing.append(Project(pid, name, district, link, info.chain, investor, code, money, wan, foreign,
                                     agreement, industry, events, source))
         links = {l.id: (l.chain, l.status, l.parent, l.code, l.name) for l in self.links.values()}
-        history = make_history(existing, links, SEED + 7, AS_OF)
+        history = self.history = make_history(existing, links, SEED + 7, AS_OF)
         for project in existing + history.projects:
             illustrative = project.source == ILLUSTRATIVE
             self.sink.row("projects", [project.id, project.name, project.district, project.link, project.chain,
@@ -646,7 +646,9 @@ def location_quotients(writer: SampleWriter) -> dict[str, tuple[float, float]]:
 def planted_markdown(writer: SampleWriter) -> str:
     lq = location_quotients(writer)
     feeds = [edge for edges in writer.feeds.values() for edge in edges]
-    being_filled = {"nm-cf-products": "ZJP2024-007 碳纤维产品制造项目 (丹徒, 开工)"}
+    filler = next(p for p in writer.history.projects if p.link == "nm-cf-products" and p.counts and p.stage == "started")
+    being_filled = {"nm-cf-products": f"{filler.id} {filler.name} ({filler.money}, 开工; ZJP2024-007 碳纤维产品制造项目 is "
+                                      "at 开工 too, but states no amount, so it does not count: docs/pipeline.md)"}
     lines = [
         "# Findings planted in the Zhenjiang sample",
         "",

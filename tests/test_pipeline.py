@@ -297,6 +297,7 @@ def test_the_monthly_report_writes_the_same_numbers_in_every_format(tmp_path, st
     assert [cell.value for cell in city[3]] == ["签约项目数", "38", "106", "46", "+130.4%", "248", "42.7%"]
     html = paths["html"].read_text(encoding="utf-8")
     assert "<h1>镇江市 招商项目月度通报 2024-03</h1>" in html
+    assert "None" not in html and ">无</p>" in html          # an empty list says 无
 
 
 def test_names_from_data_are_escaped_in_the_report(tmp_path):

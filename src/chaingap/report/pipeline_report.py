@@ -238,7 +238,7 @@ def write_report(source: Any, month: str, out_dir: str | Path, profile: Profile 
     paths["md"].write_text(_markdown(model, sections, lang), encoding="utf-8")
     page = environment().get_template("pipeline_report.html").render(
         lang=lang, title=f"{model['city']['name']} {_w('report_title', lang)} {month}", model=model,
-        sections=sections, none=_w("none", lang),
+        sections=sections, empty_text=_w("none", lang),
         note=_w("illustrative_note", lang) if model["dataset_illustrative"] else "")
     paths["html"].write_text(page, encoding="utf-8")
     _xlsx(sections, paths["xlsx"])
