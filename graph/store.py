@@ -105,6 +105,9 @@ class LoadStats:
     rows: dict[str, int]
     replaced: bool
     seconds: float = field(compare=False)
+    #: the loader's warnings and how many enterprise links each assignment method made
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+    assignment_counts: dict[str, int] = field(default_factory=dict, compare=False)
 
     @property
     def enterprises(self) -> int:
@@ -280,31 +283,33 @@ class ChainStore:
     def load(self, source: Any, *, encoding: str | None = None) -> LoadStats:
         """Store a dataset as a new version and make it current; returns what was stored.
 
-        ``source`` is a dataset folder (read and validated here; raises
-        ``chaingap.loaders.DataError`` listing every problem) or an already validated dataset
-        (``chaingap.loaders.load_dataset``). Nothing of other datasets is copied; a failure at
-        any point leaves the store exactly as it was.
+        ``source`` is a dataset folder, read and checked straight into the new version's file
+        (raises ``chaingap.loaders.DataError`` listing every problem), or a dataset already
+        read (``chaingap.loaders.load_dataset``), whose tables are copied. Nothing of other
+        datasets is copied; a failure at any point leaves the store exactly as it was.
         """
         self._check_open()
         started = time.perf_counter()
-        dataset = self._validated(source, encoding)
-        if str(dataset.id).startswith("_"):
-            raise StoreError(f"dataset id {dataset.id!r} starts with '_', which is reserved for chaingap's own graphs")
+        if not isinstance(source, (str, os.PathLike)):
+            _refuse_reserved(source.id)
         with self._locked(self._write_lock, "loading"):
             self._manifest = _Manifest.read(self._manifest_path)
             manifest = self._manifest
             version = int(manifest.data["next_version"])
-            relative = f"tables/{quote(str(dataset.id), safe='')}/{version}.duckdb"
-            final = self._path / relative
-            final.parent.mkdir(parents=True, exist_ok=True)
-            partial = final.with_suffix(".partial")
-            partial.unlink(missing_ok=True)
+            incoming = self._path / "tables" / "_incoming" / f"{version}.partial"
+            incoming.parent.mkdir(parents=True, exist_ok=True)
+            _unlink_database(incoming)
             try:
-                rows = _write_version(dataset, partial, version)
-                os.replace(partial, final)
+                if isinstance(source, (str, os.PathLike)):
+                    dataset, rows = _read_version(Path(source), encoding, incoming, version)
+                else:
+                    dataset, rows = source, _write_version(source, incoming, version)
+                relative = f"tables/{quote(str(dataset.id), safe='')}/{version}.duckdb"
+                final = self._path / relative
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(incoming, final)
             except BaseException:
-                partial.unlink(missing_ok=True)
-                Path(str(partial) + ".wal").unlink(missing_ok=True)
+                _unlink_database(incoming)
                 raise
             entry = manifest.datasets.get(dataset.id)
             replaced = entry is not None
@@ -323,14 +328,8 @@ class ChainStore:
             manifest.write(self._manifest_path)
             for old in dropped:
                 self._delete_file(old["file"])
-        return LoadStats(str(dataset.id), version, rows, replaced, time.perf_counter() - started)
-
-    def _validated(self, source: Any, encoding: str | None) -> Any:
-        if isinstance(source, (str, os.PathLike)):
-            from chaingap.loaders import load_dataset
-
-            return load_dataset(source, encoding=encoding)
-        return source
+        return LoadStats(str(dataset.id), version, rows, replaced, time.perf_counter() - started,
+                         tuple(dataset.warnings), dict(dataset.assignment_counts or {}))
 
     def _delete_file(self, relative: str) -> None:
         path = self._path / relative
@@ -691,6 +690,34 @@ def _meta_generation(store: ox.Store) -> int | None:
 def _sql_path(path: Path) -> str:
     """A file path as a SQL string literal (ATTACH takes no parameters)."""
     return "'" + str(path).replace("'", "''") + "'"
+
+
+def _refuse_reserved(dataset_id: str) -> None:
+    if str(dataset_id).startswith("_"):
+        raise StoreError(f"dataset id {dataset_id!r} starts with '_', which is reserved for chaingap's own graphs")
+
+
+def _unlink_database(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    Path(str(path) + ".wal").unlink(missing_ok=True)
+
+
+def _read_version(folder: Path, encoding: str | None, path: Path, version: int) -> tuple[Any, dict[str, int]]:
+    """Read and check a dataset folder straight into a new version file; returns it and rows per table."""
+    from chaingap.loaders import DataError, read_dataset
+
+    con = duckdb.connect(str(path))
+    try:
+        dataset, problems = read_dataset(folder, con, encoding, version=version)
+        if problems or dataset is None:
+            raise DataError(problems)
+        _refuse_reserved(dataset.id)
+        con.execute("UPDATE dataset SET loaded_at = ?", [dt.datetime.now()])
+        rows = {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
+        con.execute("CHECKPOINT")
+        return dataset, rows
+    finally:
+        con.close()
 
 
 def _write_version(dataset: Any, path: Path, version: int) -> dict[str, int]:

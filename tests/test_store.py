@@ -113,21 +113,24 @@ def test_invalid_data_is_refused_and_changes_nothing(store, tmp_path):
     assert (store.datasets(), version_files(store), graph_text(store)) == before
 
 
-@pytest.mark.parametrize("fail_in", ["enterprises", "operations", "benchmarks"])
+@pytest.mark.parametrize("fail_in", ["checks", "header tables"])
 def test_a_load_that_fails_midway_leaves_the_store_exactly_as_it_was(store, tmp_path, monkeypatch, fail_in):
-    from chaingap.loaders import tables_of_record
+    from chaingap.loaders import checks, dataset
 
     store.load(tiny(tmp_path, "pool", 3, local=False))
     store.load(tiny(tmp_path, "city", 4))
     before = (store.datasets(), version_files(store), graph_text(store))
-    real_insert = tables_of_record._insert
 
-    def failing(con, table, rows):
-        if table == fail_in:
+    def disk_full(real):
+        def failing(*args, **kwargs):
+            real(*args, **kwargs)  # the tables are half written when the disk fills
             raise OSError("disk full")
-        return real_insert(con, table, rows)
+        return failing
 
-    monkeypatch.setattr(tables_of_record, "_insert", failing)
+    if fail_in == "checks":
+        monkeypatch.setattr(checks.Checks, "check", disk_full(checks.Checks.check))
+    else:
+        monkeypatch.setattr(dataset, "write_header_tables", disk_full(dataset.write_header_tables))
     with pytest.raises(OSError, match="disk full"):
         store.load(tiny(tmp_path, "city", 10, revenue="1"))
 

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL 
 
 #: Where the child dies: (module attribute to wrap, when to die, what the child runs).
 POINTS = {
-    "writing the tables": ("chaingap.loaders.tables_of_record:_insert", "enterprises", "load"),
+    "writing the tables": ("chaingap.loaders.dataset:write_header_tables", None, "load"),
     "after the version file, before the manifest": ("chaingap.graph.store:_Manifest.write", None, "load"),
     "writing the manifest": ("chaingap.graph.store:os.fsync", None, "load"),
     "building the graph": ("chaingap.graph.build:_joined", None, "graph"),

@@ -32,7 +32,6 @@ def sample_store() -> tuple[Any, str]:
     derived graph to it, which every analysis rebuilds when its profile asks for it.
     """
     from chaingap.graph.store import ChainStore
-    from chaingap.loaders import load_dataset
     from chaingap.sample import sample_path, write_sample
 
     store = ChainStore(None)
@@ -44,7 +43,7 @@ def sample_store() -> tuple[Any, str]:
 
             folder = generate(Path(tmp) / "synthetic", enterprises=600, chains=2, seed=1)
             what = "synthetic sample city (the bundled sample is not installed)"
-        store.load(load_dataset(folder))
+        store.load(folder)
     return store, what
 
 

@@ -38,17 +38,9 @@ def open_store(home: Path | None):
     return ChainStore(base / "store")
 
 
-def _load(path: Path, encoding: str | None):
-    from chaingap.loaders import load_dataset
-    from chaingap.loaders.errors import DataError
-
-    try:
-        return load_dataset(path, encoding=encoding)
-    except DataError as exc:
-        raise InvalidData(
-            f"{path} was not loaded ({len(exc.problems)} problem(s)); the store is unchanged:\n"
-            + problems_text(exc.problems)
-        ) from exc
+def _invalid(path: Path, exc) -> InvalidData:
+    return InvalidData(f"{path} was not loaded ({len(exc.problems)} problem(s)); the store is unchanged:\n"
+                       + problems_text(exc.problems))
 
 
 ENCODING = click.option(
@@ -74,16 +66,20 @@ def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool) ->
         chaingap sample ./zhenjiang
         chaingap load ./zhenjiang
     """
-    loaded = _load(dataset, encoding)
+    from chaingap.loaders.errors import DataError
+
     with open_store(home) as store:
-        result = store.load(loaded)
+        try:
+            result = store.load(dataset, encoding=encoding)
+        except DataError as exc:
+            raise _invalid(dataset, exc) from exc
     if quiet:
         return
-    click.echo(f"loaded {loaded.id} as version {result.version} ({result.enterprises} enterprises, "
+    click.echo(f"loaded {result.dataset_id} as version {result.version} ({result.enterprises} enterprises, "
                f"{result.rows.get('projects', 0)} projects) into {home or default_home()}")
-    for note in loaded.warnings:
+    for note in result.warnings:
         click.echo(f"warning: {note}", err=True)
-    counts = loaded.assignment_counts
+    counts = result.assignment_counts
     if counts:
         click.echo("enterprise links assigned by: " + ", ".join(
             f"{method or 'none'} {n}" for method, n in sorted(counts.items(), key=lambda kv: str(kv[0]))))
