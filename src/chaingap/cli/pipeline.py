@@ -111,7 +111,14 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 @click.group()
 def projects() -> None:
-    """The recruitment pipeline: projects signed, cohort rates (docs/pipeline.md)."""
+    """The recruitment pipeline: projects signed, cohort rates, the monthly report (docs/pipeline.md).
+
+    \b
+    Example:
+        chaingap projects signed --from 2024-01-01 --to 2024-03-31
+        chaingap projects rates --cohort 2023 --as-of 2024-03-31 --district zjxq
+        chaingap projects report --month 2024-03 --out reports/
+    """
 
 
 def _common(func):
