@@ -135,7 +135,7 @@ class ToyCity:
 
     def dataset(self) -> SimpleNamespace:
         """The toy as a validated dataset whose tables are already in DuckDB (what ChainStore.load takes)."""
-        return SimpleNamespace(id=self.dataset_id, as_of=None, con=self.tables())
+        return SimpleNamespace(id=self.dataset_id, as_of=None, con=self.tables(), warnings=[], assignment_counts={})
 
     def graph(self) -> ox.Store:
         """A fresh in-memory pyoxigraph Store holding the graph built from the tables."""
