@@ -154,6 +154,9 @@ _EVENT = ("('<" + ID_BASE + "event/' || url_encode(project || '|' || stage || '|
           "strftime(on_date, '%Y-%m-%d')) || '>')")
 _SUPPLY = "('<" + ID_BASE + "supply/' || url_encode(supplier || '|' || customer || '|' || coalesce(product, '')) || '>')"
 _STAGE = code_sql("stage", STAGES, lambda term: term.iri_name)
+_TRANSFER = ("('<" + ID_BASE + "transfer/' || url_encode(project || '|' || strftime(on_date, '%Y-%m-%d') || '|' || "
+             "to_district) || '>')")
+_TARGET = "('<" + ID_BASE + "target/' || url_encode(CAST(year AS VARCHAR) || '|' || coalesce(district, '')) || '>')"
 
 #: What each table of record says in RDF.
 MAPPING: tuple[TableMapping, ...] = (
@@ -244,6 +247,32 @@ MAPPING: tuple[TableMapping, ...] = (
         Statement(_EVENT, _const(RDF_TYPE), _const(_cg("StageEvent"))),
         Statement(_EVENT, _const(_cg("stage")), _STAGE),
         Statement(_EVENT, _const(_cg("onDate")), date_sql("on_date")),
+    )),
+    TableMapping("project_terms", (
+        Statement(iri_sql("project", "project"), _const(_cg("investmentOrigin")), string_sql("origin")),
+        _optional(iri_sql("project", "project"), "investmentCurrency", string_sql, "currency"),
+        _optional(iri_sql("project", "project"), "investmentUsd", decimal_sql, "investment_usd"),
+        _optional(iri_sql("project", "project"), "industryCode", string_sql, "industry_code"),
+        Statement(iri_sql("project", "project"), _const(_cg("manufacturing")), boolean_sql("manufacturing")),
+        Statement(iri_sql("project", "project"), _const(_cg("inKeyChain")), boolean_sql("key_chain")),
+        _optional(iri_sql("project", "project"), "landArea", decimal_sql, "land_mu"),
+    )),
+    TableMapping("project_transfers", (
+        Statement(iri_sql("project", "project"), _const(_cg("hasTransfer")), _TRANSFER),
+        Statement(_TRANSFER, _const(RDF_TYPE), _const(_cg("ProjectTransfer"))),
+        Statement(_TRANSFER, _const(_cg("onDate")), date_sql("on_date")),
+        Statement(_TRANSFER, _const(_cg("fromDistrict")), iri_sql("district", "from_district")),
+        Statement(_TRANSFER, _const(_cg("toDistrict")), iri_sql("district", "to_district")),
+        Statement(_TRANSFER, _const(_cg("creditShare")), decimal_sql("credit")),
+        *_provenance(_TRANSFER),
+    )),
+    TableMapping("targets", (
+        Statement(_TARGET, _const(RDF_TYPE), _const(_cg("AnnualTarget"))),
+        Statement(_TARGET, _const(_cg("targetYear")), integer_sql("year")),
+        Statement(_TARGET, _const(_cg("targetDistrict")), iri_sql("district", "district"), where="district IS NOT NULL"),
+        _optional(_TARGET, "targetProjects", integer_sql, "projects"),
+        _optional(_TARGET, "targetInvestment", decimal_sql, "investment"),
+        *_provenance(_TARGET),
     )),
     TableMapping("products", (
         *_named(_PRODUCT, _const(_cg("Product"))),

@@ -147,6 +147,10 @@ def _money(name: str, column: str) -> tuple[Prop, Prop]:
 
 _EVENT_ID = "(t.project || '|' || t.stage || '|' || strftime(t.on_date, '%Y-%m-%d'))"
 _EVENT = End(f"({_text(ID_BASE + 'event/')} || url_encode({_EVENT_ID}))", _EVENT_ID)
+_TRANSFER_ID = "(t.project || '|' || strftime(t.on_date, '%Y-%m-%d') || '|' || t.to_district)"
+_TRANSFER = End(f"({_text(ID_BASE + 'transfer/')} || url_encode({_TRANSFER_ID}))", _TRANSFER_ID)
+_TARGET_ID = "(CAST(t.year AS VARCHAR) || '|' || coalesce(t.district, ''))"
+_TARGET = End(f"({_text(ID_BASE + 'target/')} || url_encode({_TARGET_ID}))", _TARGET_ID)
 
 #: Every kind of node the tables hold (the ontology's own individuals are added by the callers).
 NODES: tuple[NodeMap, ...] = (
@@ -176,8 +180,16 @@ NODES: tuple[NodeMap, ...] = (
     NodeMap("Project", minted("project", "t.id"), (
         Prop("name", "t.name"), _opt("signedOn", "t.signed_on"), _opt("agreement", "t.agreement"),
         Prop("investorName", _when("t.investor <> ''", "t.investor")), *_money("investment", "investment"),
-        _ILLUSTRATIVE), "{projects} t"),
+        Prop("investmentOrigin", "pt.origin"), _opt("investmentCurrency", "pt.currency"),
+        _opt("investmentUsd", "pt.investment_usd"), _opt("industryCode", "pt.industry_code"),
+        Prop("manufacturing", "pt.manufacturing"), Prop("inKeyChain", "pt.key_chain"), _opt("landArea", "pt.land_mu"),
+        _ILLUSTRATIVE),
+        "{projects} t LEFT JOIN {project_terms} pt ON pt.dataset = t.dataset AND pt.project = t.id"),
     NodeMap("StageEvent", _EVENT, (Prop("onDate", "t.on_date"),), "{stage_events} t"),
+    NodeMap("ProjectTransfer", _TRANSFER, (Prop("onDate", "t.on_date"), Prop("creditShare", "t.credit"), _ILLUSTRATIVE),
+            "{project_transfers} t"),
+    NodeMap("AnnualTarget", _TARGET, (Prop("targetYear", "t.year"), _opt("targetProjects", "t.projects"),
+                                      _opt("targetInvestment", "t.investment"), _ILLUSTRATIVE), "{targets} t"),
     NodeMap("Product", minted("product", "t.id"), (Prop("name", "t.name"), _ILLUSTRATIVE), "{products} t"),
     NodeMap("Brand", minted("brand", "t.brand"), (Prop("name", "t.brand"),), "{products} t",
             where="t.brand IS NOT NULL"),
@@ -219,6 +231,10 @@ RELATIONSHIPS: tuple[RelationshipMap, ...] = (
     RelationshipMap("targetsLink", minted("project", "t.project"), minted("link", "t.link"), "{project_links} t"),
     RelationshipMap("hasStageEvent", minted("project", "t.project"), _EVENT, "{stage_events} t"),
     RelationshipMap("stage", _EVENT, individual(STAGES, "t.stage"), "{stage_events} t"),
+    RelationshipMap("hasTransfer", minted("project", "t.project"), _TRANSFER, "{project_transfers} t"),
+    RelationshipMap("fromDistrict", _TRANSFER, minted("district", "t.from_district"), "{project_transfers} t"),
+    RelationshipMap("toDistrict", _TRANSFER, minted("district", "t.to_district"), "{project_transfers} t"),
+    RelationshipMap("targetDistrict", _TARGET, minted("district", "t.district"), "{targets} t", "t.district IS NOT NULL"),
     RelationshipMap("makes", minted("enterprise", "t.enterprise"), minted("product", "t.id"), "{products} t"),
     RelationshipMap("productOfLink", minted("product", "t.id"), minted("link", "t.link"), "{products} t"),
     RelationshipMap("hasBrand", minted("product", "t.id"), minted("brand", "t.brand"), "{products} t",

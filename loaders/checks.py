@@ -31,6 +31,7 @@ from .cells import CellParsers
 from .chains import ChainFile
 from .creditcode import check_codes, organisation_code_failures, valid_codes
 from .errors import Problem
+from .pipeline_cells import pipeline_map_functions
 from .problems import PROJECT_STAGES, message
 from .reading import WHITESPACE
 from .records import FLAG_COLUMNS, fill_shares
@@ -48,7 +49,7 @@ FAST = True
 TYPED_COLUMNS = frozenset({"revenue", "registered_capital", "investment", "founded", "signed_on", "date",
                            "enterprises", "illustrative", *FLAG_COLUMNS})
 _MONEY_COLUMNS = {"enterprises": ("revenue", "registered_capital"), "pool": ("revenue", "registered_capital"),
-                  "projects": ("investment",), "benchmarks": ("revenue",)}
+                  "projects": ("investment",), "benchmarks": ("revenue",), "targets": ("investment",)}
 _FLAG_SEQ = {column: 9 + index for index, column in enumerate((*FLAG_COLUMNS, "illustrative"))}
 
 
@@ -168,6 +169,7 @@ class Checks:
             "norm": self.parsers.name_key, "share": self.parsers.share, "admin": self.parsers.admin_code,
             "kind": CellParsers.lookup(DISTRICT_KINDS.parse), "stage": CellParsers.lookup(_stage),
             "agreement": CellParsers.lookup(AGREEMENTS.parse),
+            **pipeline_map_functions(self.parsers),
             "district": CellParsers.lookup(self._district), "county": CellParsers.lookup(self._county),
         }
 
@@ -349,6 +351,7 @@ class Checks:
         self.register("_l_raw_projects", self._raw("projects", TABLES["projects"].columns, self._units("projects")))
         self.register("_l_raw_stages", self._raw("project_stages", TABLES["project_stages"].columns))
         self._projects()
+        self._pipeline()
         for name in ("products", "supply", "bases", "benchmarks"):
             self.register(f"_l_raw_{name}", self._raw(name, TABLES[name].columns, self._units(name)))
         self._small_tables()
@@ -528,6 +531,23 @@ class Checks:
         if self._is_usable("project_stages"):
             self.counts["project_stages"] = events
         self.run("projects", "write")
+
+    def _pipeline(self) -> None:
+        """project_terms, project_transfers and targets (docs/pipeline.md)."""
+        from .schemas import TABLES
+
+        self.register("_l_raw_transfers", self._raw("project_transfers", TABLES["project_transfers"].columns))
+        self.register("_l_raw_targets", self._raw("targets", TABLES["targets"].columns, self._units("targets")))
+        self.run("pipeline", "macros")
+        self.fill(self.run("pipeline", "wanted"))
+        for section in ("terms", "transfers", "targets", "problems"):
+            self.run("pipeline", section)
+        [(transfers, targets)] = self.run("pipeline", "counts")
+        for name, count in (("project_transfers", transfers), ("targets", targets)):
+            if self._is_usable(name):
+                self.counts[name] = count
+        usd = {str(code).upper(): rate for code, rate in self.rates.items()}.get("USD")
+        self.run("pipeline", "write", usd_rate=Decimal(str(usd)) if usd is not None else Decimal(0))
 
     def _small_tables(self) -> None:
         self._money("small")

@@ -74,6 +74,8 @@ TABLES: dict[str, TableSpec] = {
              "investor_credit_code": ("投资方统一社会信用代码",), "investment": ("总投资", "投资额"),
              "investment_unit": ("投资额单位", "总投资单位"),
              "stage": ("当前阶段", "阶段"), "signed_on": ("签约日期",), "agreement": ("协议类型",),
+             "origin": ("内外资", "资金来源"), "industry_code": ("国标行业", "行业代码"),
+             "land_mu": ("用地面积", "用地亩数", "用地"),
              **_PROVENANCE},
             frozenset({"id", "name", "district"}),
         ),
@@ -81,6 +83,18 @@ TABLES: dict[str, TableSpec] = {
             "project_stages", "项目阶段",
             {"project": ("项目编号", "项目"), "stage": ("阶段",), "date": ("日期",), **_PROVENANCE},
             frozenset({"project", "stage", "date"}),
+        ),
+        TableSpec(
+            "project_transfers", "项目流转",
+            {"project": ("项目编号", "项目"), "date": ("流转日期", "日期"), "from": ("转出板块",),
+             "to": ("转入板块",), "credit": ("转入分成", "分成比例"), **_PROVENANCE},
+            frozenset({"project", "date", "from", "to"}),
+        ),
+        TableSpec(
+            "targets", "年度目标",
+            {"year": ("年度", "年份"), "district": ("板块",), "projects": ("签约项目数", "项目数"),
+             "investment": ("协议投资额", "总投资", "投资额"), "investment_unit": ("投资额单位",), **_PROVENANCE},
+            frozenset({"year"}),
         ),
         TableSpec(
             "products", "产品",

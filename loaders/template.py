@@ -68,7 +68,9 @@ def template_choices(dataset_path: str | Path | None = None) -> dict[str, list[s
     choices = {
         "links": [], "districts": [], "chains": [],
         "kinds": [term.zh for term in DISTRICT_KINDS],
-        "stages": [STAGES[code].zh for code in PROJECT_STAGES] + list(PROJECT_STAGES),
+        # pre-evaluation (a lead, no agreement yet) last: a ledger's rows are mostly signed projects
+        "stages": [STAGES[code].zh for code in sorted(PROJECT_STAGES, key=_listed_order)]
+                  + sorted(PROJECT_STAGES, key=_listed_order),
         "agreements": [term.zh for term in AGREEMENTS],
         "yes_no": _YES_NO,
     }
@@ -219,3 +221,6 @@ def _add_validation(sheet, column_index: int, formula: str, *, strict: bool, lis
     validation.add(f"{letter}2:{letter}{_ROWS}")
     sheet.add_data_validation(validation)
 
+
+def _listed_order(code: str) -> tuple[bool, int]:
+    return STAGES.order(code) == 0, STAGES.order(code)

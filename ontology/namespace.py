@@ -78,6 +78,8 @@ class CG(DefinedNamespace):
     Park: URIRef
     Base: URIRef
     Dataset: URIRef
+    ProjectTransfer: URIRef
+    AnnualTarget: URIRef
 
     # concept schemes and individuals
     SegmentScheme: URIRef
@@ -85,6 +87,7 @@ class CG(DefinedNamespace):
     upstream: URIRef
     midstream: URIRef
     downstream: URIRef
+    preEvaluation: URIRef
     signed: URIRef
     landed: URIRef
     started: URIRef
@@ -119,6 +122,10 @@ class CG(DefinedNamespace):
     targetsChain: URIRef
     supplier: URIRef
     customer: URIRef
+    hasTransfer: URIRef
+    fromDistrict: URIRef
+    toDistrict: URIRef
+    targetDistrict: URIRef
     suppliedProduct: URIRef
 
     # datatype properties
@@ -152,6 +159,16 @@ class CG(DefinedNamespace):
     onDate: URIRef
     signedOn: URIRef
     agreement: URIRef
+    investmentOrigin: URIRef
+    investmentCurrency: URIRef
+    investmentUsd: URIRef
+    manufacturing: URIRef
+    inKeyChain: URIRef
+    landArea: URIRef
+    creditShare: URIRef
+    targetYear: URIRef
+    targetProjects: URIRef
+    targetInvestment: URIRef
     stageOrder: URIRef
     asOf: URIRef
     acyclic: URIRef

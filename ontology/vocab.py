@@ -36,6 +36,7 @@ __all__ = [
     "SEGMENTS",
     "DISTRICT_KINDS",
     "AGREEMENTS",
+    "ORIGINS",
     "PROXIMITY",
     "SCORE_PARTS",
     "LEAD_KINDS",
@@ -45,6 +46,7 @@ __all__ = [
     "WORDS",
     "FLAGS",
     "MAP_WORDS",
+    "PIPELINE_WORDS",
     "VOCABULARIES",
 ]
 
@@ -221,6 +223,12 @@ AGREEMENTS = Vocabulary("agreement type", _terms([
     ("framework", "框架协议", "framework agreement", None, ("框架",)),
 ]))
 
+#: Where a project's money comes from: the pipeline thresholds differ (1亿元 / 1000万美元).
+ORIGINS = Vocabulary("investment origin", _terms([
+    ("domestic", "内资", "domestic investment", None, ("内资项目", "国内")),
+    ("foreign", "外资", "foreign investment", None, ("外资项目", "外商投资", "港澳台资", "境外")),
+]))
+
 #: Proximity of a candidate's province to the region's.
 PROXIMITY = Vocabulary("proximity class", _terms([
     ("same_province", "同省", "same province"),
@@ -378,6 +386,43 @@ FLAGS = Vocabulary("enterprise flag", _terms([
     ("above_scale", "规上企业", "above designated size", None, ("规上",)),
 ]))
 
+#: The recruitment pipeline's figures and the monthly district report (docs/pipeline.md).
+PIPELINE_WORDS = Vocabulary("pipeline word", _terms([
+    ("signed_projects", "签约项目数", "projects signed"),
+    ("signed_investment", "协议投资额(亿元)", "investment signed (亿元)"),
+    ("manufacturing_share", "制造业项目占比", "manufacturing share"),
+    ("key_chain_share", "重点产业链项目占比", "key-chain share"),
+    ("same_period", "去年同期", "same period last year"),
+    ("growth", "同比增长", "growth on the same period"),
+    ("annual_target", "全年目标", "annual target"),
+    ("of_target", "完成全年目标", "share of the annual target"),
+    ("share", "占比", "share"),
+    ("figure", "指标", "figure"),
+    ("value", "数值", "value"),
+    ("landing_rate", "落地率", "landing rate"),
+    ("start_rate", "开工率", "start rate"),
+    ("statistics_rate", "列统率", "statistics-entry rate"),
+    ("numerator", "分子", "numerator"),
+    ("denominator", "分母", "denominator"),
+    ("cohort", "签约批次", "signing cohort"),
+    ("projects", "项目", "projects"),
+    ("report_title", "招商项目月度通报", "Monthly recruitment report"),
+    ("city", "全市", "whole city"),
+    ("new_signings", "本月新签约项目", "new signings this month"),
+    ("stage_changes", "本月阶段变化", "stage changes this month"),
+    ("transfers_in", "流转转入", "transfers in"),
+    ("transfers_out", "流转转出", "transfers out"),
+    ("ranking", "板块排名", "district ranking"),
+    ("rates_of", "项目推进情况(当年考核落地，往年考核开工)", "progress of signed projects (this year: landing; last year: start)"),
+    ("year_to_date", "本年累计", "year to date"),
+    ("credit", "分成", "credit"),
+    ("from_district", "转出板块", "from"),
+    ("to_district", "转入板块", "to"),
+    ("date", "日期", "date"),
+    ("none", "无", "none"),
+    ("illustrative_note", "示例数据：除公开报道的项目外均为虚构", "sample data: every project not in the public report is invented"),
+]))
+
 #: Titles, controls and legend of the industry map (产业图谱); headers are in WORDS.
 MAP_WORDS = Vocabulary("map word", _terms([
     ("report_title", "产业图谱", "Industry map"),
@@ -426,5 +471,5 @@ MAP_WORDS = Vocabulary("map word", _terms([
 
 #: Every vocabulary by name (for the scan tests and the docs).
 VOCABULARIES = {vocabulary.name: vocabulary for vocabulary in (
-    STATUSES, ACTIONS, STAGES, SEGMENTS, DISTRICT_KINDS, AGREEMENTS, PROXIMITY, SCORE_PARTS, LEAD_KINDS, REASONS,
-    ASSIGNMENT_METHODS, LQ_BASES, WORDS, FLAGS, MAP_WORDS)}
+    STATUSES, ACTIONS, STAGES, SEGMENTS, DISTRICT_KINDS, AGREEMENTS, ORIGINS, PROXIMITY, SCORE_PARTS, LEAD_KINDS,
+    REASONS, ASSIGNMENT_METHODS, LQ_BASES, WORDS, FLAGS, MAP_WORDS, PIPELINE_WORDS)}

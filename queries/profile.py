@@ -71,6 +71,9 @@ class Profile:
     raw: dict[str, Any]
     evidence_local_min: int = 1
     evidence_benchmark_min: int = 1
+    domestic_min: Decimal = Decimal(10000)
+    foreign_min_usd: Decimal = Decimal(1000)
+    framework_counts: bool = False
 
     @property
     def being_filled_order(self) -> int:
@@ -103,6 +106,9 @@ class Profile:
             raw=data,
             evidence_local_min=int(status.get("evidence", {}).get("local_min", 1)),
             evidence_benchmark_min=int(status.get("evidence", {}).get("benchmark_min", 1)),
+            domestic_min=_dec(data["pipeline"]["domestic_min"]),
+            foreign_min_usd=_dec(data["pipeline"]["foreign_min_usd"]),
+            framework_counts=bool(data["pipeline"]["framework_counts"]),
         )
         profile._check()
         return profile
@@ -136,6 +142,8 @@ class Profile:
             "evidence": {"local_min": self.evidence_local_min, "benchmark_min": self.evidence_benchmark_min},
             "fragility": {"top_share_above": self.top_share_above, "hhi_above": self.hhi_above},
             "top_n": self.top_n, "weights": dict(self.weights),
+            "pipeline": {"domestic_min": self.domestic_min, "foreign_min_usd": self.foreign_min_usd,
+                         "framework_counts": self.framework_counts},
         }
 
 

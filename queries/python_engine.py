@@ -28,12 +28,13 @@ from .profile import Profile
 from .proximity import choose_region_province, classifier_for
 from .region import place_of
 from .sources import Tables
+from .thresholds import project_counts
 
 __all__ = ["Facts", "read_facts", "PythonEngine"]
 
 #: The tables the rules read; each is read whole, as stored.
 _TABLES = ("dataset", "districts", "chains", "links", "feeds", "enterprises", "operations", "projects",
-           "project_links", "benchmarks", "supply")
+           "project_links", "benchmarks", "supply", "project_terms")
 _SIZE_STEPS = (100, 1000, 10000, 100000, 1000000)
 _QUALITY = ("listed", "specialised", "high_tech", "chain_leader")
 _PRECISION = 60
@@ -246,8 +247,9 @@ class PythonEngine:
         facts, profile = self.facts, self.profile
         orders = {term.code: term.order for term in STAGES}
         stages: dict[str, int] = {}
+        terms = {(row["dataset"], row["project"]): row for row in facts.rows["project_terms"]}
         for row in facts.rows["projects"]:
-            if row["stage"] in orders:
+            if row["stage"] in orders and project_counts(row, terms.get((row["dataset"], row["id"])), profile):
                 stages[row["id"]] = max(stages.get(row["id"], -1), orders[row["stage"]])
         projects: dict[str, set[str]] = defaultdict(set)
         for row in facts.rows["project_links"]:
@@ -402,8 +404,9 @@ class PythonEngine:
     def _ranked(self, link: str, top: int, classify: Any) -> list[Row]:
         external = classify is not None
         rows = []
+        held = self._held_back().get(link, set()) if external else set()
         for enterprise, share in self.members().get(link, {}).items():
-            if self.facts.local(enterprise) == external:
+            if self.facts.local(enterprise) == external or enterprise in held:
                 continue
             parts, details = self._parts(enterprise, share, classify)
             firm = self.facts.firms[enterprise]
@@ -411,6 +414,22 @@ class PythonEngine:
                          parts, details))
         rows.sort(key=lambda row: (-row[2], terms.iri("enterprise", row[0])))
         return rows[:top]
+
+    def _held_back(self) -> dict[str, set[str]]:
+        """link -> investors of projects that count for it or a sub-link: not ranked there."""
+        if getattr(self, "_held", None) is None:
+            facts = self.facts
+            terms_of = {(row["dataset"], row["project"]): row for row in facts.rows["project_terms"]}
+            investors = {row["id"]: row["investor_id"] for row in facts.rows["projects"]
+                         if row["investor_id"] and project_counts(row, terms_of.get((row["dataset"], row["id"])),
+                                                                  self.profile)}
+            held: dict[str, set[str]] = defaultdict(set)
+            for row in facts.rows["project_links"]:
+                if row["project"] in investors:
+                    for link in facts.ancestors_or_self(row["link"]):
+                        held[link].add(investors[row["project"]])
+            self._held = held
+        return self._held
 
     def _parts(self, enterprise: str, share: Decimal, classify: Any) -> tuple[dict[str, Decimal], dict[str, Any]]:
         facts, w = self.facts, self.profile.weights

@@ -24,7 +24,7 @@ from .params import render
 from .profile import Profile
 from .proximity import choose_region_province, province_classes
 
-__all__ = ["METRIC_NAMES", "status_params", "target_params", "expand_params", "stage_table", "measure_table",
+__all__ = ["METRIC_NAMES", "status_params", "threshold_params", "target_params", "expand_params", "stage_table", "measure_table",
            "status_query", "SparqlEngine"]
 
 #: SPARQL variable -> metrics key of :class:`~chaingap.queries.results.LinkResult`.
@@ -47,7 +47,15 @@ def status_params(profile: Profile) -> dict[str, Any]:
     values.update({f"nb_{name}": value for name, value in list(values.items())})
     values["keyRevenueMin"] = profile.key_revenue_min
     values.update(topShareAbove=profile.top_share_above, hhiAbove=profile.hhi_above)
+    values.update(threshold_params(profile))
     return values
+
+
+def threshold_params(profile: Profile) -> dict[str, Any]:
+    """Which projects count (docs/pipeline.md): the values of the ``?domesticMin ?foreignMinUsd
+    ?frameworkCounts`` rows (the same names are the Cypher parameters)."""
+    return {"domesticMin": profile.domestic_min, "foreignMinUsd": profile.foreign_min_usd,
+            "frameworkCounts": profile.framework_counts}
 
 
 def expand_params(profile: Profile, link_iri: str | None) -> dict[str, Any]:
@@ -55,6 +63,7 @@ def expand_params(profile: Profile, link_iri: str | None) -> dict[str, Any]:
     weights = profile.weights
     values = {"wFit": weights["fit"], "wSize": weights["size"], "wQuality": weights["quality"],
               "wExpansion": weights["expansion"]}
+    values.update(threshold_params(profile))
     return {**values, "link": Iri(link_iri)} if link_iri else values
 
 
@@ -68,6 +77,7 @@ def target_params(profile: Profile, link_iri: str | None) -> dict[str, Any]:
         "pSame": profile.proximity["same_province"], "pNeighbouring": profile.proximity["neighbouring"],
         "pRegion": profile.proximity["same_region"], "pOther": profile.proximity["other"],
     }
+    values.update(threshold_params(profile))
     return {**values, "link": Iri(link_iri)} if link_iri else values
 
 

@@ -29,7 +29,7 @@ from .proximity import choose_region_province, province_classes
 from .region import region_name, region_place
 from .sources import Tables
 
-__all__ = ["SqlEngine", "status_parameters", "ranking_parameters"]
+__all__ = ["SqlEngine", "status_parameters", "ranking_parameters", "threshold_parameters"]
 
 #: link_status.sql column -> metrics key, in the order of :data:`~.common.METRICS`.
 _COLUMNS = ("n", "e_r", "n_key", "n_all", "e_n", "bn", "be", "lq_count", "lq_revenue", "lq", "lq_basis",
@@ -44,7 +44,14 @@ def status_parameters(profile: Profile, district: str | None = None, region: str
             "weak_lq_below": profile.weak_lq_below, "weak_count_below": profile.weak_count_below,
             "filled_stage_order": profile.being_filled_order, "district": district, "region": region,
             "local_min": profile.evidence_local_min, "benchmark_min": profile.evidence_benchmark_min,
-            "top_share_above": profile.top_share_above, "hhi_above": profile.hhi_above}
+            "top_share_above": profile.top_share_above, "hhi_above": profile.hhi_above,
+            **threshold_parameters(profile)}
+
+
+def threshold_parameters(profile: Profile) -> dict[str, Any]:
+    """Which projects count (docs/pipeline.md), as SQL parameters."""
+    return {"domestic_min": profile.domestic_min, "foreign_min_usd": profile.foreign_min_usd,
+            "framework_counts": profile.framework_counts}
 
 
 def ranking_parameters(profile: Profile, target_links: Sequence[str], expand_links: Sequence[str],
@@ -55,7 +62,7 @@ def ranking_parameters(profile: Profile, target_links: Sequence[str], expand_lin
             "top_n": profile.top_n, "expand_top_n": profile.expand_top_n,
             **{f"w_{name}": w[name] for name in PART_NAMES},
             "p_same": p["same_province"], "p_neighbouring": p["neighbouring"], "p_region": p["same_region"],
-            "p_other": p["other"], "district": district, "region": region}
+            "p_other": p["other"], "district": district, "region": region, **threshold_parameters(profile)}
 
 
 #: Ratios DuckDB computes as DOUBLE; reported as the Decimal of their shortest repr (1.8, not

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from chaingap.sample.creditcode import mint
+from chaingap.sample.history import CHAIN_CODES, Project, make_history, money_wan
 from chaingap.sample.names import POOL_PLACE_WEIGHTS, POOL_PLACES, company_name, trade_name
 from chaingap.sample.tables import FileSink, write_yaml
 
@@ -547,15 +548,32 @@ class SampleWriter:
             rows.append((f"ZJP-I{k + 1:03d}", f"{link.name}项目(示例{k + 1})", rng.choice(zones), link.id, investor,
                          self.firm_code[investor_id] if investor_id and rng.random() < 0.6 else "", money, stage,
                          signed, agreement, ILLUSTRATIVE))
+        existing = []
         for pid, name, district, link, investor, code, money, stage, signed, agreement, source in rows:
-            illustrative = source == ILLUSTRATIVE
-            self.sink.row("projects", [pid, name, district, link, self.links[link].chain, investor, code, money,
-                                       stage, signed.isoformat(), agreement, _flag(illustrative), source])
-            day = signed
+            day, events = signed, []
             for step in stages[: stages.index(stage) + 1]:
-                self.sink.row("project_stages", [pid, step, day.isoformat()])
+                events.append((step, day))
                 day += timedelta(days=rng.randint(20, 110))
                 day = min(day, AS_OF)
+            wan, foreign = money_wan(money)
+            info = self.links[link]
+            industry = info.code if info.code and 13 <= int(info.code[:2]) <= 43 else CHAIN_CODES[info.chain]
+            existing.append(Project(pid, name, district, link, info.chain, investor, code, money, wan, foreign,
+                                    agreement, industry, events, source))
+        links = {l.id: (l.chain, l.status, l.parent, l.code, l.name) for l in self.links.values()}
+        history = self.history = make_history(existing, links, SEED + 7, AS_OF)
+        for project in existing + history.projects:
+            illustrative = project.source == ILLUSTRATIVE
+            self.sink.row("projects", [project.id, project.name, project.district, project.link, project.chain,
+                                       project.investor, project.credit_code, project.money, project.stage,
+                                       project.signed.isoformat(), project.agreement, _flag(illustrative),
+                                       project.source, project.industry_code, project.land_mu])
+            for step, day in project.events:
+                self.sink.row("project_stages", [project.id, step, day.isoformat()])
+        for project_id, day, origin, target, credit in history.transfers:
+            self.sink.row("project_transfers", [project_id, day.isoformat(), origin, target, credit, "1", ILLUSTRATIVE])
+        for year, district, count, money in history.targets:
+            self.sink.row("targets", [year, district, count, money, "1", ILLUSTRATIVE])
 
     def products_bases_benchmarks(self) -> None:
         rng = self.rng
@@ -628,7 +646,9 @@ def location_quotients(writer: SampleWriter) -> dict[str, tuple[float, float]]:
 def planted_markdown(writer: SampleWriter) -> str:
     lq = location_quotients(writer)
     feeds = [edge for edges in writer.feeds.values() for edge in edges]
-    being_filled = {"nm-cf-products": "ZJP2024-007 碳纤维产品制造项目 (丹徒, 开工)"}
+    filler = next(p for p in writer.history.projects if p.link == "nm-cf-products" and p.counts and p.stage == "started")
+    being_filled = {"nm-cf-products": f"{filler.id} {filler.name} ({filler.money}, 开工; ZJP2024-007 碳纤维产品制造项目 is "
+                                      "at 开工 too, but states no amount, so it does not count: docs/pipeline.md)"}
     lines = [
         "# Findings planted in the Zhenjiang sample",
         "",

@@ -109,8 +109,14 @@ class ToyCity:
                   illustrative=False)
         return self
 
-    def project(self, project_id: str, links: Iterable[str], stage: str) -> ToyCity:
-        self._add("projects", id=project_id, name=project_id, stage=stage, illustrative=False)
+    def project(self, project_id: str, links: Iterable[str], stage: str, investment: float | Decimal = 50_000,
+                agreement: str | None = "formal", origin: str = "domestic",
+                investment_usd: float | Decimal | None = None, investor: str | None = None) -> ToyCity:
+        """A project (by default a formal 5亿元 domestic one, which counts: docs/pipeline.md)."""
+        self._add("projects", id=project_id, name=project_id, stage=stage, investment=_decimal(investment),
+                  agreement=agreement, investor_id=investor, illustrative=False)
+        self._add("project_terms", project=project_id, origin=origin, currency="CNY" if origin == "domestic" else "USD",
+                  manufacturing=True, key_chain=True, investment_usd=_decimal(investment_usd))
         for link_id in links:
             self._add("project_links", project=project_id, link=link_id)
         return self

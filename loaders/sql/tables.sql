@@ -220,3 +220,44 @@ CREATE TABLE benchmarks (            -- national (or other benchmark) totals of 
     _file       VARCHAR,
     _row        INTEGER
 );
+
+-- The recruitment pipeline (docs/pipeline.md; loaders/sql/checks/pipeline.sql).
+
+CREATE TABLE project_terms (         -- what the pipeline figures and thresholds read of each project
+    dataset       VARCHAR NOT NULL,
+    project       VARCHAR NOT NULL,
+    currency      VARCHAR,           -- ISO code of the investment as written (CNY, USD ...); NULL: no amount
+    origin        VARCHAR NOT NULL,  -- vocab.ORIGINS code: as stated, else foreign for a non-CNY amount
+    industry_code VARCHAR,           -- GB/T 4754 code of the project, as given
+    manufacturing BOOLEAN NOT NULL,  -- GB/T 4754 section C (13-43): its own code, else one of its links'
+    key_chain     BOOLEAN NOT NULL,  -- it targets a link or chain of the chain file
+    land_mu       DECIMAL(18, 4),    -- land area in mu (亩)
+    investment_usd DECIMAL(38, 8)    -- the investment in 万美元 at the dataset's USD rate (the foreign
+                                     -- threshold's unit); NULL without an amount or a USD rate
+);
+
+CREATE TABLE project_transfers (     -- 项目流转: the project moved between districts on the date
+    dataset       VARCHAR NOT NULL,
+    project       VARCHAR NOT NULL,
+    on_date       DATE NOT NULL,
+    from_district VARCHAR NOT NULL,
+    to_district   VARCHAR NOT NULL,
+    credit        DECIMAL(18, 8) NOT NULL,  -- share of the project's credit the receiving district gets
+    illustrative  BOOLEAN NOT NULL,
+    source        VARCHAR,
+    _file         VARCHAR,
+    _row          INTEGER
+);
+
+CREATE TABLE targets (               -- 年度目标: a year's signing target, of the city (district NULL) or a district
+    dataset             VARCHAR NOT NULL,
+    year                INTEGER NOT NULL,
+    district            VARCHAR,
+    projects            BIGINT,
+    investment          DECIMAL(38, 8),
+    investment_original VARCHAR,
+    illustrative        BOOLEAN NOT NULL,
+    source              VARCHAR,
+    _file               VARCHAR,
+    _row                INTEGER
+);

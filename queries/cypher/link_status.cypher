@@ -8,7 +8,8 @@
 // A division by zero gives null here, as the SPARQL's unbound result does.
 // Parameters: $benchmark ("graph"|"dataset"), $lqBasis ("auto"|"revenue"|"count"),
 //   $strongLqMin, $strongCountMin, $weakLqBelow, $weakCountBelow, $filledStageOrder,
-//   $keyRevenueMin (万元), $localMin, $benchmarkMin (evidence minimums), $topShareAbove, $hhiAbove
+//   $keyRevenueMin (万元), $domesticMin, $foreignMinUsd, $frameworkCounts (which projects count,
+//   docs/pipeline.md), $localMin, $benchmarkMin (evidence minimums), $topShareAbove, $hhiAbove
 //   (a strong or normal link whose top share or HHI, rounded half-up to 6 decimals, is above
 //   either is flagged singleFirm, 单一企业依赖; topFirm names the local member with the largest
 //   revenue x share, ties: the smallest IRI; x is compared rounded to 6 decimals, so float error
@@ -64,6 +65,10 @@ CALL (link) {
 CALL (link) {
   OPTIONAL MATCH (p:Project)-[:TARGETS_LINK]->(:Resource)-[:SUB_LINK_OF*0..]->(link),
                  (p)-[:CURRENT_STAGE]->(stage:Resource)
+  // only the projects that count (docs/pipeline.md): no framework agreement, the threshold reached
+  WHERE (p.agreement IS NULL OR p.agreement <> "framework" OR $frameworkCounts)
+    AND CASE WHEN p.investmentOrigin = "foreign" THEN coalesce(p.investmentUsd >= $foreignMinUsd, false)
+             ELSE coalesce(p.investment >= $domesticMin, false) END
   RETURN count(DISTINCT p) AS projects, coalesce(max(stage.stageOrder), 0) AS maxStageOrder
 }
 WITH link, n, eR, localMax, localSumSq, nKey, nN, eN, projects, maxStageOrder, topFirm,

@@ -6,10 +6,18 @@
 // decimal arithmetic (as SPARQL computes them) tie here too.
 // Parameters: $link (IRI), $wFit $wSize $wQuality $wTies $wGroup $wProximity $wExpansion,
 //   $pSame $pNeighbouring $pRegion $pOther, $provinceClass (map: province name ->
-//   "same_province" | "neighbouring" | "same_region"; others are "other"), $top.
+//   "same_province" | "neighbouring" | "same_region"; others are "other"), $top,
+//   $domesticMin, $foreignMinUsd, $frameworkCounts (which projects count).
 MATCH (link:Resource {iri: $link})
 MATCH (e:Resource)-[op:OPERATES_IN]->(:Resource)-[:SUB_LINK_OF*0..]->(link)
 WHERE NOT coalesce(e.isLocal, false)
+  // already recruited: it invests in a project that counts for this link (docs/pipeline.md)
+  AND NOT EXISTS {
+    MATCH (held:Project)-[:HAS_INVESTOR]->(e), (held)-[:TARGETS_LINK]->(:Resource)-[:SUB_LINK_OF*0..]->(link)
+    WHERE (held.agreement IS NULL OR held.agreement <> "framework" OR $frameworkCounts)
+      AND CASE WHEN held.investmentOrigin = "foreign" THEN coalesce(held.investmentUsd >= $foreignMinUsd, false)
+               ELSE coalesce(held.investment >= $domesticMin, false) END
+  }
 WITH e, max(coalesce(op.share, 1.0)) AS fit
 CALL (e) {
   WITH CASE WHEN e.province IS NULL THEN [] WHEN valueType(e.province) STARTS WITH "LIST" THEN e.province

@@ -14,6 +14,7 @@
 --                        a link without a benchmark firm is no_data
 --   $top_share_above, $hhi_above   a strong or normal link whose top share or HHI (rounded
 --                        half-up to 6 decimals) is above either is flagged single_firm (单一企业依赖)
+--   $domestic_min, $foreign_min_usd, $framework_counts  which projects count (docs/pipeline.md)
 --   $district            NULL: every local firm is local; else only those located in this
 --                        district or one of its parts (a district bureau's view)
 --   $region              NULL, or a district of any level (e.g. a province of a national pool)
@@ -97,9 +98,18 @@ bench_totals AS (
     SELECT nullif(sum(bn), 0) AS b_n, nullif(sum(be), 0) AS b_e
     FROM bench ANTI JOIN links ON links.parent = bench.link
 ),
+-- the projects that count (docs/pipeline.md): not a framework agreement, and the investment at
+-- least the threshold of its origin; no other project is in a link's pipeline or fills it
+counted AS (
+    SELECT DISTINCT p.id, p.stage FROM projects p
+    JOIN project_terms t ON t.dataset = p.dataset AND t.project = p.id
+    WHERE (p.agreement IS DISTINCT FROM 'framework' OR $framework_counts)
+      AND CASE WHEN t.origin = 'foreign' THEN t.investment_usd >= $foreign_min_usd
+               ELSE p.investment >= $domestic_min END
+),
 pipeline AS (
     SELECT c.link, count(DISTINCT p.id) AS projects, max(s.stage_order) AS max_stage_order
-    FROM projects p
+    FROM counted p
     JOIN gap_stage_orders s ON s.stage = p.stage
     JOIN project_links pl ON pl.project = p.id
     JOIN closure c ON c.sub = pl.link

@@ -15,6 +15,7 @@
 --   $p_same $p_neighbouring $p_region $p_other                             proximity values
 --   $district                      NULL, or the district whose firms alone count as local
 --   $region                        NULL, or the district whose firms, local or pool, count as local
+--   $domestic_min, $foreign_min_usd, $framework_counts   which projects count (docs/pipeline.md)
 -- Small table the engine registers for the run:
 --   gap_provinces(province, class)  each province text of the pool that is near the region
 --                                   (same_province, neighbouring, same_region); others are 'other'
@@ -44,12 +45,26 @@ members AS (
     FROM operations o JOIN closure c ON c.sub = o.link
     GROUP BY c.link, o.enterprise
 ),
+-- already recruited: the investors of projects that count (docs/pipeline.md) for the link or a
+-- sub-link are not ranked as new candidates there
+held_back AS (
+    SELECT DISTINCT c.link, p.investor_id AS enterprise FROM projects p
+    JOIN project_terms t ON t.dataset = p.dataset AND t.project = p.id
+    JOIN project_links pl ON pl.project = p.id
+    JOIN closure c ON c.sub = pl.link
+    WHERE p.investor_id IS NOT NULL
+      AND (p.agreement IS DISTINCT FROM 'framework' OR $framework_counts)
+      AND CASE WHEN t.origin = 'foreign' THEN t.investment_usd >= $foreign_min_usd
+               ELSE p.investment >= $domestic_min END
+),
 candidates AS (
     SELECT w.kind, m.link, m.enterprise, m.share
     FROM wanted w
     JOIN members m ON m.link = w.link
     LEFT JOIN local_firms lf ON lf.id = m.enterprise
     WHERE (lf.id IS NOT NULL) = (w.kind = 'local')
+      AND NOT (w.kind = 'external' AND EXISTS (SELECT 1 FROM held_back h
+                                               WHERE h.link = m.link AND h.enterprise = m.enterprise))
 ),
 -- what the score needs of each candidate (a firm listed twice has the largest revenue, a flag
 -- when any row sets it, the smallest proximity class of its provinces)

@@ -343,7 +343,7 @@ class _Generator:
             self.sink.row("projects", [
                 project_id, f"{link['name']}项目{p + 1}", rng.choice(zones)[0], link["id"], "",
                 investor[1] if investor else f"{rng.choice(POOL_PLACES).city}{p + 1}号投资集团有限公司",
-                investor[2] if investor and rng.random() < 0.5 else "", amount, SIGNED_STAGES[reached], day.isoformat(), "formal", "1", _SOURCE,
+                investor[2] if investor and rng.random() < 0.5 else "", amount, SIGNED_STAGES[reached], day.isoformat(), "formal", "1", _SOURCE, "", "",
             ])
             for stage in SIGNED_STAGES[: reached + 1]:
                 self.sink.row("project_stages", [project_id, stage, day.isoformat()])

@@ -28,9 +28,11 @@ HEADERS: dict[str, list[str]] = {
     "pool": _FIRM[:3] + ["province", "city", "county"] + _FIRM[3:],
     "projects": [
         "id", "name", "district", "links", "chain", "investor", "investor_credit_code",
-        "investment", "stage", "signed_on", "agreement", "illustrative", "source",
+        "investment", "stage", "signed_on", "agreement", "illustrative", "source", "industry_code", "land_mu",
     ],
     "project_stages": ["project", "stage", "date"],
+    "project_transfers": ["project", "date", "from", "to", "credit", "illustrative", "source"],
+    "targets": ["year", "district", "projects", "investment", "illustrative", "source"],
     "products": ["id", "name", "enterprise", "link", "brand", "illustrative"],
     "supply": ["supplier", "customer", "product", "illustrative"],
     "bases": ["id", "name", "district", "chain", "illustrative", "source"],
