@@ -43,6 +43,7 @@ __all__ = [
     "REASONS",
     "ASSIGNMENT_METHODS",
     "LQ_BASES",
+    "SIZE_BASES",
     "WORDS",
     "FLAGS",
     "MAP_WORDS",
@@ -280,6 +281,17 @@ LQ_BASES = Vocabulary("LQ basis", _terms([
     ("count", "企业数", "firm count"),
 ]))
 
+#: What the size part of a target's score was measured on: revenue when the firm has one, else
+#: the first known of registered capital, employees (when the data carry them) and listing
+#: (docs/gap-rules.md, step 4); ``none`` says the size part has no basis at all.
+SIZE_BASES = Vocabulary("size basis", _terms([
+    ("revenue", "营收", "revenue"),
+    ("registered_capital", "注册资本", "registered capital"),
+    ("employees", "员工人数", "employees"),
+    ("listed", "上市", "listed"),
+    ("none", "无依据", "no basis"),
+]))
+
 #: Words of headers and labels (the location quotient is 区位商 everywhere).
 WORDS = Vocabulary("word", _terms([
     ("link", "环节", "link"),
@@ -375,6 +387,8 @@ WORDS = Vocabulary("word", _terms([
     ("kind", "类型", "kind"),
     ("agreement", "协议类型", "agreement type"),
     ("yes_no", "是/否", "yes/no"),
+    ("size_basis", "规模依据", "size basis"),
+    ("unknown_segment", "未知", "unknown"),
 ]))
 
 #: Quality flags of an enterprise (a key enterprise, 重点企业, has at least one).
@@ -472,4 +486,4 @@ MAP_WORDS = Vocabulary("map word", _terms([
 #: Every vocabulary by name (for the scan tests and the docs).
 VOCABULARIES = {vocabulary.name: vocabulary for vocabulary in (
     STATUSES, ACTIONS, STAGES, SEGMENTS, DISTRICT_KINDS, AGREEMENTS, ORIGINS, PROXIMITY, SCORE_PARTS, LEAD_KINDS,
-    REASONS, ASSIGNMENT_METHODS, LQ_BASES, WORDS, FLAGS, MAP_WORDS, PIPELINE_WORDS)}
+    REASONS, ASSIGNMENT_METHODS, LQ_BASES, SIZE_BASES, WORDS, FLAGS, MAP_WORDS, PIPELINE_WORDS)}

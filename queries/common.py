@@ -78,6 +78,7 @@ def ordered_targets(link_id: str, rows: Iterable[Row]) -> list[Target]:
             enterprise=enterprise, name=name or enterprise, link=link_id,
             score=score, rank=rank, parts=parts, reasons=target_reasons(details),
             province=str(details.get("province") or ""), revenue=details.get("revenue"),
+            size_basis=details.get("size_basis") or "none",
         ))
     return result
 

@@ -37,6 +37,21 @@ _TABLES = ("dataset", "districts", "chains", "links", "feeds", "enterprises", "o
            "project_links", "benchmarks", "supply", "project_terms")
 _SIZE_STEPS = (100, 1000, 10000, 100000, 1000000)
 _QUALITY = ("listed", "specialised", "high_tech", "chain_leader")
+_LISTED_STEPS = 3   # a listed firm with neither revenue nor registered capital counts as 1亿元
+
+
+def _size_of(firm: Firm) -> tuple[str, Decimal]:
+    """The size basis and size (0..1) of a firm, on what is known (docs/gap-rules.md, step 4).
+
+    Revenue when the firm has one (so scores with revenue never move), else registered capital
+    on the same decades, else 3 decades for a listed firm, else 0 with basis ``none``."""
+    if firm.revenue is not None or firm.capital is not None:
+        basis = "revenue" if firm.revenue is not None else "registered_capital"
+        amount = firm.revenue if firm.revenue is not None else firm.capital
+        return basis, Decimal(sum(1 for step in _SIZE_STEPS if amount >= step)) / 5
+    if "listed" in firm.flags:
+        return "listed", Decimal(_LISTED_STEPS) / 5
+    return "none", Decimal(0)
 _PRECISION = 60
 _MILLION = Decimal(1000000)
 
@@ -53,6 +68,7 @@ class Firm:
 
     local: bool = False
     revenue: Decimal | None = None
+    capital: Decimal | None = None   # registered capital: the size basis when revenue is absent
     flags: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     provinces: set[str] = field(default_factory=set)
@@ -121,6 +137,9 @@ def read_facts(tables: Tables) -> Facts:
                                     and (parts is None or row["district"] in parts))
         if row["revenue"] is not None:
             firm.revenue = row["revenue"] if firm.revenue is None else max(firm.revenue, row["revenue"])
+        if row.get("registered_capital") is not None:
+            capital = row["registered_capital"]
+            firm.capital = capital if firm.capital is None else max(firm.capital, capital)
         firm.flags.update(flag for flag in ("listed", "specialised", "high_tech", "chain_leader") if row[flag])
         firm.names.add(row["name"])
         if row["province"] is not None:
@@ -247,9 +266,9 @@ class PythonEngine:
         facts, profile = self.facts, self.profile
         orders = {term.code: term.order for term in STAGES}
         stages: dict[str, int] = {}
-        terms = {(row["dataset"], row["project"]): row for row in facts.rows["project_terms"]}
+        terms_of = {(row["dataset"], row["project"]): row for row in facts.rows["project_terms"]}
         for row in facts.rows["projects"]:
-            if row["stage"] in orders and project_counts(row, terms.get((row["dataset"], row["id"])), profile):
+            if row["stage"] in orders and project_counts(row, terms_of.get((row["dataset"], row["id"])), profile):
                 stages[row["id"]] = max(stages.get(row["id"], -1), orders[row["stage"]])
         projects: dict[str, set[str]] = defaultdict(set)
         for row in facts.rows["project_links"]:
@@ -434,12 +453,11 @@ class PythonEngine:
     def _parts(self, enterprise: str, share: Decimal, classify: Any) -> tuple[dict[str, Decimal], dict[str, Any]]:
         facts, w = self.facts, self.profile.weights
         firm = facts.firms[enterprise]
-        r = firm.revenue if firm.revenue is not None else Decimal(0)
-        size = Decimal(sum(1 for step in _SIZE_STEPS if r >= step)) / 5
+        basis, size = _size_of(firm)
         quality = Decimal(sum(1 for flag in _QUALITY if flag in firm.flags)) / 4
         signal = min(firm.signals) if firm.signals else None
         parts = {"fit": w["fit"] * share, "size": w["size"] * size, "quality": w["quality"] * quality}
-        details: dict[str, Any] = {"signal": signal, "revenue": firm.revenue}
+        details: dict[str, Any] = {"signal": signal, "revenue": firm.revenue, "size_basis": basis}
         if classify is not None:
             customers = {c for c in facts.customers_of.get(enterprise, ()) if facts.local(c)}
             suppliers = {s for s in facts.suppliers_of.get(enterprise, ()) if facts.local(s)}

@@ -189,5 +189,6 @@ def _row(row: dict[str, Any], names: Sequence[str]) -> Row:
     parts = {name: row[f"{name}Part"] for name in names}
     details = {"local_customers": row.get("localCustomers"), "local_suppliers": row.get("localSuppliers"),
                "local_branches": row.get("localBranches"), "proximity_class": row.get("proximityClass") or "other",
-               "signal": row.get("signal"), "province": row.get("province"), "revenue": row.get("revenue")}
+               "signal": row.get("signal"), "province": row.get("province"), "revenue": row.get("revenue"),
+               "size_basis": row.get("sizeBasis")}
     return (safe_local_id(row["e"]), row.get("name"), row["score"], parts, details)

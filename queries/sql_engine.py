@@ -169,7 +169,7 @@ class SqlEngine:
             details = {"local_customers": row["local_customers"], "local_suppliers": row["local_suppliers"],
                        "local_branches": row["local_branches"], "proximity_class": row["proximity_class"] or "other",
                        "signal": row["signal"], "province": row["province"] if outside else None,
-                       "revenue": row["revenue"]}
+                       "revenue": row["revenue"], "size_basis": row["size_basis"]}
             found = external if outside else local
             found.setdefault(row["link"], []).append((row["enterprise"], row["name"], row["score"], parts, details))
         return external, local

@@ -49,14 +49,18 @@ CALL (e) {
   RETURN count(DISTINCT branch) AS localBranches
 }
 WITH e, fit, province, proximityClass, signal, localCustomers, localSuppliers, localBranches,
-     coalesce(e.revenue, 0.0) AS r,
+     // size on what is known: revenue, else registered capital (same decades), else 3 decades if listed
+     CASE WHEN e.revenue IS NOT NULL THEN "revenue" WHEN e.registeredCapital IS NOT NULL THEN "registered_capital"
+          WHEN coalesce(e.isListed, false) THEN "listed" ELSE "none" END AS sizeBasis,
+     coalesce(e.revenue, e.registeredCapital, 0.0) AS r,
      (CASE WHEN coalesce(e.isListed, false) THEN 1 ELSE 0 END + CASE WHEN coalesce(e.isSpecialised, false) THEN 1 ELSE 0 END
       + CASE WHEN coalesce(e.isHighTech, false) THEN 1 ELSE 0 END + CASE WHEN coalesce(e.isChainLeader, false) THEN 1 ELSE 0 END) AS flags
-WITH e, province, proximityClass, signal, localCustomers, localSuppliers, localBranches,
+WITH e, province, proximityClass, signal, localCustomers, localSuppliers, localBranches, sizeBasis,
      $wFit * fit AS fitPart,
-     $wSize * toFloat(CASE WHEN r >= 100 THEN 1 ELSE 0 END + CASE WHEN r >= 1000 THEN 1 ELSE 0 END
+     $wSize * toFloat(CASE WHEN sizeBasis = "listed" THEN 3
+                      ELSE CASE WHEN r >= 100 THEN 1 ELSE 0 END + CASE WHEN r >= 1000 THEN 1 ELSE 0 END
                       + CASE WHEN r >= 10000 THEN 1 ELSE 0 END + CASE WHEN r >= 100000 THEN 1 ELSE 0 END
-                      + CASE WHEN r >= 1000000 THEN 1 ELSE 0 END) / 5 AS sizePart,
+                      + CASE WHEN r >= 1000000 THEN 1 ELSE 0 END END) / 5 AS sizePart,
      $wQuality * (toFloat(flags) / 4) AS qualityPart,
      $wTies * (toFloat(CASE WHEN localCustomers + localSuppliers > 2 THEN 2 ELSE localCustomers + localSuppliers END) / 2) AS tiesPart,
      $wGroup * CASE WHEN localBranches > 0 THEN 1 ELSE 0 END AS groupPart,
@@ -65,6 +69,6 @@ WITH e, province, proximityClass, signal, localCustomers, localSuppliers, localB
      $wExpansion * CASE WHEN signal IS NULL THEN 0 ELSE 1 END AS expansionPart
 WITH *, fitPart + sizePart + qualityPart + tiesPart + groupPart + proximityPart + expansionPart AS score
 RETURN e.iri AS e, e.name AS name, province, e.revenue AS revenue, localCustomers, localSuppliers, localBranches,
-       proximityClass, signal, fitPart, sizePart, qualityPart, tiesPart, groupPart, proximityPart, expansionPart, score
+       proximityClass, signal, sizeBasis, fitPart, sizePart, qualityPart, tiesPart, groupPart, proximityPart, expansionPart, score
 ORDER BY round(score, 9) DESC, e ASC
 LIMIT $top

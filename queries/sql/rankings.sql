@@ -69,7 +69,7 @@ candidates AS (
 -- what the score needs of each candidate (a firm listed twice has the largest revenue, a flag
 -- when any row sets it, the smallest proximity class of its provinces)
 scoring AS (
-    SELECT e.id, max(e.revenue) AS revenue,
+    SELECT e.id, max(e.revenue) AS revenue, max(e.registered_capital) AS capital,
            bool_or(e.listed) AS listed, bool_or(e.specialised) AS specialised,
            bool_or(e.high_tech) AS high_tech, bool_or(e.chain_leader) AS chain_leader,
            bool_or(coalesce(e.expansion_signal, '') <> '') AS has_signal,
@@ -98,7 +98,10 @@ branches AS (
 ),
 described AS (
     SELECT c.kind, c.link, c.enterprise, c.share, f.revenue, f.has_signal,
-           coalesce(f.revenue, 0) AS r,
+           -- size on what is known: revenue, else registered capital, else listing (gap-rules step 4)
+           CASE WHEN f.revenue IS NOT NULL THEN 'revenue' WHEN f.capital IS NOT NULL THEN 'registered_capital'
+                WHEN coalesce(f.listed, false) THEN 'listed' ELSE 'none' END AS size_basis,
+           coalesce(f.revenue, f.capital, 0) AS r,
            CAST(f.listed AS INTEGER) + CAST(f.specialised AS INTEGER)
              + CAST(f.high_tech AS INTEGER) + CAST(f.chain_leader AS INTEGER) AS flags,
            CASE WHEN c.kind = 'external' THEN coalesce(cu.n, 0) END AS local_customers,
@@ -114,9 +117,11 @@ described AS (
 parts AS (
     SELECT *,
            $w_fit * share AS fit_part,
-           -- revenue decades reached among 100, 1000, 1e4, 1e5, 1e6 万元, each worth 1/5
-           $w_size * ((CAST(r >= 100 AS INTEGER) + CAST(r >= 1000 AS INTEGER) + CAST(r >= 10000 AS INTEGER)
-                       + CAST(r >= 100000 AS INTEGER) + CAST(r >= 1000000 AS INTEGER)) * 0.2) AS size_part,
+           -- decades of revenue (else registered capital) reached among 100, 1000, 1e4, 1e5, 1e6 万元,
+           -- each worth 1/5; a listed firm with neither counts 3 decades (as 1亿元)
+           $w_size * (CASE WHEN size_basis = 'listed' THEN 3
+                           ELSE CAST(r >= 100 AS INTEGER) + CAST(r >= 1000 AS INTEGER) + CAST(r >= 10000 AS INTEGER)
+                                + CAST(r >= 100000 AS INTEGER) + CAST(r >= 1000000 AS INTEGER) END * 0.2) AS size_part,
            $w_quality * (flags * 0.25) AS quality_part,
            CASE WHEN kind = 'external'
                 THEN $w_ties * (least(local_customers + local_suppliers, 2) * 0.5) END AS ties_part,
@@ -161,6 +166,6 @@ named AS (
 )
 SELECT l.kind, l.link, l.rank, l.enterprise, n.name, n.province, l.revenue, n.signal, l.score,
        l.fit_part, l.size_part, l.quality_part, l.ties_part, l.group_part, l.proximity_part, l.expansion_part,
-       l.local_customers, l.local_suppliers, l.local_branches, l.proximity_class
+       l.local_customers, l.local_suppliers, l.local_branches, l.proximity_class, l.size_basis
 FROM listed l JOIN named n ON n.id = l.enterprise
 ORDER BY l.kind, l.link, l.rank

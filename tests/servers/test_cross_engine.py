@@ -43,7 +43,8 @@ def link_table(analysis) -> dict[str, dict]:
 
 
 def target_table(analysis) -> dict[str, list]:
-    return {link: [(t.enterprise, comparable(t.score)) for t in items] for link, items in analysis.targets.items()}
+    return {link: [(t.enterprise, comparable(t.score), t.size_basis) for t in items]
+            for link, items in analysis.targets.items()}
 
 
 def cypher_links(rows: list[dict]) -> dict[str, dict]:
@@ -65,7 +66,7 @@ def cypher_params(profile) -> dict:
     return params
 
 
-@pytest.fixture(scope="module", params=["sample", "synthetic", "small city", "thin city"])
+@pytest.fixture(scope="module", params=["sample", "synthetic", "small city", "thin city", "no revenue city"])
 def prepared(request, synthetic_dataset):
     """A store holding one dataset, the default profile, and the analysis of every embedded engine.
 
@@ -79,6 +80,10 @@ def prepared(request, synthetic_dataset):
         from ..test_gaps_evidence import city
 
         dataset = city().dataset()
+    elif request.param == "no revenue city":  # sizes on registered capital, listing or nothing
+        from ..test_gaps_size_basis import city as no_revenue_city
+
+        dataset = no_revenue_city().dataset()
     else:
         dataset = request.getfixturevalue("sample_dataset") if request.param == "sample" else synthetic_dataset
     with ChainStore() as store:
@@ -129,7 +134,7 @@ def test_cypher_on_neo4j_ranks_the_same_targets(prepared, empty_neo4j):
         rows = run_cypher_file("targets", empty_neo4j, **params)
         from chaingap.ontology.terms import local_id
 
-        assert [(local_id(row["e"]), comparable(row["score"])) for row in rows] == targets, link_id
+        assert [(local_id(row["e"]), comparable(row["score"]), row["sizeBasis"]) for row in rows] == targets, link_id
 
 
 def test_oxigraph_server_gives_the_embedded_statuses_and_targets(prepared, sparql_endpoint):

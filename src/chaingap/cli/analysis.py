@@ -187,7 +187,7 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
             if (not link_id or link == link_id) and len(found) > 1 and len({t.score for t in found}) == 1:
                 click.echo(f"(link {link}: all {len(found)} candidates score {found[0].score}: the data gives no "
                            "basis to rank them; they are listed by id)", err=True)
-    columns = TARGET_COLUMNS if fmt != "table" else ("link", "rank", "enterprise", "name", "score", "province", "reasons")
+    columns = TARGET_COLUMNS if fmt != "table" else ("link", "rank", "enterprise", "name", "score", "size_basis", "province", "reasons")
     emit(target_rows(items), fmt, columns, lang=lang)
 
 

@@ -104,8 +104,7 @@ def _link_tooltip(link: LinkView, lang: str) -> str:
     lines = [link.label(lang), f"{label('status', lang)}: {label(link.status, lang)}"]
     if link.extension:
         lines.append(label("extension", lang))
-    if link.segment:
-        lines.append(f"{label('segment', lang)}: {label(link.segment, lang)}")
+    lines.append(f"{label('segment', lang)}: {label(link.segment or 'unknown_segment', lang)}")
     for key in TOOLTIP_METRICS:
         value = link.metrics.get(key)
         if value is None:

@@ -21,6 +21,7 @@ from chaingap.ontology.vocab import (
     PROXIMITY,
     SCORE_PARTS,
     SEGMENTS,
+    SIZE_BASES,
     STAGES,
     STATUSES,
     WORDS,
@@ -42,6 +43,7 @@ _CODED: dict[str, Vocabulary] = {
     "kind": DISTRICT_KINDS,
     "method": ASSIGNMENT_METHODS,
     "proximity_class": PROXIMITY,
+    "size_basis": SIZE_BASES,
 }
 
 
@@ -64,6 +66,8 @@ def _yes_no(value: bool, lang: str) -> str:
 
 def display_value(column: str, value: Any, lang: str = "zh") -> Any:
     """``value`` of ``column`` as a person reads it: codes as words, booleans as 是/否, reason tags as a sentence."""
+    if column == "segment" and value in (None, ""):  # a link without a segment reads 未知, not an empty cell
+        return WORDS.label("unknown_segment", lang)
     if value is None:
         return None
     if isinstance(value, bool):

@@ -29,7 +29,7 @@ GAP_COLUMNS = ("chain", "link", "name", "segment", "status", "extension", "local
                "local_revenue", "local_key_enterprises", "benchmark_enterprises", "lq", "lq_basis", "top_share", "hhi",
                "top_firm", "single_firm", "projects", "downstream_count", "criticality", "supply_gap", "rule")
 TARGET_COLUMNS = ("link", "rank", "enterprise", "name", "score", "fit", "size", "quality", "ties",
-                  "group", "proximity", "expansion", "province", "revenue", "reasons")
+                  "group", "proximity", "expansion", "province", "revenue", "size_basis", "reasons")
 
 
 def chain_order(links):
@@ -58,7 +58,8 @@ def gap_rows(analysis: Analysis, lang: str = "zh") -> list[dict[str, Any]]:
 def target_rows(targets: Sequence[Target]) -> list[dict[str, Any]]:
     """One row per candidate with its weighted score parts."""
     return [{"link": t.link, "rank": t.rank, "enterprise": t.enterprise, "name": t.name, "score": t.score,
-             **t.parts, "province": t.province, "revenue": t.revenue, "reasons": t.reasons} for t in targets]
+             **t.parts, "province": t.province, "revenue": t.revenue, "size_basis": t.size_basis,
+             "reasons": t.reasons} for t in targets]
 
 
 def _write_csv(path: Path, rows: list[dict[str, Any]], columns: Sequence[str], lang: str = "zh") -> None:
