@@ -384,6 +384,15 @@ class ChainStore:
             self._con_generation = self._manifest.generation
         return self._con
 
+    def open_tables(self) -> duckdb.DuckDBPyConnection:
+        """A new DuckDB connection over the current versions, the caller's own (and to close).
+
+        Its views may be replaced by temporary ones (``chaingap whatif`` adds a project there);
+        the version files stay attached read-only, so nothing reaches the store.
+        """
+        self._check_open()
+        return self._open_views(self._manifest.current())
+
     def tables_as_of(self, date: dt.date | str) -> duckdb.DuckDBPyConnection:
         """A new DuckDB connection like :attr:`tables`, over each dataset's version of ``date``.
 

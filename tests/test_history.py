@@ -90,3 +90,50 @@ def test_cli_gaps_as_of_and_history(two_versions):
     assert [row["link"] for row in data["changes"]] == ["L02"]
     result = runner.invoke(cli, ["history", "--home", home])
     assert result.exit_code == 0 and "完整度" in result.stdout and "E2" in result.stdout
+
+
+def store_files(folder: Path) -> dict[str, bytes]:
+    """Every file of the store but its locks: what a what-if must leave as it was."""
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file() and not path.name.endswith(".lock")}
+
+
+@pytest.fixture
+def planned(tmp_path):
+    """L02 is missing; project X2 for L02 (3亿元) is only at pre-evaluation, so it fills nothing yet."""
+    store = ChainStore(tmp_path / "store")
+    store.load(city(tmp_path, "2024-03-31", {"E1": "L01"},
+                    "X2,电芯项目,d1,L02,某公司,3亿元,pre_evaluation,,formal\n"))
+    yield store
+    store.close()
+
+
+def test_whatif_on_a_project_for_a_missing_link_turns_it_being_filled_and_leaves_the_store(planned):
+    from chaingap.queries.whatif import Hypothesis, whatif
+
+    assert statuses(planned)["L02"] == "missing"  # (keeps this answer in the store's cache)
+    before = store_files(planned.path)
+    links, chains = whatif(planned, Hypothesis(project="X2"))
+    assert [(row["link"], row["status_before"], row["status"], row["effect"]) for row in links] == [
+        ("L02", "missing", "being_filled", "turns_filling")]
+    assert [(row["completeness_before"], row["completeness_after"]) for row in chains] == [(0.5, 1)]
+    assert store_files(planned.path) == before
+    assert statuses(planned)["L02"] == "missing"
+
+
+@pytest.mark.parametrize("investment, effect", [("3亿元", "turns_filling"), ("500万元", None)])
+def test_whatif_new_project_counts_only_above_the_threshold(planned, investment, effect):
+    from chaingap.queries.whatif import Hypothesis, whatif
+
+    links, _ = whatif(planned, Hypothesis(links=("L02",), investment=investment, district="d1"))
+    assert [row["effect"] for row in links] == ([effect] if effect else [])
+
+
+def test_cli_whatif(planned):
+    home = str(planned.path.parent)
+    planned.close()
+    result = CliRunner().invoke(cli, ["whatif", "--home", home, "--link", "L02", "--investment", "3亿元"])
+    assert result.exit_code == 0, result.output
+    assert "转为补链中" in result.stdout and "补链中" in result.stdout
+    result = CliRunner().invoke(cli, ["whatif", "--home", home])
+    assert result.exit_code == 2
