@@ -43,6 +43,8 @@ def _sections(sections: list[tuple[str, str, list[dict[str, Any]], tuple[str, ..
         rows, columns = _readable(rows, columns, lang)
         if fmt in ("table", "md"):
             click.echo(("\n" if number else "") + ("## " if fmt == "md" else "") + WORDS.label(name, lang))
+        elif number:  # csv: the second table after an empty line
+            click.echo("")
         emit(rows, fmt, columns, lang=lang)
 
 
