@@ -137,3 +137,17 @@ def test_cli_whatif(planned):
     assert "转为补链中" in result.stdout and "补链中" in result.stdout
     result = CliRunner().invoke(cli, ["whatif", "--home", home])
     assert result.exit_code == 2
+
+
+def test_tables_as_of_keeps_timeless_datasets_and_leaves_the_current_tables(two_versions, tmp_path):
+    folder = tmp_path / "timeless"
+    folder.mkdir()
+    (folder / "dataset.yaml").write_text("id: pool\nname: pool\n", encoding="utf-8")
+    (folder / "chains.yaml").write_text(CHAINS, encoding="utf-8")
+    (folder / "pool.csv").write_text("id,name,links,revenue,province\nQ1,外地Q1,L02,500,浙江省\n", encoding="utf-8")
+    two_versions.load(folder)
+    current = two_versions.tables
+    con = two_versions.tables_as_of(dt.date(2023, 12, 31))
+    assert con.execute("SELECT count(*) FROM enterprises WHERE id IN ('Q1', 'E2')").fetchone()[0] == 1
+    con.close()
+    assert current.execute("SELECT count(*) FROM enterprises WHERE id IN ('Q1', 'E2')").fetchone()[0] == 2
