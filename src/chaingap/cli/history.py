@@ -82,7 +82,7 @@ def history(home, use_sample, chain, profile_path, lang, fmt):
 
     \b
     Example:
-        chaingap history --chain NEV --format md
+        chaingap history --chain nev --format md
     """
     from chaingap.queries.history import history as chain_history
 
@@ -116,8 +116,8 @@ def whatif(home, use_sample, project_id, link_ids, investment, district, stage, 
 
     \b
     Example:
-        chaingap whatif --project P12
-        chaingap whatif --link B03 --investment 3亿元 --district jk
+        chaingap whatif --project ZJP-I001
+        chaingap whatif --link aero-chips --investment 3亿元 --district jingkou
     """
     from chaingap.queries.whatif import Hypothesis, whatif as imagine
 
