@@ -384,10 +384,41 @@ class ChainStore:
             self._con_generation = self._manifest.generation
         return self._con
 
+    def open_tables(self) -> duckdb.DuckDBPyConnection:
+        """A new DuckDB connection over the current versions, the caller's own (and to close).
+
+        Its views may be replaced by temporary ones (``chaingap whatif`` adds a project there);
+        the version files stay attached read-only, so nothing reaches the store.
+        """
+        self._check_open()
+        return self._open_views(self._manifest.current())
+
+    def tables_as_of(self, date: dt.date | str) -> duckdb.DuckDBPyConnection:
+        """A new DuckDB connection like :attr:`tables`, over each dataset's version of ``date``.
+
+        For each dataset, the kept version whose ``as_of`` is the latest on or before ``date``;
+        a dataset whose only version has no ``as_of`` (timeless, e.g. a pool) is included; a
+        dataset with no version that early is left out. The caller closes the connection;
+        :attr:`tables` is not disturbed (``chaingap gaps --as-of``, ``chaingap history``).
+        """
+        self._check_open()
+        day = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        chosen = []
+        for dataset_id in sorted(self._manifest.datasets):
+            entry = self._manifest.datasets[dataset_id]
+            fitting = [v for v in entry["versions"] if v.get("as_of") is None or v["as_of"] <= day.isoformat()]
+            if fitting:
+                chosen.append({"dataset": dataset_id,
+                               **max(fitting, key=lambda v: (v.get("as_of") or "", v["version"]))})
+        return self._open_views(chosen)
+
     def _connect(self, versions: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
         if self._con is not None:
             self._con.close()
             self._con = None
+        return self._open_views(versions)
+
+    def _open_views(self, versions: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect()
         con.execute("ATTACH ':memory:' AS empty")
         con.execute("USE empty")

@@ -389,6 +389,22 @@ WORDS = Vocabulary("word", _terms([
     ("yes_no", "是/否", "yes/no"),
     ("size_basis", "规模依据", "size basis"),
     ("unknown_segment", "未知", "unknown"),
+    # history (chaingap history) and what-if (chaingap whatif)
+    ("from", "自", "from"),
+    ("to", "至", "to"),
+    ("status_before", "原状态", "status before"),
+    ("firms_added", "新增本地企业", "local firms added"),
+    ("firms_removed", "减少本地企业", "local firms removed"),
+    ("revenue_before", "原本地营收(万元)", "local revenue before (万元)"),
+    ("revenue_after", "现本地营收(万元)", "local revenue after (万元)"),
+    ("project_changes", "项目变化", "project changes"),
+    ("completeness_before", "原完整度", "completeness before"),
+    ("completeness_after", "假设后完整度", "completeness after"),
+    ("effect", "影响", "effect"),
+    ("turns_filling", "转为补链中", "turns being filled"),
+    ("strengthens", "增强", "strengthens"),
+    ("status_changes", "状态变化的环节", "links whose status changed"),
+    ("hypothetical", "假设项目", "hypothetical project"),
 ]))
 
 #: Quality flags of an enterprise (a key enterprise, 重点企业, has at least one).

@@ -13,7 +13,7 @@ import click
 from .. import __version__
 from .errors import as_click_error
 
-COMMAND_MODULES = ("core", "analysis", "servers", "views", "compare", "leads", "pipeline")
+COMMAND_MODULES = ("core", "analysis", "servers", "views", "compare", "leads", "pipeline", "history")
 
 
 class ChaingapGroup(click.Group):

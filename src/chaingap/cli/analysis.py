@@ -81,10 +81,19 @@ def analysis_options(func):
 
 
 def _analyse(home, use_sample, profile_path, refresh, engine, lang, district: str | None = None,
-             region: str | None = None):
+             region: str | None = None, as_of=None):
     from chaingap.queries.gaps import analyse
 
     store = open_analysis_store(home, use_sample)
+    if as_of:
+        from chaingap.queries.history import as_of_view
+
+        if engine == "sparql":
+            raise click.UsageError("--as-of reads the kept versions' tables: use --engine sql or python")
+        try:
+            store = as_of_view(store, as_of.date())
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
     if district:
         from chaingap.queries.district import district_view
 
@@ -114,8 +123,11 @@ def _link_id(analysis, text: str) -> str:
 @click.option("--leaves", is_flag=True, help="Only links without sub-links (a parent counts its sub-links' firms).")
 @click.option("--status", type=click.Choice([*STATUSES.codes, "extension"]),
               help="Only links of this status (or extension opportunities).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]),
+              help="Answer from each dataset's version of this date (the latest as_of on or before it).")
 @output_options
-def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district, region, level, leaves, status, fmt):
+def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district, region, level, leaves, status, fmt,
+         as_of=None):
     """Status of every link: missing, being filled, weak, normal, strong, and 延链 flags.
 
     \b
@@ -127,7 +139,8 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
 
     if district and region:
         raise click.UsageError("give --district or --region, not both")
-    analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang, district, region)
+    analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang, district, region,
+                               as_of)
     rows = gap_rows(analysis, lang)
     if level or leaves:
         from chaingap.queries.levels import link_levels
