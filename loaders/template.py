@@ -184,7 +184,7 @@ def _write_setting_sheets(workbook: Workbook, dataset_path: str | Path | None) -
     rates = ((settings.get("currency") or {}).get("rates") or {}) if isinstance(settings, dict) else {}
     for key, word in SETTING_KEYS.items():
         value = settings.get(key) if isinstance(settings, dict) else None
-        sheet.append([word, str(value) if isinstance(value, (dt.date, bool)) else value])
+        _append_as_text(sheet, [word, str(value) if isinstance(value, (dt.date, bool)) else value])
     for code, rate in (rates or {"USD": None}).items():
         sheet.append([f"汇率 {code}", rate])
     rows: dict[str, list[list]] = {"chains": [], "links": [], "feeds": []}
@@ -206,10 +206,18 @@ def _write_setting_sheets(workbook: Workbook, dataset_path: str | Path | None) -
             cell.font = Font(bold=True)
             cell.comment = Comment(column, "chaingap")
         for row in rows[kind]:
-            sheet.append(row)
+            _append_as_text(sheet, row)
         sheet.freeze_panes = "A2"
         for index, (_, zh, _) in enumerate(COLUMNS[kind], start=1):
             sheet.column_dimensions[get_column_letter(index)].width = max(14, 2 * len(zh) + 4)
+
+
+def _append_as_text(sheet, row: list) -> None:
+    """Append a row whose strings stay text: an id such as ``=1+1`` is never stored as a formula."""
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def _add_validation(sheet, column_index: int, formula: str, *, strict: bool, list_name: str) -> None:
