@@ -39,7 +39,7 @@ def tables(sample_dataset):
                     "high_tech, above_scale, chain_leader, illustrative) VALUES "
                     "(?, ?, ?, false, ?, 12.5, false, false, false, false, false, false)",
                     [sample_dataset.id, f"awkward-{index}", name, name])
-        con.execute("INSERT INTO operations VALUES (?, ?, ?, 0.25, 'table')",
+        con.execute("INSERT INTO operations (dataset, enterprise, link, share, assigned_by) VALUES (?, ?, ?, 0.25, 'table')",
                     [sample_dataset.id, f"awkward-{index}", link])
     yield con
     con.close()

@@ -54,7 +54,7 @@ def enterprise_tables(names: list[str], link: str = "L1", chain: str = "C1",
                     "above_scale, chain_leader, illustrative) "
                     "VALUES ('hostile', ?, ?, false, CAST(? AS DATE), false, false, false, false, false, false)",
                     [f"{name}#{index}", name, (founded or {}).get(index)])
-        con.execute("INSERT INTO operations VALUES ('hostile', ?, ?, NULL, 'table')", [f"{name}#{index}", link])
+        con.execute("INSERT INTO operations (dataset, enterprise, link, share, assigned_by) VALUES ('hostile', ?, ?, NULL, 'table')", [f"{name}#{index}", link])
     return con
 
 
@@ -101,7 +101,7 @@ def test_every_converted_row_arrives(empty_neo4j, synthetic_dataset):
     assert len(stored_nodes) == len(nodes)
     assert collections.Counter(r["t"] for r in stored_rels) == collections.Counter(r.type for r in rels)
     enterprises = run_cypher("MATCH (e:Enterprise) RETURN count(e) AS n", empty_neo4j)[0]["n"]
-    assert enterprises == sum(1 for record in synthetic_dataset.enterprise_records())
+    assert enterprises == len({row["id"] for row in synthetic_dataset.table("enterprises")})
 
 
 def test_operation_share_lands_on_operates_in(empty_neo4j, synthetic_dataset):
