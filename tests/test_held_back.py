@@ -36,3 +36,17 @@ def test_the_held_back_candidate_is_not_in_the_ranked_list():
     city = toy(investor="E2")
     targets = analyse(city.tables(), engine="sql").targets
     assert "E2" not in [target.enterprise for target in targets.get("L1", [])]
+
+
+def test_chaingap_targets_notes_the_held_back_candidate_and_does_not_rank_it(tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from chaingap.cli import cli
+
+    monkeypatch.setenv("CHAINGAP_HOME", str(tmp_path / "home"))
+    result = CliRunner().invoke(cli, ["targets", "--sample", "--link", "aero-chips", "--format", "json"],
+                                catch_exceptions=False)
+    assert "(link aero-chips: X00098 常州帆凯机载元器件有限公司 已有项目 ZJP-I001 在「签约」, 不参与排名)" in result.stderr
+    assert "X00098" not in [row["enterprise"] for row in json.loads(result.stdout)]
