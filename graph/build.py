@@ -157,6 +157,9 @@ _STAGE = code_sql("stage", STAGES, lambda term: term.iri_name)
 _TRANSFER = ("('<" + ID_BASE + "transfer/' || url_encode(project || '|' || strftime(on_date, '%Y-%m-%d') || '|' || "
              "to_district) || '>')")
 _TARGET = "('<" + ID_BASE + "target/' || url_encode(CAST(year AS VARCHAR) || '|' || coalesce(district, '')) || '>')"
+_COMMITMENT = ("('<" + ID_BASE + "commitment/' || url_encode(project || '|' || kind || '|' || record || '|' || "
+               "strftime(on_date, '%Y-%m-%d') || '|' || CAST(_row AS VARCHAR)) || '>')")
+
 
 #: What each table of record says in RDF.
 MAPPING: tuple[TableMapping, ...] = (
@@ -300,6 +303,15 @@ MAPPING: tuple[TableMapping, ...] = (
                   where="enterprises IS NOT NULL"),
         Statement(iri_sql("link", "link"), _const(_cg("benchmarkRevenue")), decimal_sql("revenue"),
                   where="revenue IS NOT NULL"),
+    )),
+    TableMapping("project_commitments", (
+        Statement(iri_sql("project", "project"), _const(_cg("hasCommitment")), _COMMITMENT),
+        Statement(_COMMITMENT, _const(RDF_TYPE), _const(_cg("ProjectCommitment"))),
+        Statement(_COMMITMENT, _const(_cg("commitmentKind")), string_sql("kind")),
+        Statement(_COMMITMENT, _const(_cg("commitmentRecord")), string_sql("record")),
+        Statement(_COMMITMENT, _const(_cg("onDate")), date_sql("on_date")),
+        Statement(_COMMITMENT, _const(_cg("commitmentAmount")), decimal_sql("amount")),
+        *_provenance(_COMMITMENT),
     )),
 )
 

@@ -49,7 +49,8 @@ FAST = True
 TYPED_COLUMNS = frozenset({"revenue", "registered_capital", "investment", "founded", "signed_on", "date",
                            "enterprises", "illustrative", *FLAG_COLUMNS})
 _MONEY_COLUMNS = {"enterprises": ("revenue", "registered_capital"), "pool": ("revenue", "registered_capital"),
-                  "projects": ("investment",), "benchmarks": ("revenue",), "targets": ("investment",)}
+                  "projects": ("investment",), "benchmarks": ("revenue",), "targets": ("investment",),
+                  "project_commitments": ("amount",)}
 _FLAG_SEQ = {column: 9 + index for index, column in enumerate((*FLAG_COLUMNS, "illustrative"))}
 
 
@@ -352,6 +353,7 @@ class Checks:
         self.register("_l_raw_stages", self._raw("project_stages", TABLES["project_stages"].columns))
         self._projects()
         self._pipeline()
+        self._commitments()
         for name in ("products", "supply", "bases", "benchmarks"):
             self.register(f"_l_raw_{name}", self._raw(name, TABLES[name].columns, self._units(name)))
         self._small_tables()
@@ -548,6 +550,20 @@ class Checks:
                 self.counts[name] = count
         usd = {str(code).upper(): rate for code, rate in self.rates.items()}.get("USD")
         self.run("pipeline", "write", usd_rate=Decimal(str(usd)) if usd is not None else Decimal(0))
+
+    def _commitments(self) -> None:
+        """project_commitments: contracted commitments and actuals (docs/pipeline.md, laggards)."""
+        from .schemas import TABLES
+
+        self.register("_l_raw_commitments", self._raw("project_commitments", TABLES["project_commitments"].columns,
+                                                      self._units("project_commitments")))
+        self.fill(self.run("commitments", "wanted"))
+        self.run("commitments", "rows")
+        self.run("commitments", "problems")
+        [(count,)] = self.run("commitments", "counts")
+        if self._is_usable("project_commitments"):
+            self.counts["project_commitments"] = count
+        self.run("commitments", "write")
 
     def _small_tables(self) -> None:
         self._money("small")

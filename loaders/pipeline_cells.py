@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from chaingap.ontology.vocab import ORIGINS
+from chaingap.ontology.vocab import COMMITMENT_KINDS, COMMITMENT_RECORDS, ORIGINS
 
 from .cells import CellParsers
 from .money import CURRENCY_NAMES, parse_decimal
@@ -48,7 +48,8 @@ def currency_of(value: object, default_unit: str = "万元") -> str:
 
 
 def pipeline_map_functions(parsers: CellParsers) -> dict[str, Callable[[str, str], dict]]:
-    """The ``_l_map`` kinds of ``sql/checks/pipeline.sql``: currency, origin, decimal."""
+    """The ``_l_map`` kinds of ``sql/checks/pipeline.sql`` and ``commitments.sql``: currency, origin,
+    decimal, commitment_kind, commitment_record."""
 
     def currency(text: str, unit: str) -> dict:
         return {"v_text": currency_of(parsers.value(text), unit or "万元")}
@@ -62,4 +63,6 @@ def pipeline_map_functions(parsers: CellParsers) -> dict[str, Callable[[str, str
             return {"pkind": "decimal", "msg": f"negative number {text!r}"}
         return {"v_dec": number}
 
-    return {"currency": currency, "origin": CellParsers.lookup(ORIGINS.parse), "decimal": decimal}
+    return {"currency": currency, "origin": CellParsers.lookup(ORIGINS.parse), "decimal": decimal,
+            "commitment_kind": CellParsers.lookup(COMMITMENT_KINDS.parse),
+            "commitment_record": CellParsers.lookup(COMMITMENT_RECORDS.parse)}

@@ -57,6 +57,8 @@ MESSAGES: dict[str, Callable[[str | None, str | None], tuple[str, str | None]]] 
     "agreement": lambda v, d: (f"unknown agreement type {v!r}", "formal (正式) or framework (框架)"),
     "duplicate_project": lambda v, d: (f"duplicate project id {v!r}", "unique project ids"),
     "unknown_project": lambda v, d: (f"unknown project id {v!r}", "a project id from projects"),
+    "commitment_kind": lambda v, d: (f"unknown commitment {v!r}", "investment (投资进度), output_per_mu (亩均产出) or tax (年税收)"),
+    "commitment_record": lambda v, d: (f"unknown commitment record {v!r}", "committed (约定) or actual (实际)"),
     "origin": lambda v, d: (f"unknown investment origin {v!r}", "domestic (内资) or foreign (外资)"),
     "decimal": lambda v, d: (d or "", "a number, e.g. 120 or 85.5"),
     "credit_share": lambda v, d: (f"bad credit share {v!r}", "a number from 0 to 1 (or 0% to 100%), e.g. 0.4"),

@@ -91,6 +91,12 @@ TABLES: dict[str, TableSpec] = {
             frozenset({"project", "date", "from", "to"}),
         ),
         TableSpec(
+            "project_commitments", "项目承诺",
+            {"project": ("项目编号", "项目"), "kind": ("约定事项", "类别"), "record": ("约定或实际", "记录类型"),
+             "date": ("日期", "约定日期"), "amount": ("金额", "数值"), "amount_unit": ("金额单位",), **_PROVENANCE},
+            frozenset({"project", "kind", "record", "date", "amount"}),
+        ),
+        TableSpec(
             "targets", "年度目标",
             {"year": ("年度", "年份"), "district": ("板块",), "projects": ("签约项目数", "项目数"),
              "investment": ("协议投资额", "总投资", "投资额"), "investment_unit": ("投资额单位",), **_PROVENANCE},

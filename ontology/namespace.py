@@ -79,6 +79,7 @@ class CG(DefinedNamespace):
     Base: URIRef
     Dataset: URIRef
     ProjectTransfer: URIRef
+    ProjectCommitment: URIRef
     AnnualTarget: URIRef
 
     # concept schemes and individuals
@@ -123,6 +124,7 @@ class CG(DefinedNamespace):
     supplier: URIRef
     customer: URIRef
     hasTransfer: URIRef
+    hasCommitment: URIRef
     fromDistrict: URIRef
     toDistrict: URIRef
     targetDistrict: URIRef
@@ -166,6 +168,9 @@ class CG(DefinedNamespace):
     inKeyChain: URIRef
     landArea: URIRef
     creditShare: URIRef
+    commitmentKind: URIRef
+    commitmentRecord: URIRef
+    commitmentAmount: URIRef
     targetYear: URIRef
     targetProjects: URIRef
     targetInvestment: URIRef

@@ -37,6 +37,8 @@ __all__ = [
     "DISTRICT_KINDS",
     "AGREEMENTS",
     "ORIGINS",
+    "COMMITMENT_KINDS",
+    "COMMITMENT_RECORDS",
     "PROXIMITY",
     "SCORE_PARTS",
     "LEAD_KINDS",
@@ -228,6 +230,19 @@ AGREEMENTS = Vocabulary("agreement type", _terms([
 ORIGINS = Vocabulary("investment origin", _terms([
     ("domestic", "内资", "domestic investment", None, ("内资项目", "国内")),
     ("foreign", "外资", "foreign investment", None, ("外资项目", "外商投资", "港澳台资", "境外")),
+]))
+
+#: What a project's contract commits it to (project_commitments; docs/pipeline.md, laggards).
+COMMITMENT_KINDS = Vocabulary("commitment kind", _terms([
+    ("investment", "投资进度", "investment", None, ("投资", "投资额", "累计投资", "固定资产投资")),
+    ("output_per_mu", "亩均产出", "output per mu", None, ("亩均", "亩均产值")),
+    ("tax", "年税收", "tax per year", None, ("税收", "纳税", "亩均税收")),
+]))
+
+#: A project_commitments row is the contracted amount or an amount reached.
+COMMITMENT_RECORDS = Vocabulary("commitment record", _terms([
+    ("committed", "约定", "committed", None, ("承诺", "合同约定", "约定值")),
+    ("actual", "实际", "actual", None, ("实际值", "完成", "实绩")),
 ]))
 
 #: Proximity of a candidate's province to the region's.
@@ -451,6 +466,12 @@ PIPELINE_WORDS = Vocabulary("pipeline word", _terms([
     ("date", "日期", "date"),
     ("none", "无", "none"),
     ("illustrative_note", "示例数据：除公开报道的项目外均为虚构", "sample data: every project not in the public report is invented"),
+    ("laggards", "未按约定推进项目", "projects behind their commitments"),
+    ("commitment", "约定事项", "commitment"),
+    ("due", "约定日期", "due"),
+    ("committed", "约定值", "committed"),
+    ("actual", "实际值", "actual"),
+    ("gap", "差距", "gap"),
 ]))
 
 #: Titles, controls and legend of the industry map (产业图谱); headers are in WORDS.

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from chaingap.sample.creditcode import mint
-from chaingap.sample.history import CHAIN_CODES, Project, make_history, money_wan
+from chaingap.sample.history import CHAIN_CODES, Project, make_commitments, make_history, money_wan
 from chaingap.sample.names import POOL_PLACE_WEIGHTS, POOL_PLACES, company_name, trade_name
 from chaingap.sample.tables import FileSink, write_yaml
 
@@ -574,6 +574,8 @@ class SampleWriter:
             self.sink.row("project_transfers", [project_id, day.isoformat(), origin, target, credit, "1", ILLUSTRATIVE])
         for year, district, count, money in history.targets:
             self.sink.row("targets", [year, district, count, money, "1", ILLUSTRATIVE])
+        for project_id, kind, record, day, amount in make_commitments(existing + history.projects, SEED + 11):
+            self.sink.row("project_commitments", [project_id, kind, record, day.isoformat(), amount, "1", ILLUSTRATIVE])
 
     def products_bases_benchmarks(self) -> None:
         rng = self.rng

@@ -261,3 +261,17 @@ CREATE TABLE targets (               -- 年度目标: a year's signing target, o
     _file               VARCHAR,
     _row                INTEGER
 );
+
+CREATE TABLE project_commitments (   -- 项目承诺: a contracted commitment (committed) or an amount reached (actual)
+    dataset         VARCHAR NOT NULL,
+    project         VARCHAR NOT NULL,
+    kind            VARCHAR NOT NULL,  -- COMMITMENT_KINDS: investment (cumulative 万元), output_per_mu (万元/亩/年), tax (万元/年)
+    record          VARCHAR NOT NULL,  -- COMMITMENT_RECORDS: committed (due by on_date) or actual (reached on on_date)
+    on_date         DATE NOT NULL,
+    amount          DECIMAL(38, 8) NOT NULL,  -- 万元 (output_per_mu: 万元 per mu)
+    amount_original VARCHAR,
+    illustrative    BOOLEAN NOT NULL,
+    source          VARCHAR,
+    _file           VARCHAR,
+    _row            INTEGER
+);

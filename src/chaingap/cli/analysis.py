@@ -179,7 +179,7 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
     """
     from chaingap.report.text import TARGET_COLUMNS, target_rows
 
-    analysis, _ = _analyse(home, use_sample, profile_path, refresh, engine, lang)
+    analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang)
     if link_id:
         link_id = _link_id(analysis, link_id)
     if shortlist:
@@ -202,6 +202,20 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
                            "basis to rank them; they are listed by id)", err=True)
     columns = TARGET_COLUMNS if fmt != "table" else ("link", "rank", "enterprise", "name", "score", "size_basis", "province", "reasons")
     emit(target_rows(items), fmt, columns, lang=lang)
+    if not shortlist and not expand:
+        _held_back_notes(store, analysis, link_id, lang)
+
+
+def _held_back_notes(store, analysis, link_id, lang) -> None:
+    """Candidates not ranked because they already invest in the link (queries/held_back.py), as
+    notes on stderr: the ranked lists on stdout stay those of every engine."""
+    from chaingap.queries.held_back import held_back
+
+    for link, found in sorted(held_back(store, analysis.profile).items()):
+        if link in analysis.targets and (not link_id or link == link_id):
+            for item in found:
+                click.echo(f"(link {link}: {item.enterprise} {item.enterprise_name or ''} {item.note(lang)}, "
+                           f"{'不参与排名' if lang == 'zh' else 'not ranked'})", err=True)
 
 
 @click.command()

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from chaingap.graph.values import to_json
-from chaingap.ontology.vocab import DISTRICT_KINDS, PIPELINE_WORDS, STAGES, WORDS
+from chaingap.ontology.vocab import COMMITMENT_KINDS, DISTRICT_KINDS, PIPELINE_WORDS, STAGES, WORDS
+from chaingap.queries.laggards import laggards
 from chaingap.queries.pipeline import credited, month_facts, rates, signed
 from chaingap.queries.profile import Profile, load_profile
 from chaingap.queries.sources import tables_of
@@ -103,6 +104,8 @@ def report_model(source: Any, month: str, profile: Profile | None = None) -> dic
                                     key=lambda f: (f["on_date"], -orders[f["stage"]], f["project"])),
             "transfers_in": [fact for fact in transfers if district and fact["to_district"] == district],
             "transfers_out": [fact for fact in transfers if district and fact["from_district"] == district],
+            "laggards": [dict(vars(found), district_name=names.get(found.district, found.district))
+                         for found in laggards(source, last, district, profile)],
         }
 
     districts = [unit(district) for district in reported]
@@ -175,9 +178,18 @@ def tables(model: dict[str, Any], lang: str = "zh") -> list[dict[str, Any]]:
                                              w("to_district"), w("credit")],
                                  "rows": [[str(f["on_date"]), f["project"], f["name"], f["from_district"],
                                            f["to_district"], _n(f["credit"])] for f in unit[kind]]})
+        sections.append(_laggard_section(unit, lang))
     return sections
 
 
+def _laggard_section(unit: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Commitments due by the month end and not met (queries/laggards.py); amounts in 万元."""
+    w = lambda code: _w(code, lang)  # noqa: E731
+    return {"id": f"{unit['id'] or 'city'}-laggards", "title": f"{unit['name']} · {w('laggards')}",
+            "headers": [getattr(WORDS["district"], lang), getattr(WORDS["project"], lang), getattr(WORDS["name"], lang),
+                        w("commitment"), w("due"), f"{w('committed')}(万元)", f"{w('actual')}(万元)", f"{w('gap')}(万元)"],
+            "rows": [[f["district_name"], f["project"], f["name"], getattr(COMMITMENT_KINDS[f["kind"]], lang), str(f["due_on"]),
+                      _n(f["committed"]), _n(f["actual"]), _n(f["gap"])] for f in unit["laggards"]]}
 
 
 def first_year(model: dict[str, Any]) -> int:

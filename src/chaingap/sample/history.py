@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-__all__ = ["Project", "History", "make_history", "PUBLISHED", "STAGE_STEPS", "USD_RATE"]
+__all__ = ["Project", "History", "make_history", "make_commitments", "PUBLISHED", "STAGE_STEPS", "USD_RATE"]
 
 STAGE_STEPS = ("signed", "landed", "started", "in_database", "in_statistics", "producing", "reached_output")
 USD_RATE = 7.1
@@ -252,3 +252,28 @@ def make_history(existing: list[Project], links: dict[str, tuple[str, str, str, 
         history.targets.append((2024, zone, round(PUBLISHED["target_2024"] * shares[zone]),
                                 f"{round(PUBLISHED['target_2024_investment'] * shares[zone] / 10_000)}亿元"))
     return history
+
+
+def make_commitments(projects: list[Project], seed: int) -> list[tuple[str, str, str, date, str]]:
+    """Illustrative contracted commitments and actuals (project_commitments) of a few projects
+    that count and signed in Q1 2023: investment of half the total by a year after signing, and
+    a yearly tax from 2024; some met, some not, so the monthly report has laggards to list.
+    Rows: (project, kind, record, date, amount). Its own random stream and read by no figure of
+    the sample's Q1 2024 report, so those figures and the gap statuses are unchanged."""
+    rng = random.Random(seed)
+    chosen = sorted((p for p in projects if p.counts and not p.foreign
+                     and date(2023, 1, 1) <= p.signed <= date(2023, 3, 31)), key=lambda p: p.id)[::6][:8]
+    rows: list[tuple[str, str, str, date, str]] = []
+    for index, project in enumerate(chosen):
+        due = project.signed + timedelta(days=365)
+        committed = round(project.wan * 0.5)
+        met = index % 3 == 0
+        reached = committed + 100 * rng.randint(1, 20) if met else round(committed * rng.uniform(0.3, 0.8))
+        rows.append((project.id, "investment", "committed", due, f"{committed}万元"))
+        rows.append((project.id, "investment", "actual", due - timedelta(days=rng.randint(5, 40)), f"{reached}万元"))
+        if index % 2 == 0:
+            tax = round(project.wan * 0.02)
+            rows.append((project.id, "tax", "committed", date(2024, 1, 1), f"{tax}万元"))
+            if index % 4 == 0:
+                rows.append((project.id, "tax", "actual", date(2024, 3, 15), f"{round(tax * 0.6)}万元"))
+    return rows
