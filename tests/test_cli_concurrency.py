@@ -61,10 +61,10 @@ def test_two_loads_and_gaps_at_once_on_one_store(tmp_path, patience):
     if patience == "impatient":
         env["CHAINGAP_LOCK_TIMEOUT"] = "0.2"
     folders = {version: _version_folder(tmp_path, version) for version in EXTRA}
-    first = _chaingap(env, "load", folders[1])
+    first = _chaingap(env, "load", "--lang", "en", folders[1])
     assert first.wait(timeout=600) == 0, first.stderr.read()
 
-    loads = {version: _chaingap(env, "load", folders[version]) for version in (2, 3)}
+    loads = {version: _chaingap(env, "load", "--lang", "en", folders[version]) for version in (2, 3)}
     gaps = _chaingap(env, "gaps", "--format", "json")
     outcomes = {version: (process.wait(timeout=600), *process.communicate()) for version, process in loads.items()}
     gaps_code, gaps_out, gaps_err = gaps.wait(timeout=600), *gaps.communicate()

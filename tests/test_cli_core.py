@@ -128,8 +128,10 @@ def test_graphml_link_nodes_carry_their_status(tmp_path: Path):
 def test_load_reports_how_links_were_assigned(tmp_path: Path):
     run("sample", tmp_path / "zj")
     result = run("load", tmp_path / "zj", "--home", tmp_path / "home")
-    assert "industry-code" in result.output
+    assert "行业代码匹配" in result.output and "industry" not in result.output  # Chinese by default
     assert len(result.output.splitlines()) < 10
+    english = run("load", tmp_path / "zj", "--home", tmp_path / "home", "--lang", "en")
+    assert "assigned by: industry code" in english.output and "as version 2" in english.output
 
 
 def test_ci_runs_the_readme_test_command():

@@ -57,7 +57,9 @@ ENCODING = click.option(
 @home_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @PROBLEMS_OPTION
-def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool, problems_file: Path | None) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the summary.")
+def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool, problems_file: Path | None,
+         lang: str) -> None:
     """Validate DATASET (a folder) and load it into the embedded store.
 
     Loading a dataset again replaces its named graph; a load that fails leaves the store
@@ -79,14 +81,25 @@ def load(dataset: Path, encoding: str | None, home: Path | None, quiet: bool, pr
             raise _invalid(dataset, exc) from exc
     if quiet:
         return
-    click.echo(f"loaded {result.dataset_id} as version {result.version} ({result.enterprises} enterprises, "
-               f"{result.rows.get('projects', 0)} projects) into {home or default_home()}")
+    click.echo(_load_summary(result, home or default_home(), lang))
     for note in result.warnings:
-        click.echo(f"warning: {note}", err=True)
-    counts = result.assignment_counts
-    if counts:
-        click.echo("enterprise links assigned by: " + ", ".join(
-            f"{method or 'none'} {n}" for method, n in sorted(counts.items(), key=lambda kv: str(kv[0]))))
+        click.echo(f"{'warning' if lang == 'en' else '提示'}: {note}", err=True)
+
+
+def _load_summary(result, home: Path, lang: str) -> str:
+    """What a load stored, in the user's language; the assignment methods in the vocabulary's words."""
+    from chaingap.ontology.vocab import ASSIGNMENT_METHODS
+
+    counts = sorted(result.assignment_counts.items(), key=lambda kv: str(kv[0]))
+    methods = ", ".join(f"{ASSIGNMENT_METHODS.label(m, lang) if m in ASSIGNMENT_METHODS else (m or '-')} {n}"
+                        for m, n in counts)
+    projects = result.rows.get("projects", 0)
+    if lang == "en":
+        text = (f"loaded {result.dataset_id} as version {result.version} ({result.enterprises} enterprises, "
+                f"{projects} projects) into {home}")
+        return text + (f"\nenterprise links assigned by: {methods}" if methods else "")
+    text = f"已载入 {result.dataset_id} 第 {result.version} 版（企业 {result.enterprises} 家，项目 {projects} 个），存于 {home}"
+    return text + (f"\n企业所属环节的匹配方式：{methods}" if methods else "")
 
 
 @click.command()
