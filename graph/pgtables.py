@@ -149,6 +149,9 @@ _EVENT_ID = "(t.project || '|' || t.stage || '|' || strftime(t.on_date, '%Y-%m-%
 _EVENT = End(f"({_text(ID_BASE + 'event/')} || url_encode({_EVENT_ID}))", _EVENT_ID)
 _TRANSFER_ID = "(t.project || '|' || strftime(t.on_date, '%Y-%m-%d') || '|' || t.to_district)"
 _TRANSFER = End(f"({_text(ID_BASE + 'transfer/')} || url_encode({_TRANSFER_ID}))", _TRANSFER_ID)
+_COMMITMENT_ID = ("(t.project || '|' || t.kind || '|' || t.record || '|' || strftime(t.on_date, '%Y-%m-%d') || '|' "
+                  "|| CAST(t._row AS VARCHAR))")
+_COMMITMENT = End(f"({_text(ID_BASE + 'commitment/')} || url_encode({_COMMITMENT_ID}))", _COMMITMENT_ID)
 _TARGET_ID = "(CAST(t.year AS VARCHAR) || '|' || coalesce(t.district, ''))"
 _TARGET = End(f"({_text(ID_BASE + 'target/')} || url_encode({_TARGET_ID}))", _TARGET_ID)
 
@@ -188,6 +191,9 @@ NODES: tuple[NodeMap, ...] = (
     NodeMap("StageEvent", _EVENT, (Prop("onDate", "t.on_date"),), "{stage_events} t"),
     NodeMap("ProjectTransfer", _TRANSFER, (Prop("onDate", "t.on_date"), Prop("creditShare", "t.credit"), _ILLUSTRATIVE),
             "{project_transfers} t"),
+    NodeMap("ProjectCommitment", _COMMITMENT, (Prop("commitmentKind", "t.kind"), Prop("commitmentRecord", "t.record"),
+                                               Prop("onDate", "t.on_date"), Prop("commitmentAmount", "t.amount"),
+                                               _ILLUSTRATIVE), "{project_commitments} t"),
     NodeMap("AnnualTarget", _TARGET, (Prop("targetYear", "t.year"), _opt("targetProjects", "t.projects"),
                                       _opt("targetInvestment", "t.investment"), _ILLUSTRATIVE), "{targets} t"),
     NodeMap("Product", minted("product", "t.id"), (Prop("name", "t.name"), _ILLUSTRATIVE), "{products} t"),
@@ -232,6 +238,7 @@ RELATIONSHIPS: tuple[RelationshipMap, ...] = (
     RelationshipMap("hasStageEvent", minted("project", "t.project"), _EVENT, "{stage_events} t"),
     RelationshipMap("stage", _EVENT, individual(STAGES, "t.stage"), "{stage_events} t"),
     RelationshipMap("hasTransfer", minted("project", "t.project"), _TRANSFER, "{project_transfers} t"),
+    RelationshipMap("hasCommitment", minted("project", "t.project"), _COMMITMENT, "{project_commitments} t"),
     RelationshipMap("fromDistrict", _TRANSFER, minted("district", "t.from_district"), "{project_transfers} t"),
     RelationshipMap("toDistrict", _TRANSFER, minted("district", "t.to_district"), "{project_transfers} t"),
     RelationshipMap("targetDistrict", _TARGET, minted("district", "t.district"), "{targets} t", "t.district IS NOT NULL"),

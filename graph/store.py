@@ -329,7 +329,7 @@ class ChainStore:
             for old in dropped:
                 self._delete_file(old["file"])
         return LoadStats(str(dataset.id), version, rows, replaced, time.perf_counter() - started,
-                         tuple(dataset.warnings), dict(dataset.assignment_counts or {}))
+                         tuple(getattr(dataset, "warnings", ())), dict(getattr(dataset, "assignment_counts", None) or {}))
 
     def _delete_file(self, relative: str) -> None:
         path = self._path / relative

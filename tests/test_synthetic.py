@@ -15,7 +15,8 @@ from chaingap.sample.creditcode import is_valid
 from chaingap.sample.synthetic import SHAPES, SIGNED_STAGES, chain_edges, generate, generate_in_memory
 
 FILES = ["dataset.yaml", "chains.yaml", "districts.csv", "enterprises.csv", "pool.csv", "projects.csv",
-         "project_stages.csv", "products.csv", "supply.csv", "bases.csv", "benchmarks.csv"]
+         "project_stages.csv", "products.csv", "supply.csv", "bases.csv", "benchmarks.csv",
+         "project_transfers.csv", "targets.csv", "project_commitments.csv"]
 
 
 def rows(folder: Path, table: str) -> list[dict[str, str]]:
