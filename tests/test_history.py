@@ -14,15 +14,7 @@ from chaingap.graph.store import ChainStore
 from chaingap.queries.history import as_of_view, history
 from chaingap.queries.gaps import analyse
 
-CHAINS = """chains:
-  - id: battery
-    name: 动力电池
-    links:
-      - {id: L01, name: 正极材料, segment: upstream}
-      - {id: L02, name: 电芯, segment: midstream}
-    feeds:
-      - [L01, L02]
-"""
+from .test_store import CHAINS  # the same two-link chain file
 
 
 def city(folder: Path, as_of: str, firms: dict[str, str], projects: str = "") -> Path:
