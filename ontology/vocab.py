@@ -326,7 +326,7 @@ WORDS = Vocabulary("word", _terms([
     ("lq_basis", "区位商口径", "LQ basis"),
     ("top_share", "最大企业占比", "top share"),
     ("hhi", "HHI", "HHI"),
-    ("projects", "在谈/在建项目", "projects"),
+    ("projects", "招商项目", "projects"),
     ("max_stage_order", "项目最高阶段", "furthest project stage"),
     ("criticality", "关键度", "criticality"),
     ("downstream_count", "下游环节数", "downstream links"),
