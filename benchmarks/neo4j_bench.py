@@ -28,51 +28,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
+from bench_servers import NEO4J_PASSWORD, neo4j_classpath, neo4j_server, process_cpu
+
 REPO = Path(__file__).resolve().parents[1]
-PASSWORD = "chaingap-bench-pw"
 
 
 def own() -> dict:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return {"cpu_s": round(usage.ru_utime + usage.ru_stime, 2), "peak_rss_mib": round(usage.ru_maxrss / 1024)}
-
-
-def server_cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def classpath() -> str:
-    return subprocess.run(["bash", str(REPO / "scripts" / "setup-neo4j.sh")], check=True, capture_output=True,
-                          text=True).stdout.strip().splitlines()[-1]
-
-
-@contextmanager
-def neo4j(home: Path):
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen(["java", "-Xmx4g", "-cp", classpath(), "org.chaingap.testserver.Launcher", str(home),
-                                str(port), PASSWORD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True)
-    try:
-        for line in process.stdout:  # type: ignore[union-attr]
-            if line.startswith("READY"):
-                break
-        else:
-            raise RuntimeError("the Neo4j launcher exited before READY")
-        yield f"bolt://127.0.0.1:{port}", process.pid
-    finally:
-        process.stdin.close()  # type: ignore[union-attr]
-        try:
-            process.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def child(argv: list[str]) -> dict:
@@ -103,7 +68,7 @@ def step_push(db: str, uri: str, batch_size: int) -> dict:
 
     con = duckdb.connect(db, read_only=True)
     started = time.perf_counter()
-    stats = push(con, Neo4jSettings(uri=uri, password=PASSWORD), batch_size=batch_size, progress=False)
+    stats = push(con, Neo4jSettings(uri=uri, password=NEO4J_PASSWORD), batch_size=batch_size, progress=False)
     return {"wall_s": round(time.perf_counter() - started, 2), "nodes": stats.nodes,
             "relationships": stats.relationships, "batches": stats.batches, **own()}
 
@@ -125,7 +90,7 @@ def step_export(db: str, out: str) -> dict:
 def step_import(out: str, home: str) -> dict:
     Path(home).mkdir(parents=True)
     started = time.perf_counter()
-    result = subprocess.run(["java", "-Xmx2g", "-cp", classpath(), "org.neo4j.cli.AdminTool", "database", "import",
+    result = subprocess.run(["java", "-Xmx2g", "-cp", neo4j_classpath(), "org.neo4j.cli.AdminTool", "database", "import",
                              "full", "neo4j", "@import.args"], cwd=out, env={**os.environ, "NEO4J_HOME": home},
                             capture_output=True, text=True)
     wall = time.perf_counter() - started
@@ -140,7 +105,7 @@ def statuses(uri: str) -> dict[str, str]:
     from chaingap.cli.servers import link_status_parameters
     from chaingap.graph.neo4j import Neo4jSettings, run_cypher_file
 
-    rows = run_cypher_file("link_status", Neo4jSettings(uri=uri, password=PASSWORD), **link_status_parameters())
+    rows = run_cypher_file("link_status", Neo4jSettings(uri=uri, password=NEO4J_PASSWORD), **link_status_parameters())
     return {row["link"]: row["status"] for row in rows}
 
 
@@ -163,10 +128,10 @@ def main() -> None:
         report: dict = {"load_before": os.getloadavg()}
         report["floor_tables"] = child(["tables", args.dataset, db])
         print("tables:", json.dumps(report["floor_tables"]), file=sys.stderr, flush=True)
-        with neo4j(work_dir / "pushed") as (uri, pid):
-            before = server_cpu(pid)
+        with neo4j_server(work_dir / "pushed", heap="4g") as (uri, pid):
+            before = process_cpu(pid)
             report["push"] = child(["push", db, uri, str(args.batch_size)])
-            report["push"]["server_cpu_s"] = round(server_cpu(pid) - before, 1)
+            report["push"]["server_cpu_s"] = round(process_cpu(pid) - before, 1)
             report["push"]["load_after"] = os.getloadavg()
             print("push:", json.dumps(report["push"]), file=sys.stderr, flush=True)
             pushed = statuses(uri)
@@ -176,7 +141,7 @@ def main() -> None:
         report["import"] = child(["import", out, str(work_dir / "imported")])
         report["import"]["load_after"] = os.getloadavg()
         print("import:", json.dumps(report["import"]), file=sys.stderr, flush=True)
-        with neo4j(work_dir / "imported") as (uri, _):
+        with neo4j_server(work_dir / "imported-server", heap="4g", db=work_dir / "imported") as (uri, _):
             report["same_statuses"] = statuses(uri) == pushed
         floor = report["floor_tables"]["cpu_s"]
         report["ratios_to_floor_cpu"] = {

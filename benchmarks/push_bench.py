@@ -16,67 +16,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from bench_servers import NEO4J_PASSWORD, neo4j_server, oxigraph_server
+
 BASELINE_SLICE = 10_000
-PASSWORD = "chaingap-bench-pw"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def started_neo4j(workdir: Path):
-    classpath = subprocess.run(["bash", str(REPO / "scripts" / "setup-neo4j.sh")], check=True,
-                               capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    port = free_port()
-    process = subprocess.Popen(["java", "-Xmx4g", "-cp", classpath, "org.chaingap.testserver.Launcher",
-                                str(workdir / "neo4j"), str(port), PASSWORD],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        for line in process.stdout:  # type: ignore[union-attr]
-            if line.startswith("READY"):
-                break
-        else:
-            raise RuntimeError("the Neo4j launcher exited before READY")
-        yield f"bolt://127.0.0.1:{port}", PASSWORD
-    finally:
-        process.stdin.close()  # type: ignore[union-attr]
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-@contextmanager
-def started_oxigraph(workdir: Path):
-    binary = Path(sys.executable).with_name("oxigraph")
-    port = free_port()
-    process = subprocess.Popen([str(binary), "serve", "--location", str(workdir / "oxigraph"),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
 
 
 def clear_neo4j(settings) -> None:
@@ -184,10 +133,10 @@ def main() -> None:
             if args.neo4j_uri:
                 settings = Neo4jSettings.from_env(uri=args.neo4j_uri)
             else:
-                uri, password = stack.enter_context(started_neo4j(workdir))
-                settings = Neo4jSettings(uri=uri, password=password)
+                uri, _ = stack.enter_context(neo4j_server(workdir / "neo4j", heap="4g"))
+                settings = Neo4jSettings(uri=uri, password=NEO4J_PASSWORD)
         if not args.skip_endpoint:
-            base = args.endpoint or stack.enter_context(started_oxigraph(workdir))
+            base = args.endpoint or stack.enter_context(oxigraph_server(workdir / "oxigraph"))
         for size in args.sizes:
             folder = generate(workdir / f"syn{size}", enterprises=size, seed=1)
             started = time.perf_counter()

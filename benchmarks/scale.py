@@ -44,7 +44,6 @@ import platform
 import resource
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -53,6 +52,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any
+
+from bench_servers import NEO4J_PASSWORD, Unavailable, neo4j_server, process_cpu
 
 __all__ = ["STEPS", "GROUPS", "Row", "build_graph", "floor_aggregates", "compare_with_gaps", "main"]
 
@@ -82,7 +83,6 @@ GOALS: dict[str, tuple[str, Any, float]] = {
 }
 RSS_GOAL_MIB = 2048
 CHAINGAP_STEPS = ("load", "graph", "gaps", "warm", "sample", "neo4j")
-NEO4J_PASSWORD = "chaingap-bench-pw"
 
 
 @dataclass
@@ -667,9 +667,9 @@ def step_neo4j(run: SizeRun) -> list[Row]:
         with neo4j_server(run.work / "neo4j") as (uri, server_pid):
             env = dict(run.env, NEO4J_URI=uri, NEO4J_USERNAME="neo4j", NEO4J_PASSWORD=NEO4J_PASSWORD,
                        NEO4J_DATABASE="neo4j")
-            server_before = _process_cpu(server_pid)
+            server_before = process_cpu(server_pid)
             row, _ = run.run("neo4j", _chaingap() + ["neo4j", "push", "--home", str(run.home), "--no-progress"], env=env)
-            server_cpu = _process_cpu(server_pid) - server_before
+            server_cpu = process_cpu(server_pid) - server_before
     except Unavailable as exc:
         return [run.not_available("neo4j", str(exc))]
     if row.status == "ok":
@@ -681,61 +681,6 @@ def step_neo4j(run: SizeRun) -> list[Row]:
 STEP_FUNCTIONS = {"parse": step_parse, "duckdb": step_duckdb, "load": step_load, "graph": step_graph,
                   "bulkload": step_bulkload, "gaps": step_gaps, "warm": step_warm, "neo4j": step_neo4j,
                   "sample": step_sample}
-
-
-class Unavailable(Exception):
-    """A piece a step needs (Java, Maven, the launcher) is absent: the step is n/a."""
-
-
-def _process_cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-@contextlib.contextmanager
-def neo4j_server(folder: Path):
-    """A real Neo4j 5.26 (the Maven-built test launcher) on 127.0.0.1; yields (bolt URI, pid)."""
-    if shutil.which("java") is None:
-        raise Unavailable("Java is not installed (bash scripts/setup-neo4j.sh installs it as root)")
-    setup = subprocess.run(["bash", str(REPO / "scripts" / "setup-neo4j.sh")], capture_output=True, text=True)
-    if setup.returncode != 0:
-        raise Unavailable(f"scripts/setup-neo4j.sh failed ({setup.returncode}): {setup.stderr.strip()[-200:]}")
-    classpath = setup.stdout.strip().splitlines()[-1]
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    folder.mkdir(parents=True, exist_ok=True)
-    log = open(folder / "launcher.log", "w")
-    process = subprocess.Popen(["java", "-Xmx2g", "-cp", classpath, "org.chaingap.testserver.Launcher",
-                                str(folder / "db"), str(port), NEO4J_PASSWORD],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
-    ready = threading.Event()
-
-    def read() -> None:
-        for line in process.stdout:  # type: ignore[union-attr]
-            if line.startswith("READY"):
-                ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    try:
-        deadline = time.monotonic() + 180
-        while not ready.wait(0.2):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise Unavailable(f"the Neo4j launcher did not print READY (see {folder / 'launcher.log'})")
-        yield f"bolt://127.0.0.1:{port}", process.pid
-    finally:
-        with contextlib.suppress(OSError):
-            process.stdin.close()  # type: ignore[union-attr]
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        log.close()
 
 
 def ensure_data(data: Path, size: int, seed: int, timeout: float) -> Path:
