@@ -56,8 +56,14 @@ def header(column: str, lang: str = "zh") -> str:
 
 
 def dotted_label(key: str, lang: str = "zh") -> str:
-    """``datasets.zhenjiang.version`` as ``数据集.zhenjiang.版本``: known words translated, ids kept."""
-    return ".".join(header(part, lang) for part in key.split("."))
+    """``datasets.zhenjiang.version`` as ``数据集「zhenjiang」版本`` (``datasets 'zhenjiang' version``):
+    known words translated, ids from the data kept and set off in quotes, so a key reads as a phrase."""
+    parts = []
+    for part in key.split("."):
+        word = header(part, lang)
+        known = word != part or any(part in vocabulary for vocabulary in _HEADER_WORDS)
+        parts.append(word if known else (f"「{part}」" if lang == "zh" else f"'{part}'"))
+    return ("" if lang == "zh" else " ").join(parts)
 
 
 def _yes_no(value: bool, lang: str) -> str:
