@@ -28,7 +28,7 @@ from .sql_engine import threshold_parameters
 from .sources import tables_of
 
 __all__ = ["SignedFigures", "Rate", "signed", "rates", "sparql_signed", "sparql_rates", "cypher_signed", "cypher_rates",
-           "credited", "month_facts", "sparql_month_facts", "cypher_month_facts", "stages_on", "sparql_stages_on",
+           "credited", "month_facts", "excluded", "sparql_month_facts", "cypher_month_facts", "stages_on", "sparql_stages_on",
            "cypher_stages_on", "RATE_STAGES", "cohort_period"]
 
 #: Each rate and the stage a cohort project must have reached by the as-of date.
@@ -221,6 +221,18 @@ def month_facts(source: Any, period_from: dt.date, period_to: dt.date,
                          {**threshold_parameters(profile), "period_from": period_from, "period_to": period_to})
     names = [column[0] for column in cursor.description]
     return _facts_ordered([dict(zip(names, row)) for row in cursor.fetchall()])
+
+
+def excluded(source: Any, period_from: dt.date, period_to: dt.date,
+             profile: Profile | None = None) -> list[dict[str, Any]]:
+    """The projects signed in the period that do not count, each with its reason (``framework``,
+    ``no_amount``, ``below_threshold``; pipeline_excluded.sql): kept and shown, never counted."""
+    profile = load_profile(profile)
+    con = tables_of(source).con
+    cursor = con.execute(load_query("pipeline_excluded", "sql"),
+                         {**threshold_parameters(profile), "period_from": period_from, "period_to": period_to})
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def _facts_ordered(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -128,3 +128,82 @@ def test_the_sample_facts_and_stages_of_march_2024_are_the_same_in_sparql(sample
     assert {f["kind"] for f in facts} >= {"signed", "stage"}
     assert sparql_month_facts(sample, *MARCH) == facts
     assert sparql_stages_on(sample, MARCH[1]) == stages_on(sample, MARCH[1])
+
+
+# --- the projects that do not count, as the monthly report states them ---------------------------
+
+def test_the_excluded_projects_of_a_period_by_hand(store):
+    """2023: A4 (5000万元) and A6 (800万美元) are below the threshold, A5 is a framework agreement."""
+    from chaingap.queries.pipeline import excluded, signed
+
+    found = [(r["project"], r["reason"]) for r in excluded(store, dt.date(2023, 1, 1), dt.date(2023, 12, 31))]
+    assert found == [("A4", "below_threshold"), ("A5", "framework"), ("A6", "below_threshold")]
+    # counted and excluded together are every project signed in the year (A1-A7), none twice
+    counted = signed(store, dt.date(2023, 1, 1), dt.date(2023, 12, 31)).project_ids
+    assert sorted([*counted, *(p for p, _ in found)]) == ["A1", "A2", "A3", "A4", "A5", "A6", "A7"]
+
+
+def test_a_project_without_an_amount_is_excluded_for_that_reason(tmp_path):
+    from chaingap.queries.pipeline import excluded
+
+    folder = _commitments.with_commitments(tmp_path / "ledger")
+    text = (folder / "projects.csv").read_text(encoding="utf-8")
+    (folder / "projects.csv").write_text(text.replace("A7,庚,jk,,1亿元,", "A7,庚,jk,,,"), encoding="utf-8")
+    with ChainStore() as chain_store:
+        chain_store.load(load_dataset(folder))
+        found = excluded(chain_store, dt.date(2023, 11, 1), dt.date(2023, 11, 30))
+    assert [(r["project"], r["reason"], r["investment"]) for r in found] == [("A7", "no_amount", None)]
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("zh", ("未计入项目", "框架协议", "投资额未达标准", "未载明投资额", "合计", "内资≥1亿元，外资≥1000万美元")),
+    ("en", ("projects not counted", "framework agreement", "investment below the threshold", "total",
+            "domestic ≥ 1 亿元, foreign ≥ 1000 万美元")),
+])
+def test_the_report_says_how_many_were_left_out_and_why_in_every_format(store, tmp_path, lang, words):
+    """Report of 2023-04: in the month A5 (framework); in the year to date A4 (below) and A5."""
+    import json
+
+    from openpyxl import load_workbook
+
+    from chaingap.report.pipeline_report import write_report
+
+    paths = write_report(store, "2023-04", tmp_path, lang=lang)
+    model = json.loads(paths["json"].read_text(encoding="utf-8"))
+    assert model["excluded"]["counts"] == {"framework": {"month": 1, "year_to_date": 1},
+                                           "below_threshold": {"month": 0, "year_to_date": 1},
+                                           "no_amount": {"month": 0, "year_to_date": 0}}
+    assert [(r["project"], r["reason"]) for r in model["excluded"]["year_to_date"]] == [("A4", "below_threshold"),
+                                                                                        ("A5", "framework")]
+    markdown = paths["md"].read_text(encoding="utf-8")
+    reason, total, rule = (words[1], words[4], words[-1]) if lang == "zh" else (words[1], words[3], words[-1])
+    assert f"| {reason} | 1 | 1 |" in markdown
+    assert f"| {total} | 1 | 2 |" in markdown
+    assert all(word in markdown for word in words)
+    html = paths["html"].read_text(encoding="utf-8")
+    assert all(word in html for word in words) and 'id="excluded"' in html and rule in html
+    sheets = load_workbook(paths["xlsx"])
+    summary = next(s for s in sheets if str(s["A1"].value).endswith(f"· {words[0]}"))
+    rows = [[cell.value for cell in row] for row in summary.iter_rows(min_row=3)]
+    assert rows[0][:3] == [reason, "1", "1"] and rows[-1][:3] == [total, "1", "2"]
+
+
+def test_the_sample_report_of_march_2024_counts_the_left_out(sample, tmp_path):
+    import json
+
+    from chaingap.queries.pipeline import signed
+    from chaingap.report.pipeline_report import write_report
+
+    paths = write_report(sample, "2024-03", tmp_path)
+    left = json.loads(paths["json"].read_text(encoding="utf-8"))["excluded"]
+    total = len(left["year_to_date"])
+    assert total == sum(c["year_to_date"] for c in left["counts"].values()) > 0
+    assert left["counts"]["framework"]["year_to_date"] > 0 and left["counts"]["no_amount"]["year_to_date"] > 0
+    # the 106 projects that count and the ones left out are every project signed in Q1 2024
+    counted = signed(sample, dt.date(2024, 1, 1), MARCH[1]).project_ids
+    everyone = {row["project"] for row in sample.sql(
+        "SELECT project FROM stage_events WHERE stage = 'signed' GROUP BY project "
+        "HAVING min(on_date) BETWEEN DATE '2024-01-01' AND DATE '2024-03-31'")}
+    assert len(counted) == 106 and set(counted) | {r["project"] for r in left["year_to_date"]} == everyone
+    assert len(everyone) == 106 + total
+    assert f"| 合计 | {len(left['month'])} | {total} |" in paths["md"].read_text(encoding="utf-8")
