@@ -19,7 +19,7 @@ class Iri(str):
 
 KINDS = frozenset(
     "cluster chain link segment enterprise project district product brand stage "
-    "dataset event operation supply base transfer target".split()
+    "dataset event operation supply base transfer target commitment".split()
 )
 
 

@@ -472,6 +472,18 @@ PIPELINE_WORDS = Vocabulary("pipeline word", _terms([
     ("committed", "约定值", "committed"),
     ("actual", "实际值", "actual"),
     ("gap", "差距", "gap"),
+    ("excluded", "未计入项目", "projects not counted"),
+    ("excluded_list", "未计入项目明细(本年累计)", "projects not counted (year to date)"),
+    ("reason", "原因", "reason"),
+    ("rule", "计入标准", "rule"),
+    ("total", "合计", "total"),
+    ("excluded_framework", "框架协议", "framework agreement"),
+    ("excluded_below_threshold", "投资额未达标准", "investment below the threshold"),
+    ("excluded_no_amount", "未载明投资额", "no investment amount"),
+    ("rule_framework", "仅正式协议计入", "only formal agreements count"),
+    ("rule_below_threshold", "内资≥{domestic}亿元，外资≥{foreign}万美元", "domestic ≥ {domestic} 亿元, foreign ≥ {foreign} 万美元"),
+    ("rule_no_amount", "须载明投资额(外资须有美元汇率)", "an amount must be stated (foreign: with a USD rate)"),
+    ("excluded_note", "已录入、不计入任何指标", "kept, counted in no figure"),
 ]))
 
 #: Titles, controls and legend of the industry map (产业图谱); headers are in WORDS.

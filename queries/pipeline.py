@@ -4,7 +4,9 @@ landing, start and statistics-entry rates of a signing cohort, for the city or o
 The SQL files are the engine (``queries/sql/pipeline_projects.sql`` for the projects that
 count and their credit, ``pipeline_signed.sql`` and ``pipeline_rates.sql`` for the figures);
 ``queries/sparql/pipeline_signed.rq`` and ``pipeline_rates.rq`` answer the same over the graph
-and are held equal to them by the tests. Counts are credit-weighted sums (docs/pipeline.md:
+and are held equal to them by the tests, and so do ``pipeline_month`` (the month's signings,
+stage changes and transfers) and ``pipeline_stage_on`` (each project's stage on a day) in SQL,
+SPARQL and Cypher: ``f`` runs the SQL, ``sparql_f`` the ``.rq``, ``cypher_f`` the ``.cypher``. Counts are credit-weighted sums (docs/pipeline.md:
 transfers); ratios are exact decimals, rounded only where they are shown.
 """
 
@@ -26,7 +28,8 @@ from .sql_engine import threshold_parameters
 from .sources import tables_of
 
 __all__ = ["SignedFigures", "Rate", "signed", "rates", "sparql_signed", "sparql_rates", "cypher_signed", "cypher_rates",
-           "credited", "month_facts", "RATE_STAGES", "cohort_period"]
+           "credited", "month_facts", "excluded", "sparql_month_facts", "cypher_month_facts", "stages_on", "sparql_stages_on",
+           "cypher_stages_on", "RATE_STAGES", "cohort_period"]
 
 #: Each rate and the stage a cohort project must have reached by the as-of date.
 RATE_STAGES = {"landing": "landed", "start": "started", "statistics": "in_statistics"}
@@ -217,7 +220,107 @@ def month_facts(source: Any, period_from: dt.date, period_to: dt.date,
     cursor = con.execute(load_query("pipeline_month", "sql"),
                          {**threshold_parameters(profile), "period_from": period_from, "period_to": period_to})
     names = [column[0] for column in cursor.description]
+    return _facts_ordered([dict(zip(names, row)) for row in cursor.fetchall()])
+
+
+def excluded(source: Any, period_from: dt.date, period_to: dt.date,
+             profile: Profile | None = None) -> list[dict[str, Any]]:
+    """The projects signed in the period that do not count, each with its reason (``framework``,
+    ``no_amount``, ``below_threshold``; pipeline_excluded.sql): kept and shown, never counted."""
+    profile = load_profile(profile)
+    con = tables_of(source).con
+    cursor = con.execute(load_query("pipeline_excluded", "sql"),
+                         {**threshold_parameters(profile), "period_from": period_from, "period_to": period_to})
+    names = [column[0] for column in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _facts_ordered(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """pipeline_month.sql's order (kind, date, project), ties broken alike in every engine."""
+    return sorted(facts, key=lambda f: (f["kind"], f["on_date"], f["project"], f["stage"] or "",
+                                        f["to_district"] or ""))
+
+
+def _stage_code(value: Any) -> str | None:
+    """A stage individual's IRI (cg:landed) -> its code (landed)."""
+    return None if value is None else STAGES.by_iri_name(str(value).rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+
+
+def _fact(kind: str, project: str, name: str, district: str, stage: Any, on: Any, moved_from: str | None,
+          moved_to: str | None, credit: Decimal | None, investment: Decimal | None) -> dict[str, Any]:
+    """One row of month_facts from a graph engine: ids back from IRIs, stages as codes."""
+    from chaingap.ontology.terms import local_id
+
+    return {"kind": kind, "project": local_id(project), "name": name, "district": local_id(district),
+            "stage": _stage_code(stage), "on_date": _native_day(on),
+            "from_district": local_id(moved_from) if moved_from else None,
+            "to_district": local_id(moved_to) if moved_to else None, "credit": credit, "investment": investment}
+
+
+def _native_day(value: Any) -> Any:
+    """A Neo4j date as a ``datetime.date`` (a Python date unchanged)."""
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def sparql_month_facts(graph: Any, period_from: dt.date, period_to: dt.date,
+                       profile: Profile | None = None) -> list[dict[str, Any]]:
+    """:func:`month_facts` from ``pipeline_month.rq`` over ``graph``."""
+    from .backend import select
+    from .params import render
+
+    profile = load_profile(profile)
+    params = {**_sparql_params(profile, None), "periodFrom": period_from, "periodTo": period_to}
+    params.pop("district")
+    rows = select(graph, render(load_query("pipeline_month"), params))
+    return _facts_ordered([_fact(r["kind"], r["p"], r["name"], r["d"], r.get("stage"), r["on"], r.get("fromDistrict"),
+                                 r.get("toDistrict"), _dec(r.get("credit")), _dec(r.get("inv"))) for r in rows])
+
+
+def cypher_month_facts(settings: Any, period_from: dt.date, period_to: dt.date,
+                       profile: Profile | None = None) -> list[dict[str, Any]]:
+    """:func:`month_facts` from ``pipeline_month.cypher`` on the Neo4j at ``settings`` (amounts as floats)."""
+    from chaingap.graph.neo4j import run_cypher_file
+
+    profile = load_profile(profile)
+    params = {**_cypher_params(profile, None), "periodFrom": period_from, "periodTo": period_to}
+    params.pop("district")
+    rows = run_cypher_file("pipeline_month", settings, **params)
+    return _facts_ordered([_fact(r["kind"], r["project"], r["name"], r["district"], r["stage"], r["on"],
+                                 r["fromDistrict"], r["toDistrict"], _float_dec(r["credit"]),
+                                 _float_dec(r["investment"])) for r in rows])
+
+
+def stages_on(source: Any, as_of: dt.date) -> dict[str, str]:
+    """project id -> its stage on ``as_of`` (the furthest stage with an event by then;
+    pipeline_stage_on.sql), for every project with an event by then, counted or not."""
+    con = tables_of(source).con
+    con.register("gap_stage_orders", _stage_orders())
+    try:
+        rows = con.execute(load_query("pipeline_stage_on", "sql"), {"as_of": as_of}).fetchall()
+    finally:
+        con.unregister("gap_stage_orders")
+    return {project: stage for project, stage, _order in rows}
+
+
+def sparql_stages_on(graph: Any, as_of: dt.date) -> dict[str, str]:
+    """:func:`stages_on` from ``pipeline_stage_on.rq`` over ``graph``."""
+    from chaingap.ontology.terms import local_id
+
+    from .backend import select
+    from .params import render
+    from .sparql_engine import stage_table
+
+    text = render(load_query("pipeline_stage_on"), {"asOf": as_of}, {"stages": stage_table()})
+    return {local_id(row["p"]): _stage_code(row["stage"]) for row in select(graph, text)}
+
+
+def cypher_stages_on(settings: Any, as_of: dt.date) -> dict[str, str]:
+    """:func:`stages_on` from ``pipeline_stage_on.cypher`` on the Neo4j at ``settings``."""
+    from chaingap.graph.neo4j import run_cypher_file
+    from chaingap.ontology.terms import local_id
+
+    return {local_id(row["project"]): _stage_code(row["stage"])
+            for row in run_cypher_file("pipeline_stage_on", settings, asOf=as_of)}
 
 
 # --- the same figures from Neo4j (queries/cypher/pipeline_*.cypher) -----------------------------------

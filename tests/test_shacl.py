@@ -29,6 +29,8 @@ EXTERNAL = URIRef(iri("enterprise", "ext-1"))
 OPERATION = URIRef(iri("operation", "ext-1/cell"))
 PROJECT = URIRef(iri("project", "P1"))
 EVENT = URIRef(iri("event", "P1/signed"))
+TRANSFER = URIRef(iri("transfer", "P1|2024-05-01|zj"))
+COMMITMENT = URIRef(iri("commitment", "P1|investment|committed|2024-12-31|1"))
 DATASET = URIRef(iri("dataset", "zj"))
 
 
@@ -91,6 +93,18 @@ def valid_graph() -> Graph:
     g.add((EVENT, RDF.type, CG.StageEvent))
     g.add((EVENT, CG.stage, CG.signed))
     g.add((EVENT, CG.onDate, Literal("2024-03-30", datatype=XSD.date)))
+    g.add((PROJECT, CG.hasTransfer, TRANSFER))
+    g.add((TRANSFER, RDF.type, CG.ProjectTransfer))
+    g.add((TRANSFER, CG.onDate, Literal("2024-05-01", datatype=XSD.date)))
+    g.add((TRANSFER, CG.fromDistrict, ZONE))
+    g.add((TRANSFER, CG.toDistrict, CITY))
+    g.add((TRANSFER, CG.creditShare, Literal(Decimal("0.4"))))
+    g.add((PROJECT, CG.hasCommitment, COMMITMENT))
+    g.add((COMMITMENT, RDF.type, CG.ProjectCommitment))
+    g.add((COMMITMENT, CG.commitmentKind, Literal("investment")))
+    g.add((COMMITMENT, CG.commitmentRecord, Literal("committed")))
+    g.add((COMMITMENT, CG.onDate, Literal("2024-12-31", datatype=XSD.date)))
+    g.add((COMMITMENT, CG.commitmentAmount, Literal(Decimal("300000"))))
 
     g.add((DATASET, RDF.type, CG.Dataset))
     g.add((DATASET, CG.region, CITY))
@@ -176,6 +190,18 @@ BROKEN = {
     "stage event without a date": (_remove(EVENT, CG.onDate), EVENT, "cg:onDate"),
     "stage event dated with a dateTime": (
         _set(EVENT, CG.onDate, Literal("2024-03-30T00:00:00", datatype=XSD.dateTime)), EVENT, "cg:onDate"),
+    "transfer without a date": (_remove(TRANSFER, CG.onDate), TRANSFER, "cg:onDate"),
+    "transfer to a link": (_set(TRANSFER, CG.toDistrict, CELL), TRANSFER, "cg:toDistrict"),
+    "credit share above one": (_set(TRANSFER, CG.creditShare, Literal(Decimal("1.2"))), TRANSFER, "cg:creditShare"),
+    "commitment of an unknown kind": (_set(COMMITMENT, CG.commitmentKind, Literal("speed")), COMMITMENT,
+                                      "cg:commitmentKind"),
+    "commitment neither committed nor actual": (_set(COMMITMENT, CG.commitmentRecord, Literal("promised")),
+                                                COMMITMENT, "cg:commitmentRecord"),
+    "negative commitment amount": (_set(COMMITMENT, CG.commitmentAmount, Literal(Decimal("-1"))), COMMITMENT,
+                                   "cg:commitmentAmount"),
+    "commitment without a date": (_remove(COMMITMENT, CG.onDate), COMMITMENT, "cg:onDate"),
+    "project pointing at a stage event as a commitment": (_add(PROJECT, CG.hasCommitment, EVENT), PROJECT,
+                                                          "cg:hasCommitment"),
     "district with no kind class": (
         lambda g: [g.remove((ZONE, RDF.type, None)), g.add((ZONE, RDF.type, CG.District))],
         ZONE, "rdf:type"),

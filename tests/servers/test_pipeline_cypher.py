@@ -42,3 +42,45 @@ def test_cypher_gives_the_sql_figures(case, districts, tmp_path, sample_dataset,
         if case == "sample":
             figures = cypher_signed(empty_neo4j, dt.date(2024, 1, 1), dt.date(2024, 3, 31))
             assert (figures.projects, round(figures.investment)) == (106, 6415000)
+
+
+# --- laggards, the month's facts and the stage on a day (tests/test_pipeline_events.py) -------------
+
+def _laggard_rows(found) -> list:
+    return [(l.district, l.project, l.name, l.kind, l.due_on, _round(l.committed), _round(l.actual), l.actual_on,
+             _round(l.gap), _round(l.weight)) for l in found]
+
+
+def _fact_rows(found) -> list:
+    return [{key: _round(value) for key, value in fact.items()} for fact in found]
+
+
+def _events_dataset(case, tmp_path, sample_dataset):
+    from ..test_commitments import COMMITMENTS, with_commitments
+    from ..test_pipeline_events import EXTRA
+
+    if case == "sample":
+        return sample_dataset
+    return load_dataset(with_commitments(tmp_path / "ledger", COMMITMENTS + EXTRA))
+
+
+@pytest.mark.parametrize("case, districts", [("ledger", (None, "xq", "jk", "dy")), ("sample", (None, "dantu", "zjxq"))])
+def test_cypher_gives_the_sql_laggards_facts_and_stages(case, districts, tmp_path, sample_dataset, empty_neo4j):
+    from chaingap.queries.laggards import cypher_laggards, laggards
+    from chaingap.queries.pipeline import cypher_month_facts, cypher_stages_on, month_facts, stages_on
+
+    march = (dt.date(2024, 3, 1), dt.date(2024, 3, 31))
+    with ChainStore() as store:
+        store.load(_events_dataset(case, tmp_path, sample_dataset))
+        push(store, empty_neo4j, progress=False)
+        for district in districts:
+            expected = _laggard_rows(laggards(store, AS_OF, district))
+            assert _laggard_rows(cypher_laggards(empty_neo4j, AS_OF, district)) == expected, district
+        assert len(laggards(store, AS_OF)) == (3 if case == "ledger" else 9)
+        periods = [march] if case == "sample" else [march, (dt.date(2023, 6, 1), dt.date(2023, 9, 30)),
+                                                    (dt.date(2024, 1, 1), AS_OF)]
+        for period in periods:
+            expected = _fact_rows(month_facts(store, *period))
+            assert expected and _fact_rows(cypher_month_facts(empty_neo4j, *period)) == expected, period
+        for day in (dt.date(2023, 8, 15), AS_OF):
+            assert cypher_stages_on(empty_neo4j, day) == stages_on(store, day), day

@@ -1,6 +1,8 @@
 """The monthly district report (招商项目月度通报): per district and for the city, the month's
 new signings, stage changes and transfers, the year to date against the annual target, this
-year's cohort on landing and last year's on starting, and a ranking of the districts.
+year's cohort on landing and last year's on starting, and a ranking of the districts; and, for
+the city, how many projects signed in the month and the year to date do not count and why
+(framework agreements, below the threshold, no amount: kept and listed, counted nowhere).
 
 Districts are reported on the 5th for the month before, on one system; :func:`report_model`
 builds the numbers once (from :mod:`chaingap.queries.pipeline`, the SQL engine) and every
@@ -21,7 +23,7 @@ from typing import Any
 from chaingap.graph.values import to_json
 from chaingap.ontology.vocab import COMMITMENT_KINDS, DISTRICT_KINDS, PIPELINE_WORDS, STAGES, WORDS
 from chaingap.queries.laggards import laggards
-from chaingap.queries.pipeline import credited, month_facts, rates, signed
+from chaingap.queries.pipeline import credited, excluded, month_facts, rates, signed
 from chaingap.queries.profile import Profile, load_profile
 from chaingap.queries.sources import tables_of
 
@@ -33,6 +35,8 @@ __all__ = ["report_model", "write_report", "REPORTED_KINDS"]
 #: District kinds assessed in the report (板块: districts, county-level cities, zones).
 REPORTED_KINDS = ("district", "county", "county_city", "dev_zone", "hightech_zone")
 _TENTH = Decimal("0.1")
+#: Why a project does not count (pipeline_excluded.sql), in the order the report lists them.
+EXCLUSION_REASONS = ("framework", "below_threshold", "no_amount")
 
 
 def _pct(value: Decimal | None, signed_: bool = False) -> str:
@@ -108,11 +112,21 @@ def report_model(source: Any, month: str, profile: Profile | None = None) -> dic
                          for found in laggards(source, last, district, profile)],
         }
 
+    def left_out(period_from: dt.date) -> list[dict[str, Any]]:
+        return [dict(row, district_name=names.get(row["district"], row["district"]))
+                for row in excluded(source, period_from, last, profile)]
+
+    month_out, year_out = left_out(first), left_out(year_start)
+    left = {"month": month_out, "year_to_date": year_out,
+            "counts": {reason: {"month": sum(r["reason"] == reason for r in month_out),
+                                "year_to_date": sum(r["reason"] == reason for r in year_out)}
+                       for reason in EXCLUSION_REASONS}}
     districts = [unit(district) for district in reported]
     ranking = sorted(districts, key=lambda d: (-(d["year_to_date"]["projects_of_target"] or Decimal(-1)),
                                                -d["year_to_date"]["projects"], d["id"]))
     return {"month": month, "period": [first, last], "as_of": as_of, "dataset_illustrative": bool(illustrative),
             "profile": profile.summary()["pipeline"], "city": unit(None), "districts": districts,
+            "excluded": left,
             "ranking": [{"rank": rank, "id": d["id"], "name": d["name"],
                          "projects": d["year_to_date"]["projects"], "investment": d["year_to_date"]["investment"],
                          "projects_of_target": d["year_to_date"]["projects_of_target"],
@@ -156,6 +170,8 @@ def tables(model: dict[str, Any], lang: str = "zh") -> list[dict[str, Any]]:
                                    "", "", "", ""],
                                   [w("key_chain_share"), _pct(m["key_chain_share"]), _pct(y["key_chain_share"]),
                                    "", "", "", ""]]})
+        if not unit["id"]:
+            sections += _excluded_sections(model, lang)
         year = first_year(model)
         sections.append({"id": f"{unit['id'] or 'city'}-rates", "title": f"{prefix} · {w('rates_of')}",
                          "headers": [w("cohort"), w("figure"), w("value"), w("numerator"), w("denominator")],
@@ -180,6 +196,28 @@ def tables(model: dict[str, Any], lang: str = "zh") -> list[dict[str, Any]]:
                                            f["to_district"], _n(f["credit"])] for f in unit[kind]]})
         sections.append(_laggard_section(unit, lang))
     return sections
+
+
+def _excluded_sections(model: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """How many projects signed in the month and the year to date do not count, why, and which."""
+    w = lambda code: _w(code, lang)  # noqa: E731
+    left, limits = model["excluded"], model["profile"]
+    rules = {"framework": w("rule_framework"), "no_amount": w("rule_no_amount"),
+             "below_threshold": w("rule_below_threshold").format(domestic=_n(Decimal(limits["domestic_min"]) / 10_000),
+                                                                 foreign=_n(limits["foreign_min_usd"]))}
+    counts = left["counts"]
+    summary = [[w(f"excluded_{reason}"), _n(counts[reason]["month"]), _n(counts[reason]["year_to_date"]), rules[reason]]
+               for reason in EXCLUSION_REASONS]
+    summary.append([w("total"), _n(len(left["month"])), _n(len(left["year_to_date"])), w("excluded_note")])
+    city = model["city"]["name"]
+    return [{"id": "excluded", "title": f"{city} · {w('excluded')}",
+             "headers": [w("reason"), model["month"], w("year_to_date"), w("rule")], "rows": summary},
+            {"id": "excluded-list", "title": f"{city} · {w('excluded_list')}",
+             "headers": [w("date"), getattr(WORDS["project"], lang), getattr(WORDS["name"], lang),
+                         getattr(WORDS["district"], lang), getattr(WORDS["investment"], lang), w("reason")],
+             "rows": [[str(r["signed_on"]), r["project"], r["name"], r["district_name"] or "",
+                       _n(r["investment"]),
+                       w(f"excluded_{r['reason']}")] for r in left["year_to_date"]]}]
 
 
 def _laggard_section(unit: dict[str, Any], lang: str) -> dict[str, Any]:
