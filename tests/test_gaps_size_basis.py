@@ -31,7 +31,8 @@ def city() -> ToyCity:
     for i in range(4):
         toy.enterprise(f"A{i}", ["S"], local=True, revenue=1000)
     toy.enterprise("W0", ["W"], local=True, registered_capital=500)
-    for i in range(8):
+    toy.enterprise("W1", ["W"], local=True, employees=150)   # 150 people: as 1500万元, two decades
+    for i in range(16):
         toy.enterprise(f"PW{i}", ["W"], province="浙江省", revenue=1000)
     toy.enterprise("R1", ["M"], province="浙江省", revenue=5000, registered_capital=2_000_000)  # revenue wins
     toy.enterprise("K1", ["M"], province="浙江省", registered_capital=50_000)                   # 3 decades
@@ -93,7 +94,7 @@ def test_local_firms_able_to_expand_fall_back_the_same_way(engine):
     analysis = analysed(engine)
     assert analysis.link("W").status == "weak"
     expanding = {t.enterprise: (t.size_basis, round(float(t.parts["size"]), 6)) for t in analysis.expand_locally}
-    assert expanding == {"W0": ("registered_capital", 0.04)}
+    assert expanding == {"W0": ("registered_capital", 0.04), "W1": ("employees", 0.08)}
 
 
 def test_engines_agree_on_scores_and_bases():
