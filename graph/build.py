@@ -214,6 +214,7 @@ MAPPING: tuple[TableMapping, ...] = (
         Statement(_ENTERPRISE, _const(_cg("locatedIn")), iri_sql("district", "district"), where="district IS NOT NULL"),
         *_money(_ENTERPRISE, "revenue", "revenue"),
         *_money(_ENTERPRISE, "registeredCapital", "registered_capital"),
+        _optional(_ENTERPRISE, "employees", integer_sql, "employees"),
         _optional(_ENTERPRISE, "foundedOn", date_sql, "founded"),
         *(Statement(_ENTERPRISE, _const(_cg(prop)), boolean_sql(column)) for column, prop in _FLAGS),
         Statement(_ENTERPRISE, _const(_cg("parentGroup")), iri_sql("enterprise", "parent_group"),

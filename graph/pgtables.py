@@ -177,7 +177,7 @@ NODES: tuple[NodeMap, ...] = (
     NodeMap("Enterprise", minted("enterprise", "t.id"), (
         Prop("name", "t.name"), Prop("isLocal", "t.is_local"), _opt("creditCode", "t.credit_code"),
         *(_opt(name, f"t.{column}") for column, name in _ENTERPRISE_TEXT),
-        *_money("revenue", "revenue"), *_money("registeredCapital", "registered_capital"),
+        *_money("revenue", "revenue"), *_money("registeredCapital", "registered_capital"), _opt("employees", "t.employees"),
         _opt("foundedOn", "t.founded"), *(Prop(name, f"t.{column}") for column, name in _FLAGS),
         _ILLUSTRATIVE), "{enterprises} t"),
     NodeMap("Project", minted("project", "t.id"), (

@@ -115,6 +115,24 @@ class CellParsers:
             return {"pkind": "not_whole", "original": cell_text(value)}
         return {"v_int": int(number)}
 
+    def headcount(self, text: str, unit: str = "") -> dict:
+        """A number of people (员工人数, 参保人数): ``1200``, ``1,200``, ``1200人``, an Excel number."""
+        value = self.value(text)
+        shown = cell_text(value)
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip().removesuffix("人").rstrip()
+        try:
+            number = parse_decimal(value)
+        except ValueError:
+            return {"pkind": "headcount", "msg": f"not a number of people: {_short(shown)!r}"}
+        if number < 0:
+            return {"pkind": "headcount", "msg": f"negative number of people: {_short(shown)!r}"}
+        if number != number.to_integral_value():
+            return {"pkind": "headcount", "msg": f"not a whole number of people: {_short(shown)!r}"}
+        if number >= _MAX_COUNT:
+            return {"pkind": "headcount", "msg": f"number too large: {_short(shown)!r}"}
+        return {"v_int": int(number)}
+
     def credit(self, text: str, unit: str = "") -> dict:
         code = normalise_credit_code(text)
         error = credit_code_error(code)

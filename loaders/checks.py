@@ -47,7 +47,7 @@ FAST = True
 
 #: Columns whose Excel cells are read as values (numbers, dates, booleans), not as text.
 TYPED_COLUMNS = frozenset({"revenue", "registered_capital", "investment", "founded", "signed_on", "date",
-                           "enterprises", "illustrative", *FLAG_COLUMNS})
+                           "enterprises", "employees", "illustrative", *FLAG_COLUMNS})
 _MONEY_COLUMNS = {"enterprises": ("revenue", "registered_capital"), "pool": ("revenue", "registered_capital"),
                   "projects": ("investment",), "benchmarks": ("revenue",), "targets": ("investment",),
                   "project_commitments": ("amount",)}
@@ -166,7 +166,8 @@ class Checks:
         self._names_ready = False
         self._map_functions: dict[str, Callable[[str, str], dict]] = {
             "money": self.parsers.money, "date": self.parsers.date, "flag": self.parsers.flag,
-            "int": self.parsers.integer, "credit": self.parsers.credit, "ccnorm": self.parsers.credit_key,
+            "int": self.parsers.integer, "headcount": self.parsers.headcount,
+            "credit": self.parsers.credit, "ccnorm": self.parsers.credit_key,
             "norm": self.parsers.name_key, "share": self.parsers.share, "admin": self.parsers.admin_code,
             "kind": CellParsers.lookup(DISTRICT_KINDS.parse), "stage": CellParsers.lookup(_stage),
             "agreement": CellParsers.lookup(AGREEMENTS.parse),

@@ -42,6 +42,7 @@ MESSAGES: dict[str, Callable[[str | None, str | None], tuple[str, str | None]]] 
     "flag": lambda v, d: (f"not a yes/no value: {v!r}", "是/否, 1/0, true/false, Y/N"),
     "integer": lambda v, d: (d or "", "a whole number"),
     "not_whole": lambda v, d: (f"not a whole number: {v!r}", "a whole number"),
+    "headcount": lambda v, d: (d or "", "a whole number of people >= 0, e.g. 1200, 1,200 or 1200人"),
     "no_link": lambda v, d: (f"enterprise {v!r} matches no link",
                              "link ids in the links column, or an industry code or keyword from chains.yaml"),
     "duplicate_enterprise": lambda v, d: (f"duplicate enterprise id {v!r} (first at {d})",

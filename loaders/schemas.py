@@ -42,6 +42,7 @@ ENTERPRISE_COLUMNS: dict[str, tuple[str, ...]] = {
     "revenue_unit": ("营业收入单位", "营收单位"),
     "registered_capital": ("注册资本",),
     "registered_capital_unit": ("注册资本单位",),
+    "employees": ("员工人数", "从业人数", "职工人数", "参保人数"),
     "founded": ("成立日期", "成立时间"),
     "listed": ("是否上市", "上市"),
     "specialised": ("专精特新",),

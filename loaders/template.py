@@ -51,6 +51,7 @@ _NOTES = {
     "links": "环节编号, 多个用 ; 分隔, 可带份额 B01:0.6 — link ids from chains.yaml, ';'-separated, optional share",
     "revenue": "万元 unless a unit is given: 3亿元, 500万美元, 12.5 USD",
     "registered_capital": "万元 unless a unit is given",
+    "employees": "人数, a whole number: 1200, 1,200 or 1200人",
     "investment": "万元 unless a unit is given",
     "founded": "2024-03-30, 2024/3/30 or 2024年3月30日",
     "date": "2024-03-30, 2024/3/30 or 2024年3月30日",

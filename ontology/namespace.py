@@ -146,6 +146,7 @@ class CG(DefinedNamespace):
     revenueOriginal: URIRef
     registeredCapital: URIRef
     registeredCapitalOriginal: URIRef
+    employees: URIRef
     foundedOn: URIRef
     isLocal: URIRef
     isListed: URIRef

@@ -297,7 +297,7 @@ LQ_BASES = Vocabulary("LQ basis", _terms([
 ]))
 
 #: What the size part of a target's score was measured on: revenue when the firm has one, else
-#: the first known of registered capital, employees (when the data carry them) and listing
+#: the first known of registered capital, employees (员工人数 / 参保人数) and listing
 #: (docs/gap-rules.md, step 4); ``none`` says the size part has no basis at all.
 SIZE_BASES = Vocabulary("size basis", _terms([
     ("revenue", "营收", "revenue"),

@@ -37,17 +37,21 @@ _TABLES = ("dataset", "districts", "chains", "links", "feeds", "enterprises", "o
            "project_links", "benchmarks", "supply", "project_terms")
 _SIZE_STEPS = (100, 1000, 10000, 100000, 1000000)
 _QUALITY = ("listed", "specialised", "high_tech", "chain_leader")
-_LISTED_STEPS = 3   # a listed firm with neither revenue nor registered capital counts as 1亿元
+_LISTED_STEPS = 3   # a listed firm with no revenue, registered capital or head count counts as 1亿元
+_PERSON = 10        # a head count is measured on the same decades, one person as 10万元
 
 
 def _size_of(firm: Firm) -> tuple[str, Decimal]:
     """The size basis and size (0..1) of a firm, on what is known (docs/gap-rules.md, step 4).
 
     Revenue when the firm has one (so scores with revenue never move), else registered capital
-    on the same decades, else 3 decades for a listed firm, else 0 with basis ``none``."""
-    if firm.revenue is not None or firm.capital is not None:
-        basis = "revenue" if firm.revenue is not None else "registered_capital"
-        amount = firm.revenue if firm.revenue is not None else firm.capital
+    on the same decades, else the head count (one person as 10万元, so 10 people reach the first
+    step), else 3 decades for a listed firm, else 0 with basis ``none``."""
+    known = [(basis, amount) for basis, amount in (("revenue", firm.revenue), ("registered_capital", firm.capital),
+                                                   ("employees", None if firm.employees is None
+                                                    else Decimal(firm.employees) * _PERSON)) if amount is not None]
+    if known:
+        basis, amount = known[0]
         return basis, Decimal(sum(1 for step in _SIZE_STEPS if amount >= step)) / 5
     if "listed" in firm.flags:
         return "listed", Decimal(_LISTED_STEPS) / 5
@@ -69,6 +73,7 @@ class Firm:
     local: bool = False
     revenue: Decimal | None = None
     capital: Decimal | None = None   # registered capital: the size basis when revenue is absent
+    employees: int | None = None     # head count: the size basis when revenue and capital are absent
     flags: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     provinces: set[str] = field(default_factory=set)
@@ -140,6 +145,8 @@ def read_facts(tables: Tables) -> Facts:
         if row.get("registered_capital") is not None:
             capital = row["registered_capital"]
             firm.capital = capital if firm.capital is None else max(firm.capital, capital)
+        if row.get("employees") is not None:
+            firm.employees = row["employees"] if firm.employees is None else max(firm.employees, row["employees"])
         firm.flags.update(flag for flag in ("listed", "specialised", "high_tech", "chain_leader") if row[flag])
         firm.names.add(row["name"])
         if row["province"] is not None:

@@ -84,7 +84,8 @@ class Target:
     reasons: list[str] = field(default_factory=list)
     province: str = ""
     revenue: Decimal | None = None
-    #: what the size part was measured on (vocab.SIZE_BASES): revenue, registered_capital, listed or none
+    #: what the size part was measured on (vocab.SIZE_BASES): revenue, registered_capital, employees,
+    #: listed or none
     size_basis: str = "none"
 
     def to_dict(self) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from chaingap.loaders.tables_of_record import TABLES
 DATA = Path(__file__).parent / "data"
 
 _HEADER = ["编号", "企业名称", "统一社会信用代码", "所在板块", "所属环节", "国标行业", "营业收入", "营业收入单位",
-           "注册资本", "成立日期", "专精特新", "规上企业", "所属集团"]
+           "注册资本", "成立日期", "专精特新", "规上企业", "所属集团", "参保人数"]
 _MONEY = ["413.1", "1.02亿元", "３亿元", "12.5 USD", "500万美元", "1,234.5", "-5", "+5", "5.", ".5", "1e3",
           "100000000000000000", "0.123456789", "3亿", "3千万元", "１２", "一百", "US$5", "5元人民币", "5万欧元",
           "2亿欧元", "7 EUR", "5卢布", "0", "12.34567", "9999999999.9999", "3 亿元", "5亿元元"]
@@ -42,6 +42,8 @@ _CODES = ["91321191MA1LY01A1K", "91321181MA1PP02Q1X", "91321191ma1ly01a1k", " 91
           "９１321191MA1LY01A1K", "91321191MA1LY01A1", "91350902MA2DX06F34"]
 _LINKS = ["B01", "B01:0.6;B02:0.4", "B01；B02、B03", "B01:60%", "B01:0.5;B02", "B99", "B01:2", "B01:abc",
           "B01：0.25", "B01:0.333333333;B02", ";", "B01:0.1;B02:0.2;B03"]
+_HEADCOUNTS = ["1200", "1,200", "1200人", "1,200 人", "１２００", "0", "-5", "12.5", "50-99人", "约100人", "人", "1e3",
+               "99999999999999999999", "007"]
 _TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8)
 
 
@@ -52,7 +54,7 @@ def _cell(choices: list[str]):
 _ROW = st.tuples(st.sampled_from(["", "E1", "E2"]), _cell(["甲公司", "镇江ＡＢＣ（集团）有限公司", "乙"]),
                  _cell(_CODES), _cell(["xq", "dy", "丹阳市", "nowhere"]), _cell(_LINKS), _cell(["3849", "C3587", "9999"]),
                  _cell(_MONEY), st.sampled_from(_UNITS), _cell(_MONEY), _cell(_DATES), _cell(_FLAGS), _cell(_FLAGS),
-                 _cell(["E1", "91321191MA1LY01A1K", "镇江锂源新材料有限公司", "nobody"]))
+                 _cell(["E1", "91321191MA1LY01A1K", "镇江锂源新材料有限公司", "nobody"]), _cell(_HEADCOUNTS))
 
 
 def _both_ways(folder: Path):
@@ -83,15 +85,16 @@ def test_any_enterprise_cells_give_the_same_result_in_sql_and_in_python(tmp_path
 
 
 def test_every_spelling_of_every_kind_gives_the_same_result_in_sql_and_in_python(tmp_path):
-    """One row per money spelling and unit, date, yes/no, credit code and link list above."""
+    """One row per money spelling and unit, date, yes/no, credit code, link list and head count above."""
     folder = tmp_path / "dataset"
     shutil.copytree(DATA / "basic", folder)
-    rows = [[f"M{i}-{j}", "甲公司", "", "xq", "B01", "", money, unit, money, "", "", "", ""]
+    rows = [[f"M{i}-{j}", "甲公司", "", "xq", "B01", "", money, unit, money, "", "", "", "", ""]
             for i, money in enumerate(_MONEY) for j, unit in enumerate(_UNITS)]
-    rows += [[f"D{i}", "乙公司", "", "xq", "B01", "", "", "", "", date, "", "", ""] for i, date in enumerate(_DATES)]
-    rows += [[f"F{i}", "丙公司", "", "xq", "B01", "", "", "", "", "", flag, flag, ""] for i, flag in enumerate(_FLAGS)]
-    rows += [["", "丁公司", code, "xq", links, "", "", "", "", "", "", "", "E1"]
+    rows += [[f"D{i}", "乙公司", "", "xq", "B01", "", "", "", "", date, "", "", "", ""] for i, date in enumerate(_DATES)]
+    rows += [[f"F{i}", "丙公司", "", "xq", "B01", "", "", "", "", "", flag, flag, "", ""] for i, flag in enumerate(_FLAGS)]
+    rows += [["", "丁公司", code, "xq", links, "", "", "", "", "", "", "", "E1", ""]
              for code, links in zip(_CODES * 2, _LINKS)]
+    rows += [[f"H{i}", "戊公司", "", "xq", "B01", "", "", "", "", "", "", "", "", count] for i, count in enumerate(_HEADCOUNTS)]
     buffer = io.StringIO()
     csv.writer(buffer).writerows([_HEADER, *rows])
     (folder / "enterprises.csv").write_text(buffer.getvalue(), encoding="utf-8")

@@ -106,7 +106,7 @@ def test_every_datatype_property_has_an_xsd_range():
         ("revenue", XSD.decimal), ("registeredCapital", XSD.decimal), ("investment", XSD.decimal),
         ("benchmarkRevenue", XSD.decimal), ("share", XSD.decimal), ("foundedOn", XSD.date),
         ("onDate", XSD.date), ("asOf", XSD.date), ("isLocal", XSD.boolean),
-        ("stageOrder", XSD.integer), ("benchmarkEnterprises", XSD.integer),
+        ("stageOrder", XSD.integer), ("benchmarkEnterprises", XSD.integer), ("employees", XSD.integer),
     ],
 )
 def test_datatype_ranges_follow_the_architecture_contract(prop, datatype):

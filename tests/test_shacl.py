@@ -68,6 +68,7 @@ def valid_graph() -> Graph:
     g.add((LOCAL, CG.locatedIn, ZONE))
     g.add((LOCAL, CG.operatesIn, PACK))
     g.add((LOCAL, CG.revenue, Literal(Decimal("52000"))))
+    g.add((LOCAL, CG.employees, Literal(1200)))
     g.add((LOCAL, CG.foundedOn, Literal("2008-05-01", datatype=XSD.date)))
     g.add((LOCAL, CG.isSpecialised, Literal(True)))
 
@@ -168,6 +169,8 @@ BROKEN = {
     "isLocal as text": (_set(EXTERNAL, CG.isLocal, Literal("yes")), EXTERNAL, "cg:isLocal"),
     "negative revenue": (_set(LOCAL, CG.revenue, Literal(Decimal("-1"))), LOCAL, "cg:revenue"),
     "revenue as a float": (_set(LOCAL, CG.revenue, Literal(5.0)), LOCAL, "cg:revenue"),
+    "negative employees": (_set(LOCAL, CG.employees, Literal(-3)), LOCAL, "cg:employees"),
+    "employees as a decimal": (_set(LOCAL, CG.employees, Literal(Decimal("12.5"))), LOCAL, "cg:employees"),
     "a flag as text": (
         _set(LOCAL, CG.isSpecialised, Literal("是")), LOCAL,
         "cg:isListed|cg:isSpecialised|cg:isHighTech|cg:isAboveScale|cg:isChainLeader"),

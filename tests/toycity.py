@@ -88,13 +88,14 @@ class ToyCity:
                    revenue: float | Decimal | None = None, name: str | None = None, province: str | None = None,
                    listed: bool = False, specialised: bool = False, high_tech: bool = False,
                    chain_leader: bool = False, parent_group: str | None = None, signal: str | None = None,
-                   district: str | None = None, registered_capital: float | Decimal | None = None) -> ToyCity:
+                   district: str | None = None, registered_capital: float | Decimal | None = None,
+                   employees: int | None = None) -> ToyCity:
         """An enterprise working in ``links`` (a list, or a mapping link -> share or None)."""
         self._add("enterprises", id=enterprise_id, name=name or enterprise_id, is_local=bool(local),
                   district=district, province=province, revenue=_decimal(revenue), listed=bool(listed),
                   specialised=bool(specialised), high_tech=bool(high_tech), above_scale=False,
                   chain_leader=bool(chain_leader), parent_group=parent_group, expansion_signal=signal,
-                  illustrative=False, registered_capital=_decimal(registered_capital))
+                  illustrative=False, registered_capital=_decimal(registered_capital), employees=employees)
         shares = dict(links) if isinstance(links, Mapping) else {link: None for link in links}
         for link_id, share in shares.items():
             self._add("operations", enterprise=enterprise_id, link=link_id, share=_decimal(share), assigned_by="table")

@@ -131,7 +131,8 @@ CREATE TABLE enterprises (           -- local firms (is_local) and the candidate
     source                       VARCHAR,
     _file                        VARCHAR,
     _row                         INTEGER,
-    registration_status          VARCHAR  -- 登记状态 as written (存续, 在业, 注销 …); an inactive firm has no operation
+    registration_status          VARCHAR, -- 登记状态 as written (存续, 在业, 注销 …); an inactive firm has no operation
+    employees                    BIGINT   -- 员工人数 / 参保人数: a head count >= 0 (a size basis without revenue or capital)
 );
 
 CREATE TABLE operations (            -- an enterprise works in a link

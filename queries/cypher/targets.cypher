@@ -49,10 +49,12 @@ CALL (e) {
   RETURN count(DISTINCT branch) AS localBranches
 }
 WITH e, fit, province, proximityClass, signal, localCustomers, localSuppliers, localBranches,
-     // size on what is known: revenue, else registered capital (same decades), else 3 decades if listed
+     // size on what is known: revenue, else registered capital (same decades), else employees (a
+     // person counts as 10万元), else 3 decades if listed
      CASE WHEN e.revenue IS NOT NULL THEN "revenue" WHEN e.registeredCapital IS NOT NULL THEN "registered_capital"
+          WHEN e.employees IS NOT NULL THEN "employees"
           WHEN coalesce(e.isListed, false) THEN "listed" ELSE "none" END AS sizeBasis,
-     coalesce(e.revenue, e.registeredCapital, 0.0) AS r,
+     coalesce(e.revenue, e.registeredCapital, e.employees * 10.0, 0.0) AS r,
      (CASE WHEN coalesce(e.isListed, false) THEN 1 ELSE 0 END + CASE WHEN coalesce(e.isSpecialised, false) THEN 1 ELSE 0 END
       + CASE WHEN coalesce(e.isHighTech, false) THEN 1 ELSE 0 END + CASE WHEN coalesce(e.isChainLeader, false) THEN 1 ELSE 0 END) AS flags
 WITH e, province, proximityClass, signal, localCustomers, localSuppliers, localBranches, sizeBasis,

@@ -69,7 +69,7 @@ candidates AS (
 -- what the score needs of each candidate (a firm listed twice has the largest revenue, a flag
 -- when any row sets it, the smallest proximity class of its provinces)
 scoring AS (
-    SELECT e.id, max(e.revenue) AS revenue, max(e.registered_capital) AS capital,
+    SELECT e.id, max(e.revenue) AS revenue, max(e.registered_capital) AS capital, max(e.employees) AS employees,
            bool_or(e.listed) AS listed, bool_or(e.specialised) AS specialised,
            bool_or(e.high_tech) AS high_tech, bool_or(e.chain_leader) AS chain_leader,
            bool_or(coalesce(e.expansion_signal, '') <> '') AS has_signal,
@@ -98,10 +98,12 @@ branches AS (
 ),
 described AS (
     SELECT c.kind, c.link, c.enterprise, c.share, f.revenue, f.has_signal,
-           -- size on what is known: revenue, else registered capital, else listing (gap-rules step 4)
+           -- size on what is known: revenue, else registered capital, else employees (a person
+           -- counts as 10万元 on the same decades), else listing (gap-rules step 4)
            CASE WHEN f.revenue IS NOT NULL THEN 'revenue' WHEN f.capital IS NOT NULL THEN 'registered_capital'
+                WHEN f.employees IS NOT NULL THEN 'employees'
                 WHEN coalesce(f.listed, false) THEN 'listed' ELSE 'none' END AS size_basis,
-           coalesce(f.revenue, f.capital, 0) AS r,
+           coalesce(f.revenue, f.capital, CAST(f.employees AS DECIMAL(38, 8)) * 10, 0) AS r,
            CAST(f.listed AS INTEGER) + CAST(f.specialised AS INTEGER)
              + CAST(f.high_tech AS INTEGER) + CAST(f.chain_leader AS INTEGER) AS flags,
            CASE WHEN c.kind = 'external' THEN coalesce(cu.n, 0) END AS local_customers,
@@ -117,8 +119,8 @@ described AS (
 parts AS (
     SELECT *,
            $w_fit * share AS fit_part,
-           -- decades of revenue (else registered capital) reached among 100, 1000, 1e4, 1e5, 1e6 万元,
-           -- each worth 1/5; a listed firm with neither counts 3 decades (as 1亿元)
+           -- decades of revenue (else registered capital, else employees x 10) reached among 100, 1000,
+           -- 1e4, 1e5, 1e6 万元, each worth 1/5; a listed firm with none of them counts 3 decades (as 1亿元)
            $w_size * (CASE WHEN size_basis = 'listed' THEN 3
                            ELSE CAST(r >= 100 AS INTEGER) + CAST(r >= 1000 AS INTEGER) + CAST(r >= 10000 AS INTEGER)
                                 + CAST(r >= 100000 AS INTEGER) + CAST(r >= 1000000 AS INTEGER) END * 0.2) AS size_part,

@@ -80,7 +80,7 @@ def prepared(request, synthetic_dataset):
         from ..test_gaps_evidence import city
 
         dataset = city().dataset()
-    elif request.param == "no revenue city":  # sizes on registered capital, listing or nothing
+    elif request.param == "no revenue city":  # sizes on registered capital, employees, listing or nothing
         from ..test_gaps_size_basis import city as no_revenue_city
 
         dataset = no_revenue_city().dataset()

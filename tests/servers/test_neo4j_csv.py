@@ -119,7 +119,8 @@ def test_one_file_per_label_and_type_with_typed_headers(tables, tmp_path):
     with (tmp_path / "out" / "nodes-Enterprise.csv").open(encoding="utf-8", newline="") as stream:
         header = next(csv.reader(stream))
     assert header[:2] == ["iri:ID", "id"] and header[-1] == ":LABEL"
-    assert {"revenue:double", "isLocal:boolean", "foundedOn:date", "province:string[]", "name"} <= set(header)
+    assert {"revenue:double", "employees:long", "isLocal:boolean", "foundedOn:date", "province:string[]",
+            "name"} <= set(header)
     with (tmp_path / "out" / "relationships-OPERATES_IN.csv").open(encoding="utf-8", newline="") as stream:
         assert next(csv.reader(stream)) == [":START_ID", ":END_ID", ":TYPE", "assignedBy", "share:double"]
     assert export.nodes["nodes-Enterprise.csv"] == tables.execute("SELECT count(*) FROM enterprises").fetchall()[0][0]

@@ -80,6 +80,7 @@ WHERE (plain OR o IS NOT NULL) AND _l_money_value(_l_money_num_of(x, plain, o), 
 -- the other cells the SQL cannot decide (for the Python parsers)
 SELECT DISTINCT 'credit', credit_code, '' FROM _l_raw_ent WHERE credit_code IS NOT NULL AND NOT _cc_ok
 UNION ALL SELECT DISTINCT 'date', founded, '' FROM _l_raw_ent WHERE founded IS NOT NULL AND _l_date_fast(founded) IS NULL
+UNION ALL SELECT DISTINCT 'headcount', employees, '' FROM _l_raw_ent WHERE employees IS NOT NULL AND _l_int_fast(employees) IS NULL
 UNION ALL SELECT DISTINCT 'norm', name, '' FROM _l_raw_ent
     WHERE id IS NULL AND credit_code IS NULL AND name IS NOT NULL AND _l_norm_fast(name) IS NULL
 {flag_wanted};
@@ -181,6 +182,9 @@ UNION ALL SELECT 6, e._fno, e._row, 7, 0, e._file, 'registered_capital', m.pkind
     FROM _l_e0 e JOIN _l_map m ON m.kind = 'money' AND m.text = e.registered_capital
         AND m.unit = coalesce(e.registered_capital_unit, e._hu_registered_capital, '万元')
     WHERE e.eid IS NOT NULL AND m.pkind IS NOT NULL
+UNION ALL SELECT 6, e._fno, e._row, 7, 1, e._file, 'employees', 'headcount', NULL, m.msg
+    FROM _l_e0 e JOIN _l_map m ON m.kind = 'headcount' AND m.unit = '' AND m.text = e.employees
+    WHERE e.eid IS NOT NULL AND _l_int_fast(e.employees) IS NULL AND m.pkind IS NOT NULL
 UNION ALL SELECT 6, e._fno, e._row, 8, 0, e._file, 'founded', 'date', NULL, m.msg
     FROM _l_e0 e JOIN _l_map m ON m.kind = 'date' AND m.unit = '' AND m.text = e.founded
     WHERE e.eid IS NOT NULL AND m.pkind IS NOT NULL
@@ -236,7 +240,7 @@ v AS (
     SELECT p.*, _l_money_value(_l_money_num_of(p.revenue, p.rev_plain, p.rev_o), fr.scale, fr.factor) AS rev_fast,
            _l_money_value(_l_money_num_of(p.registered_capital, p.cap_plain, p.cap_o), fc.scale, fc.factor) AS cap_fast,
            mr.v_dec AS rev_slow, mr.original AS rev_original, mc.v_dec AS cap_slow, mc.original AS cap_original,
-           md.v_text AS district_found, mco.v_text AS county_found, mf.v_date AS founded_slow,
+           md.v_text AS district_found, mco.v_text AS county_found, mf.v_date AS founded_slow, mh.v_int AS employees_slow,
            r.ids AS groups, {flag_slow}
     FROM p
     LEFT JOIN _l_mfac fr ON fr.unit = _l_money_unit_of(p.rev_plain, p.rev_o, p.rev_u)
@@ -248,6 +252,7 @@ v AS (
     LEFT JOIN _l_map md ON md.kind = 'district' AND md.unit = '' AND md.text = p.district
     LEFT JOIN _l_map mco ON mco.kind = 'county' AND mco.unit = '' AND mco.text = p.county
     LEFT JOIN _l_map mf ON mf.kind = 'date' AND mf.unit = '' AND mf.text = p.founded
+    LEFT JOIN _l_map mh ON mh.kind = 'headcount' AND mh.unit = '' AND mh.text = p.employees
     LEFT JOIN _l_res r ON r.text = p.parent_group
     {flag_joins})
 SELECT $dataset, eid, coalesce(name, ''), is_local, cc,
@@ -257,7 +262,8 @@ SELECT $dataset, eid, coalesce(name, ''), is_local, cc,
        coalesce(cap_fast, cap_slow), CASE WHEN cap_fast IS NOT NULL THEN registered_capital ELSE cap_original END,
        coalesce(_l_date_fast(founded), founded_slow), {flag_values},
        CASE WHEN len(groups) = 1 AND groups[1] <> eid THEN groups[1] END, parent_group,
-       expansion_signal, {illustrative_value}, source, _file, _row, registration_status
+       expansion_signal, {illustrative_value}, source, _file, _row, registration_status,
+       coalesce(_l_int_fast(employees), employees_slow)
 FROM v ORDER BY _fno, _row;
 
 INSERT INTO operations
