@@ -255,3 +255,13 @@ def test_an_unweighted_edge_counts_whatever_the_minimum():
     unweighted.feeds("L1", "L2")
     links = {link.id: link for link in assert_toy_agrees(unweighted, {"min_feed_weight": 100}).links}
     assert links["L1"].metrics["supply_gap"] and links["L1"].extension
+
+
+def test_the_measures_examples_hold():
+    """The worked examples of chaingap.graph.measures (criticality on a chain and on a cycle)."""
+    import doctest
+
+    from chaingap.graph import measures
+
+    result = doctest.testmod(measures)
+    assert result.attempted >= 3 and result.failed == 0

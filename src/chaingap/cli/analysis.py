@@ -316,7 +316,8 @@ def _print_evidence(facts: dict, lang: str) -> None:
     if facts["feeds"]:
         click.echo(f"{label('link', lang)}:")
         for edge in facts["feeds"]:
-            click.echo(f"  {edge['source']} -> {edge['target']} {where(edge, 'line')}")
+            weight = f" {label('feed_weight', lang)} {_show(edge['weight'])}" if edge.get("weight") is not None else ""
+            click.echo(f"  {edge['source']} -> {edge['target']}{weight} {where(edge, 'line')}")
 
 
 def _show(value: Any) -> str:
