@@ -74,7 +74,10 @@ def _with_min_weight(func):
         if min_weight is not None:
             from chaingap.queries.profile import profile_with
 
-            profile_path = profile_with(profile_path, min_feed_weight=min_weight)
+            from decimal import Decimal
+
+            exact = format(Decimal(str(min_weight)).normalize(), "f")  # 2.0 -> "2", 0.25 -> "0.25"
+            profile_path = profile_with(profile_path, min_feed_weight=exact)
         return func(*args, profile_path=profile_path, **kwargs)
 
     return command
