@@ -96,7 +96,8 @@ class Statement:
     """One kind of statement of a table's rows: ``subject predicate object``, all SQL expressions.
 
     ``where`` limits the rows (e.g. only when the column is set); ``rows`` replaces the
-    table by a derived row source (e.g. a join) for this statement only.
+    table by a derived row source (e.g. a join) for this statement only, with ``{schema}``
+    standing for the version's schema.
     """
 
     subject: str
@@ -153,6 +154,11 @@ _OPERATION = "('<" + ID_BASE + "operation/' || url_encode(enterprise || '|' || l
 _EVENT = ("('<" + ID_BASE + "event/' || url_encode(project || '|' || stage || '|' || "
           "strftime(on_date, '%Y-%m-%d')) || '>')")
 _SUPPLY = "('<" + ID_BASE + "supply/' || url_encode(supplier || '|' || customer || '|' || coalesce(product, '')) || '>')"
+_FEED = "('<" + ID_BASE + "feed/' || url_encode(source || '|' || target) || '>')"
+#: One row per feeds-into edge of the version: several rows of record of one edge (declared in two
+#: chains) make one cg:FeedRelation, with the largest weight and confidence and the smallest evidence.
+_FEED_ROWS = ("(SELECT source, target, max(weight) AS weight, min(evidence) AS evidence, "
+              "max(confidence) AS confidence FROM {schema}.feeds GROUP BY source, target) f")
 _STAGE = code_sql("stage", STAGES, lambda term: term.iri_name)
 _TRANSFER = ("('<" + ID_BASE + "transfer/' || url_encode(project || '|' || strftime(on_date, '%Y-%m-%d') || '|' || "
              "to_district) || '>')")
@@ -190,6 +196,12 @@ MAPPING: tuple[TableMapping, ...] = (
     )),
     TableMapping("feeds", (
         Statement(iri_sql("link", "source"), _const(_cg("feedsInto")), iri_sql("link", "target")),
+        Statement(_FEED, _const(RDF_TYPE), _const(_cg("FeedRelation")), rows=_FEED_ROWS),
+        Statement(_FEED, _const(_cg("feedSource")), iri_sql("link", "source"), rows=_FEED_ROWS),
+        Statement(_FEED, _const(_cg("feedTarget")), iri_sql("link", "target"), rows=_FEED_ROWS),
+        Statement(_FEED, _const(_cg("weight")), decimal_sql("weight"), "weight IS NOT NULL", _FEED_ROWS),
+        Statement(_FEED, _const(_cg("evidence")), string_sql("evidence"), "evidence IS NOT NULL", _FEED_ROWS),
+        Statement(_FEED, _const(_cg("confidence")), decimal_sql("confidence"), "confidence IS NOT NULL", _FEED_ROWS),
     )),
     TableMapping("link_codes", (
         Statement(iri_sql("link", "link"), _const(_cg("industryCode")), string_sql("code")),
@@ -326,7 +338,7 @@ def quads_sql(schema: str, graph_iri: str, tables: tuple[TableMapping, ...] = MA
     for mapping in tables:
         parts = []
         for statement in mapping.statements:
-            source = statement.rows or f"{schema}.{mapping.table}"
+            source = statement.rows.format(schema=schema) if statement.rows else f"{schema}.{mapping.table}"
             where = f" WHERE {statement.where}" if statement.where else ""
             parts.append(f"SELECT {statement.subject} || ' ' || {statement.predicate} || ' ' || "
                          f"{statement.object} || {suffix} AS line FROM {source}{where}")

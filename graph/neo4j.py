@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -57,6 +58,7 @@ __all__ = [
     "source_rows",
     "tables_of",
     "link_measures",
+    "cypher_measures",
     "prepared_tables",
     "ontology_rows",
     "statements_of",
@@ -262,12 +264,12 @@ def _scope_filter(scoped: bool) -> str:
 def link_measures(con: duckdb.DuckDBPyConnection, scoped: bool = False) -> pa.Table:
     """``downstreamCount`` and ``criticality`` of every link (:mod:`chaingap.graph.measures`)
     from the links and feeds tables, as an Arrow table (link, downstream_count, criticality)."""
-    from .measures import criticality, link_graph
+    from .measures import link_measures as measures_of
 
     where = _scope_filter(scoped)
     links = [row[0] for row in con.execute(f"SELECT DISTINCT id FROM links{where} ORDER BY id").fetchall()]
-    feeds = con.execute(f"SELECT DISTINCT source, target FROM feeds{where}").fetchall()
-    measures = criticality(link_graph(links, feeds))
+    feeds = con.execute(f"SELECT source, target, weight FROM feeds{where}").fetchall()
+    measures = measures_of(links, feeds)
     return pa.table({"link": pa.array(list(measures), pa.string()),
                      "downstream_count": pa.array([count for count, _ in measures.values()], pa.int64()),
                      "criticality": pa.array([value for _, value in measures.values()], pa.decimal128(18, 6))})
@@ -544,6 +546,20 @@ def _native(value):
     if isinstance(value, list):
         return [_native(item) for item in value]
     return value
+
+
+def cypher_measures(settings: Neo4jSettings, min_weight: Any = None) -> dict[str, list]:
+    """``$measures`` of ``link_status.cypher``: ``{link IRI: [downstreamCount, criticality]}`` over
+    the server's FEEDS_INTO relationships that count at ``min_weight`` ({} when every one counts:
+    the Link nodes carry those measures from the push)."""
+    from .measures import link_measures as measures_of
+
+    if not min_weight:
+        return {}
+    links = [row["link"] for row in run_cypher("MATCH (l:Link) RETURN DISTINCT l.iri AS link", settings)]
+    feeds = [(row["a"], row["b"], row["w"]) for row in run_cypher(
+        "MATCH (a:Link)-[f:FEEDS_INTO]->(b:Link) RETURN a.iri AS a, b.iri AS b, f.weight AS w", settings)]
+    return {link: [count, float(value)] for link, (count, value) in measures_of(links, feeds, min_weight).items()}
 
 
 def run_cypher_file(path_or_name: str | Path, settings: Neo4jSettings, **parameters) -> list[dict]:

@@ -55,6 +55,7 @@ class Reification:
 REIFICATIONS = (
     Reification("Operation", direct="operatesIn", source="hasOperation", source_inverse=True, target="operationLink"),
     Reification("SupplyRelation", direct="suppliesTo", source="supplier", source_inverse=False, target="customer"),
+    Reification("FeedRelation", direct="feedsInto", source="feedSource", source_inverse=False, target="feedTarget"),
 )
 
 

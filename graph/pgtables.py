@@ -206,6 +206,11 @@ _SUPPLY = ("(SELECT dataset, supplier, customer, CASE WHEN count(product) = 0 TH
            "ELSE list_sort(list_distinct(list(product) FILTER (WHERE product IS NOT NULL))) END AS products "
            "FROM {supply} GROUP BY dataset, supplier, customer) t")
 
+#: One row per feeds-into edge, as the graph build's cg:FeedRelation (graph/build.py), over every
+#: dataset: the largest weight, as the gap engines weigh an edge several datasets give.
+_FEEDS = ("(SELECT max(dataset) AS dataset, source, target, max(weight) AS weight, min(evidence) AS evidence, "
+          "max(confidence) AS confidence FROM {feeds} GROUP BY source, target) t")
+
 #: Every kind of relationship the tables hold.
 RELATIONSHIPS: tuple[RelationshipMap, ...] = (
     RelationshipMap("region", minted("dataset", "t.dataset"), minted("district", "t.region"), "{dataset} t",
@@ -217,7 +222,8 @@ RELATIONSHIPS: tuple[RelationshipMap, ...] = (
                     "t.segment IS NOT NULL"),
     RelationshipMap("subLinkOf", minted("link", "t.id"), minted("link", "t.parent"), "{links} t",
                     "t.parent IS NOT NULL"),
-    RelationshipMap("feedsInto", minted("link", "t.source"), minted("link", "t.target"), "{feeds} t"),
+    RelationshipMap("feedsInto", minted("link", "t.source"), minted("link", "t.target"), _FEEDS,
+                    props=(Prop("weight", "t.weight"), Prop("evidence", "t.evidence"), Prop("confidence", "t.confidence"))),
     RelationshipMap("partOf", minted("district", "t.id"), minted("district", "t.parent"), "{districts} t",
                     "t.parent IS NOT NULL"),
     RelationshipMap("locatedIn", minted("enterprise", "t.id"), minted("district", "t.district"), "{enterprises} t",

@@ -618,15 +618,15 @@ class ChainStore:
 
     def _write_derived(self, store: ox.Store) -> None:
         """The link measures over the current versions (criticality, downstream count)."""
-        from .measures import criticality, link_graph
+        from .measures import link_measures
 
         graph = ox.NamedNode(DERIVED_GRAPH)
         links = [row["id"] for row in self.sql("SELECT DISTINCT id FROM links ORDER BY id")]
-        feeds = [(row["source"], row["target"]) for row in self.sql("SELECT DISTINCT source, target FROM feeds")]
+        feeds = [(row["source"], row["target"], row["weight"]) for row in self.sql("SELECT source, target, weight FROM feeds")]
         quads = []
         from chaingap.ontology.terms import iri
 
-        for link, (count, value) in criticality(link_graph(links, feeds)).items():
+        for link, (count, value) in link_measures(links, feeds).items():
             node = ox.NamedNode(iri("link", link))
             quads.append(ox.Quad(node, ox.NamedNode(CG_NS + "downstreamCount"), to_term(count), graph))
             quads.append(ox.Quad(node, ox.NamedNode(CG_NS + "criticality"), to_term(value), graph))

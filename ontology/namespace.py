@@ -65,6 +65,7 @@ class CG(DefinedNamespace):
     StageEvent: URIRef
     Operation: URIRef
     SupplyRelation: URIRef
+    FeedRelation: URIRef
     District: URIRef
     AdministrativeDistrict: URIRef
     Province: URIRef
@@ -103,6 +104,8 @@ class CG(DefinedNamespace):
     inSegment: URIRef
     subLinkOf: URIRef
     feedsInto: URIRef
+    feedSource: URIRef
+    feedTarget: URIRef
     operatesIn: URIRef
     hasOperation: URIRef
     operationLink: URIRef
@@ -156,6 +159,9 @@ class CG(DefinedNamespace):
     isChainLeader: URIRef
     share: URIRef
     assignedBy: URIRef
+    weight: URIRef
+    evidence: URIRef
+    confidence: URIRef
     investment: URIRef
     investmentOriginal: URIRef
     investorName: URIRef

@@ -330,6 +330,7 @@ WORDS = Vocabulary("word", _terms([
     ("max_stage_order", "项目最高阶段", "furthest project stage"),
     ("criticality", "关键度", "criticality"),
     ("downstream_count", "下游环节数", "downstream links"),
+    ("feed_weight", "上下游权重", "feed weight"),
     ("strong_neighbours", "相邻长板数", "strong neighbours"),
     ("feeds_strong", "为长板供货", "feeds a strength"),
     ("supply_gap", "配套缺口", "supply gap"),

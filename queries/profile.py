@@ -19,7 +19,7 @@ import yaml
 
 from chaingap.ontology.vocab import PROXIMITY, SCORE_PARTS, STAGES, STATUSES
 
-__all__ = ["Profile", "load_profile", "default_profile_text", "FILLING_STAGES"]
+__all__ = ["Profile", "load_profile", "profile_with", "default_profile_text", "FILLING_STAGES"]
 
 #: Stages a profile may name as ``being_filled_stage``: from signing on (a project still in
 #: pre-evaluation, order 0, would make every missing link "being filled").
@@ -43,6 +43,16 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 def _dec(value: Any) -> Decimal:
     return Decimal(str(value))
+
+
+def _weight(value: Any) -> Decimal | None:
+    """``min_feed_weight``: None when empty; a non-number is refused by :meth:`Profile._check`."""
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        return Decimal("NaN")
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,8 @@ class Profile:
     domestic_min: Decimal = Decimal(10000)
     foreign_min_usd: Decimal = Decimal(1000)
     framework_counts: bool = False
+    #: feeds-into edges lighter than this are ignored by every engine (None: every edge)
+    min_feed_weight: Decimal | None = None
 
     @property
     def being_filled_order(self) -> int:
@@ -109,6 +121,7 @@ class Profile:
             domestic_min=_dec(data["pipeline"]["domestic_min"]),
             foreign_min_usd=_dec(data["pipeline"]["foreign_min_usd"]),
             framework_counts=bool(data["pipeline"]["framework_counts"]),
+            min_feed_weight=_weight(data.get("min_feed_weight")),
         )
         profile._check()
         return profile
@@ -128,6 +141,8 @@ class Profile:
             problems.append("evidence local_min and benchmark_min must be >= 1")
         if self.top_n < 1 or self.shortlist_size < 0 or self.expand_top_n < 0:
             problems.append("top_n must be >= 1, shortlist_size and expand top_n >= 0")
+        if self.min_feed_weight is not None and not (self.min_feed_weight.is_finite() and self.min_feed_weight >= 0):
+            problems.append("min_feed_weight must be a number >= 0 (or empty: every feeds-into edge counts)")
         if problems:
             raise ValueError("invalid profile: " + "; ".join(problems))
 
@@ -144,7 +159,14 @@ class Profile:
             "top_n": self.top_n, "weights": dict(self.weights),
             "pipeline": {"domestic_min": self.domestic_min, "foreign_min_usd": self.foreign_min_usd,
                          "framework_counts": self.framework_counts},
+            "min_feed_weight": self.min_feed_weight,
         }
+
+
+def profile_with(source: str | Path | dict[str, Any] | Profile | None, **overrides: Any) -> Profile:
+    """``source`` (as :func:`load_profile` takes it) with top-level keys overridden, e.g. a
+    command line's ``--min-weight`` over the profile file's ``min_feed_weight``."""
+    return Profile.from_dict(_merge(load_profile(source).raw, overrides))
 
 
 def load_profile(source: str | Path | dict[str, Any] | Profile | None = None) -> Profile:

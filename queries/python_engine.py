@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from chaingap.graph.measures import criticality, link_graph
+from chaingap.graph.measures import criticality, kept_feeds, link_graph
 from chaingap.ontology import terms
 from chaingap.ontology.vocab import STAGES
 
@@ -89,7 +89,8 @@ class Facts:
     district: str | None = None
     links: list[str] = field(default_factory=list)
     parents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    feeds: set[tuple[str, str]] = field(default_factory=set)
+    #: (source, target, weight) of every feeds row of record
+    feeds: list[tuple[str, str, Any]] = field(default_factory=list)
     firms: dict[str, Firm] = field(default_factory=lambda: defaultdict(Firm))
     customers_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     suppliers_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -133,7 +134,7 @@ def read_facts(tables: Tables) -> Facts:
     for row in rows["links"]:
         if row["parent"]:
             facts.parents[row["id"]].add(row["parent"])
-    facts.feeds = {(row["source"], row["target"]) for row in rows["feeds"]}
+    facts.feeds = [(row["source"], row["target"], row["weight"]) for row in rows["feeds"]]
     seen_from = tables.region or tables.district
     parts = _district_parts(rows["districts"], seen_from) if seen_from else None
     for row in rows["enterprises"]:
@@ -375,8 +376,9 @@ class PythonEngine:
         strong = {link for link in links if self._strong(aggregates[link]["n"], lqs[link][2], counts[link])}
         graph = nx.DiGraph()
         graph.add_nodes_from(links)
-        graph.add_edges_from((a, b) for a, b in facts.feeds if a in graph and b in graph)
-        measures = criticality(link_graph(links, facts.feeds))
+        feeds = kept_feeds(facts.feeds, profile.min_feed_weight)  # lighter edges are ignored
+        graph.add_edges_from((a, b) for a, b in feeds if a in graph and b in graph)
+        measures = criticality(link_graph(links, feeds))
         result = {}
         for link in links:
             agg, (lq_count, lq_revenue, lq, basis) = aggregates[link], lqs[link]

@@ -9,9 +9,10 @@ all computed by the queries, over the graph as loaded: an analysis writes nothin
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
-from chaingap.graph.measures import criticality, link_graph
+from chaingap.graph.measures import link_measures
 from chaingap.ontology import terms
 from chaingap.ontology.namespace import CG_NS
 from chaingap.ontology.terms import Iri
@@ -43,6 +44,7 @@ def status_params(profile: Profile) -> dict[str, Any]:
         "weakLqBelow": profile.weak_lq_below, "weakCountBelow": profile.weak_count_below,
         "filledStageOrder": profile.being_filled_order,
         "localMin": profile.evidence_local_min, "benchmarkMin": profile.evidence_benchmark_min,
+        "minFeedWeight": profile.min_feed_weight or Decimal(0),
     }
     values.update({f"nb_{name}": value for name, value in list(values.items())})
     values["keyRevenueMin"] = profile.key_revenue_min
@@ -86,18 +88,24 @@ def stage_table() -> list[tuple[Iri, int]]:
     return [(Iri(CG_NS + term.iri_name), term.order) for term in STAGES if term.iri_name]
 
 
-def measure_table(graph: Any) -> list[tuple[Iri, int, Any]]:
-    """Rows of the ``measures`` table: downstream count and criticality of every link (networkx)."""
+#: Every feeds-into edge with the weights of its qualified form (cg:FeedRelation), one row per weight.
+_FEEDS = """SELECT DISTINCT ?a ?b ?w WHERE { ?a cg:feedsInto ?b
+    OPTIONAL { ?f cg:feedSource ?a ; cg:feedTarget ?b ; cg:weight ?w } }"""
+
+
+def measure_table(graph: Any, min_weight: Any = None) -> list[tuple[Iri, int, Any]]:
+    """Rows of the ``measures`` table: downstream count and criticality of every link (networkx),
+    over the feeds-into edges that count at ``min_weight``."""
     links = [row["link"] for row in select(graph, "SELECT DISTINCT ?link WHERE { ?c cg:hasLink ?link }")]
-    feeds = [(row["a"], row["b"]) for row in select(graph, "SELECT DISTINCT ?a ?b WHERE { ?a cg:feedsInto ?b }")]
-    found = criticality(link_graph(links, feeds))
+    feeds = [(row["a"], row["b"], row["w"]) for row in select(graph, _FEEDS)]
+    found = link_measures(links, feeds, min_weight)
     return [(Iri(link), count, value) for link, (count, value) in sorted(found.items())]
 
 
 def status_query(graph: Any, profile: Profile) -> str:
     """``link_status.rq`` with the profile's values and the tables filled: ready to run on ``graph``."""
     return render(load_query("link_status"), status_params(profile),
-                  {"stages": stage_table(), "measures": measure_table(graph)})
+                  {"stages": stage_table(), "measures": measure_table(graph, profile.min_feed_weight)})
 
 
 class SparqlEngine:

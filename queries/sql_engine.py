@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from chaingap.graph.measures import criticality, link_graph
+from chaingap.graph.measures import link_measures
 from chaingap.ontology.vocab import STAGES
 
 from . import load_query
@@ -45,7 +45,7 @@ def status_parameters(profile: Profile, district: str | None = None, region: str
             "filled_stage_order": profile.being_filled_order, "district": district, "region": region,
             "local_min": profile.evidence_local_min, "benchmark_min": profile.evidence_benchmark_min,
             "top_share_above": profile.top_share_above, "hhi_above": profile.hhi_above,
-            **threshold_parameters(profile)}
+            "min_feed_weight": profile.min_feed_weight or Decimal(0), **threshold_parameters(profile)}
 
 
 def threshold_parameters(profile: Profile) -> dict[str, Any]:
@@ -134,8 +134,8 @@ class SqlEngine:
 
     def _measures(self) -> pa.Table:
         links = [row[0] for row in self.con.execute("SELECT DISTINCT id FROM links").fetchall()]
-        feeds = self.con.execute("SELECT DISTINCT source, target FROM feeds").fetchall()
-        found = criticality(link_graph(links, feeds))
+        feeds = self.con.execute("SELECT source, target, weight FROM feeds").fetchall()
+        found = link_measures(links, feeds, self.profile.min_feed_weight)
         names = sorted(found)
         return pa.table({"link": pa.array(names, pa.string()),
                          "downstream_count": pa.array([found[n][0] for n in names], pa.int64()),

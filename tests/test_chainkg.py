@@ -75,6 +75,30 @@ def test_feeds_carry_their_extraction_counts_as_weights(jiangsu, tmp_path):
         - _unmapped_heavy()
 
 
+def test_criticality_tells_the_links_of_a_cycle_apart(jiangsu):
+    """The extracted relations run both ways: most links form one cycle group, to which the
+    old rule (reachable / component size) gave one value (226 of 346 links shared 0.876812)."""
+    import networkx as nx
+
+    from chaingap.graph.measures import kept_feeds, link_graph
+
+    _, con = jiangsu
+    links = analyse(con).links
+    crit = {link.id: link.metrics["criticality"] for link in links}
+    graph = link_graph(crit, kept_feeds(con.execute("SELECT source, target, weight FROM feeds").fetchall()))
+    group = max(nx.strongly_connected_components(graph), key=len)
+    assert len(group) > len(crit) / 2
+    value, shared = Counter(crit.values()).most_common(1)[0]
+    # the largest tie left is the links nothing depends on (0): no rule can tell those apart
+    assert value == 0 and shared == sum(1 for link in links if link.metrics["downstream_count"] == 0)
+    assert shared < len(group) / 2
+    # inside the group two links share a value exactly when they supply the group equally
+    strength = {node: sum(data["weight"] or 1 for _, other, data in graph.out_edges(node, data=True) if other in group)
+                for node in group}
+    assert len({crit[node] for node in group}) == len(set(strength.values())) > len(group) / 10
+    assert max(group, key=lambda node: (crit[node], node)) in {n for n in group if strength[n] == max(strength.values())}
+
+
 def _unmapped_heavy() -> int:
     names = {row["name"] for row in _jsonl("industry.json")}
     return sum(1 for row in _jsonl("industry_up.json") for name, w in row["ups"].items()

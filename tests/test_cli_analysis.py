@@ -192,3 +192,14 @@ def test_query_params_take_iris_json_and_text_and_rows_can_be_json_lines(run, tm
     assert json.loads(text) == [], "text is a literal, never an IRI"
     bad = run("query", "--sample", str(rq), "--param", "nolink", ok=False)
     assert bad.exit_code == 2 and "NAME=VALUE" in bad.output
+
+
+def test_a_minimum_feed_weight_leaves_unweighted_feeds_counting(run, tmp_path):
+    """The sample's chain file gives no weights: every edge counts at any --min-weight, and the
+    option says the same as the profile key it sets."""
+    plain = json.loads(run("gaps", "--sample", "--format", "json").stdout)
+    assert json.loads(run("gaps", "--sample", "--min-weight", "5", "--format", "json").stdout) == plain
+    profile = tmp_path / "heavy.yaml"
+    profile.write_text("min_feed_weight: 5\n", encoding="utf-8")
+    assert json.loads(run("gaps", "--sample", "--profile", str(profile), "--format", "json").stdout) == plain
+    assert run("gaps", "--sample", "--min-weight", "-1", ok=False).exit_code == 2

@@ -120,8 +120,9 @@ def random_city(draw) -> ToyCity:
             toy.link(link, f"C{c}", parent=parent, benchmark_enterprises=bench,
                      benchmark_revenue=draw(st.one_of(st.none(), st.integers(1, 10 ** 6))))
             links.append(link)
-    for a, b in draw(st.lists(st.tuples(st.sampled_from(links), st.sampled_from(links)), max_size=8)):
-        toy.feeds(a, b)
+    weights = st.one_of(st.none(), st.sampled_from([0, 1, 2, "2.5", 4]))
+    for a, b, weight in draw(st.lists(st.tuples(st.sampled_from(links), st.sampled_from(links), weights), max_size=8)):
+        toy.feeds(a, b, weight)
     provinces = st.sampled_from([None, "江苏省", "浙江", "安徽省", "广东省", "上海市"])
     enterprises = draw(st.integers(0, 25))
     for i in range(enterprises):
@@ -151,6 +152,7 @@ def random_city(draw) -> ToyCity:
     {"benchmark": "dataset", "lq_basis": "revenue"},
     {"status": {"strong": {"lq_min": 1, "count_min": 1}, "weak": {"lq_below": 1.1, "count_below": 3}},
      "targets": {"statuses": ["missing", "weak", "normal", "strong", "being_filled"], "top_n": 3}},
+    {"min_feed_weight": 2, "status": {"strong": {"lq_min": 1, "count_min": 1}}},
 ]))
 def test_engines_agree_on_random_cities(toy, profile):
     tables = toy.tables()
@@ -206,3 +208,60 @@ def test_the_same_queries_give_the_same_answer_on_rdflib():
     for quad in toy.graph():
         dataset.add((term(quad.subject), term(quad.predicate), term(quad.object)))
     assert summary(analyse(dataset, engine="sparql")) == summary(analyse(toy.tables()))
+
+
+def light_edge_city() -> ToyCity:
+    """L1 (no local firm) feeds the strength L2 by a single extracted mention (weight 1); L0
+    feeds L1 with an unweighted edge; L2 and L3 feed each other (a cycle), L3 -> L2 heavily."""
+    toy = ToyCity(region_province="江苏省").chain("C1")
+    for link in ("L0", "L1", "L2", "L3"):
+        toy.link(link, "C1")
+    toy.feeds("L0", "L1").feeds("L1", "L2", weight=1, evidence="抽取", confidence="0.4")
+    toy.feeds("L2", "L3", weight=2).feeds("L3", "L2", weight=6)
+    for i in range(4):
+        toy.enterprise(f"A{i}", ["L2"], local=True, revenue=100)
+    toy.enterprise("A9", ["L3"], local=True, revenue=100)
+    for i in range(3):
+        toy.enterprise(f"P{i}", ["L1", "L0"], province="浙江省", revenue=100).enterprise(f"Q{i}", ["L3"], revenue=100)
+    return toy
+
+
+def test_a_light_edge_is_ignored_by_every_engine_at_a_minimum_weight():
+    toy = light_edge_city()
+    every = {link.id: link for link in assert_toy_agrees(toy).links}
+    heavy = {link.id: link for link in assert_toy_agrees(toy, {"min_feed_weight": 2}).links}
+    assert every["L2"].status == heavy["L2"].status == "strong" and every["L1"].status == "missing"
+    # with the light edge L1 is a supply gap next to a strength (补链, 延链) ...
+    assert every["L1"].metrics["supply_gap"] and every["L1"].extension
+    # ... without it nothing downstream of L1 is strong: neither gap nor extension
+    assert not heavy["L1"].metrics["supply_gap"] and not heavy["L1"].extension
+    # criticality: L0 -> L1 -> {L2 <-> L3}, one component of 4 links; L3 feeds L2 three times
+    # as much as L2 feeds L3, so L3 keeps the full reachability value and L2 a third of the cycle
+    assert {k: str(v.metrics["criticality"]) for k, v in every.items()} == \
+        {"L0": "1.000000", "L1": "0.666667", "L2": "0.111111", "L3": "0.333333"}
+    # at weight 2 L1 -> L2 is gone: L0 -> L1 (2 links) and L2 <-> L3 (2 links) are apart
+    assert {k: str(v.metrics["criticality"]) for k, v in heavy.items()} == \
+        {"L0": "1.000000", "L1": "0.000000", "L2": "0.333333", "L3": "1.000000"}
+    assert heavy["L1"].metrics["downstream_count"] == 0 and every["L1"].metrics["downstream_count"] == 2
+
+
+def test_an_unweighted_edge_counts_whatever_the_minimum():
+    toy = light_edge_city()
+    toy.feeds("L1", "L2")  # the same edge stated again, without a weight, in another row
+    # the edge's weight is the largest its rows give (1): still light at 2
+    assert not {link.id: link for link in assert_toy_agrees(toy, {"min_feed_weight": 2}).links}["L1"].extension
+    unweighted = light_edge_city()
+    unweighted.rows["feeds"] = [row for row in unweighted.rows["feeds"] if row["source"] != "L1"]
+    unweighted.feeds("L1", "L2")
+    links = {link.id: link for link in assert_toy_agrees(unweighted, {"min_feed_weight": 100}).links}
+    assert links["L1"].metrics["supply_gap"] and links["L1"].extension
+
+
+def test_the_measures_examples_hold():
+    """The worked examples of chaingap.graph.measures (criticality on a chain and on a cycle)."""
+    import doctest
+
+    from chaingap.graph import measures
+
+    result = doctest.testmod(measures)
+    assert result.attempted >= 3 and result.failed == 0

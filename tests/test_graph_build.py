@@ -99,3 +99,18 @@ def test_slicing_the_bulk_load_never_changes_the_graph(slice_lines, tmp_path):
     for chunk, _ in build.nquad_batches(con, "main", "https://example.org/g", slice_lines):
         sliced.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
     assert set(whole) == set(sliced) and len(whole) > 200
+
+
+def test_a_feed_relation_carries_weight_evidence_and_confidence_next_to_the_edge():
+    from toycity import ToyCity
+
+    toy = ToyCity().chain("C1").chain("C2").link("L1", "C1").link("L2", "C2").link("L3", "C2")
+    toy.feeds("L1", "L2", weight=4, evidence="industry_up.json", confidence="0.8").feeds("L2", "L3")
+    toy.feeds("L1", "L2", weight="1.5")  # the same edge again: one relation, the largest weight
+    from chaingap.queries.backend import select
+
+    rows = select(toy.graph(), """SELECT ?a ?b ?w ?e ?c WHERE { ?a cg:feedsInto ?b . ?f a cg:FeedRelation ; cg:feedSource ?a ; cg:feedTarget ?b
+        OPTIONAL { ?f cg:weight ?w } OPTIONAL { ?f cg:evidence ?e } OPTIONAL { ?f cg:confidence ?c } } ORDER BY ?a ?b""")
+    found = [tuple(row[name] for name in ("a", "b", "w", "e", "c")) for row in rows]
+    assert found == [(iri("link", "L1"), iri("link", "L2"), Decimal(4), "industry_up.json", Decimal("0.8")),
+                     (iri("link", "L2"), iri("link", "L3"), None, None, None)]

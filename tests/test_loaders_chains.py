@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,27 @@ def test_any_yaml_shape_gives_problems_never_a_crash(tmp_path_factory, document)
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     result = read_chains(path)
     assert all(problem.file == "chains.yaml" for problem in result.problems)
+
+
+def test_feeds_may_cross_chains_and_keep_weight_source_and_confidence(tmp_path):
+    chains = read_chains(chains_file(tmp_path, """
+        chains:
+          - id: cells
+            name: 电芯
+            links:
+              - {id: a, name: 甲}
+          - id: cars
+            name: 整车
+            links:
+              - {id: b, name: 乙}
+              - {id: d, name: 丙}
+            feeds:
+              - {from: a, to: b, weight: 4, source: 抽取, confidence: 0.8}
+              - [a, d, 1]
+              - [b, d]
+    """))
+    assert chains.problems == []
+    cars = chains.chains["cars"]
+    assert cars.feeds == [("a", "b"), ("a", "d"), ("b", "d")]  # a is a link of another chain
+    assert cars.feed_facts[("a", "b")] == {"weight": 4, "evidence": "抽取", "confidence": Decimal("0.8")}
+    assert cars.feed_facts[("a", "d")] == {"weight": 1} and ("b", "d") not in cars.feed_facts

@@ -79,9 +79,11 @@ class ToyCity:
                 bench["revenue"] = _decimal(benchmark_revenue)
         return self
 
-    def feeds(self, upstream: str, downstream: str) -> ToyCity:
+    def feeds(self, upstream: str, downstream: str, weight: float | Decimal | None = None,
+              evidence: str | None = None, confidence: float | Decimal | None = None) -> ToyCity:
         chain = self._links[upstream]["chain"] if upstream in self._links else ""
-        self._add("feeds", chain=chain, source=upstream, target=downstream)
+        self._add("feeds", chain=chain, source=upstream, target=downstream, weight=_decimal(weight),
+                  evidence=evidence, confidence=_decimal(confidence))
         return self
 
     def enterprise(self, enterprise_id: str, links: Iterable[str] | Mapping[str, Any], local: bool = False,

@@ -3,7 +3,11 @@
 // behind it and the extension flag (延链) - the question of queries/sparql/link_status.rq,
 // computed here in Cypher from the graph `chaingap neo4j push` (or the neo4j-csv bulk import)
 // writes from the tables of record, aggregates included. downstreamCount / criticality are
-// read from the Link nodes, which carry them (graph/measures.py, as every engine reads them).
+// read from the Link nodes, which carry them (graph/measures.py, as every engine reads them), unless
+// $measures (a map link IRI -> [downstreamCount, criticality], {} for none) gives them: with a
+// minimum feed weight the caller computes them over the edges that count (chaingap.cli.servers).
+// $minFeedWeight: a FEEDS_INTO relationship whose weight is below it is ignored; one without a
+// weight always counts (0: every relationship).
 // Exact rules: docs/gap-rules.md. Schema: docs/property-graph.md.
 // A division by zero gives null here, as the SPARQL's unbound result does.
 // Parameters: $benchmark ("graph"|"dataset"), $lqBasis ("auto"|"revenue"|"count"),
@@ -105,11 +109,13 @@ WITH rows, [row IN rows WHERE row.isStrong | row.link.iri] AS strongIris
 UNWIND rows AS row
 WITH row, row.link AS link, strongIris
 CALL (link, strongIris) {
-  OPTIONAL MATCH (link)-[:FEEDS_INTO]-(nb:Resource) WHERE nb.iri IN strongIris
+  OPTIONAL MATCH (link)-[f:FEEDS_INTO]-(nb:Resource)
+    WHERE nb.iri IN strongIris AND (f.weight IS NULL OR f.weight >= $minFeedWeight)
   RETURN count(DISTINCT nb) AS strongNeighbours
 }
 CALL (link, strongIris) {
-  RETURN EXISTS { MATCH (link)-[:FEEDS_INTO]->(down:Resource) WHERE down.iri IN strongIris } AS feedsStrong
+  RETURN EXISTS { MATCH (link)-[f:FEEDS_INTO]->(down:Resource)
+                  WHERE down.iri IN strongIris AND (f.weight IS NULL OR f.weight >= $minFeedWeight) } AS feedsStrong
 }
 WITH row, link, strongNeighbours, feedsStrong,
      CASE WHEN row.bCount = 0 THEN "no_data"
@@ -126,7 +132,8 @@ RETURN link.iri AS link, row.n AS n, row.eR AS eR, row.nKey AS nKey, row.nN AS n
        row.bn AS bn, row.be AS be, row.lqCount AS lqCount, row.lqRevenue AS lqRevenue, row.lq AS lq,
        row.lqBasisUsed AS lqBasisUsed, topShare, hhi,
        row.projects AS projects, row.maxStageOrder AS maxStageOrder,
-       coalesce(link.downstreamCount, 0) AS downstreamCount, coalesce(link.criticality, 0.0) AS criticality,
+       coalesce($measures[link.iri][0], link.downstreamCount, 0) AS downstreamCount,
+       coalesce($measures[link.iri][1], link.criticality, 0.0) AS criticality,
        status, strongNeighbours, feedsStrong, (feedsStrong AND row.n = 0 AND status IN ["missing", "being_filled"]) AS supplyGap,
        (status IN ["missing", "being_filled", "weak"] AND strongNeighbours > 0) AS extension,
        row.topFirm AS topFirm,

@@ -19,6 +19,8 @@
 --                        district or one of its parts (a district bureau's view)
 --   $region              NULL, or a district of any level (e.g. a province of a national pool)
 --                        whose firms, local or pool, alone count as local (gaps --region)
+--   $min_feed_weight     feeds-into edges whose weight (the largest of their rows) is below it
+--                        are ignored; unweighted edges always count (0: every edge)
 -- Small tables the engine registers for the run:
 --   gap_link_measures(link, downstream_count, criticality)   chaingap.graph.measures
 --   gap_stage_orders(stage, stage_order)                     chaingap.ontology.vocab.STAGES
@@ -177,7 +179,9 @@ tested AS (
                AND coalesce(lq_rounded >= $strong_lq_min, false) AS is_strong
     FROM evidenced
 ),
-edges AS (SELECT DISTINCT source, target FROM feeds),
+-- the feeds-into edges that count: unweighted, or weighing at least $min_feed_weight
+edges AS (SELECT source, target FROM feeds GROUP BY source, target
+          HAVING max(weight) IS NULL OR max(weight) >= $min_feed_weight),
 -- every feeds-into neighbour of a link, in both directions (a self-loop makes a link its own)
 adjacent AS (
     SELECT source AS link, target AS neighbour, true AS downstream FROM edges

@@ -60,9 +60,14 @@ def cypher_links(rows: list[dict]) -> dict[str, dict]:
     return table
 
 
-def cypher_params(profile) -> dict:
+def cypher_params(profile, settings=None) -> dict:
+    """link_status.cypher's parameters; with a minimum feed weight, the measures over the
+    relationships that count on the server at ``settings`` (chaingap.graph.neo4j.cypher_measures)."""
+    from chaingap.graph.neo4j import cypher_measures
+
     params = {key: float(value) if isinstance(value, Decimal) else value for key, value in status_params(profile).items()}
     params["keyRevenueMin"] = float(profile.key_revenue_min)
+    params["measures"] = cypher_measures(settings, profile.min_feed_weight) if settings is not None else {}
     return params
 
 
@@ -111,7 +116,7 @@ def test_sql_python_and_sparql_agree_on_the_embedded_store(prepared):
 def test_cypher_on_neo4j_gives_the_same_statuses_and_metrics(prepared, empty_neo4j):
     store, profile, analyses = prepared
     push(store, empty_neo4j, progress=False)
-    got = cypher_links(run_cypher_file("link_status", empty_neo4j, **cypher_params(profile)))
+    got = cypher_links(run_cypher_file("link_status", empty_neo4j, **cypher_params(profile, empty_neo4j)))
     expected = link_table(analyses["sql"])
     assert got.keys() == expected.keys()
     for link in expected:
@@ -159,3 +164,24 @@ class ServerGraph:
     def query(self, sparql: str, bindings=None):
         assert not bindings
         return endpoint.query(self.url, sparql)
+
+
+@pytest.mark.parametrize("min_weight", [None, 2])
+def test_every_engine_ignores_a_light_feed_alike(min_weight, empty_neo4j):
+    """The light-edge city of the engine tests: at weight 2 its supply gap, 延链 and criticality
+    change, and SQL, the oracle, SPARQL and Cypher (with the CLI's parameters) say the same."""
+    from chaingap.cli.servers import link_status_parameters
+
+    from ..test_gaps_engines import light_edge_city
+
+    profile = load_profile({"min_feed_weight": min_weight})
+    with ChainStore() as store:
+        store.load(light_edge_city().dataset())
+        tables = {engine: link_table(analyse(store, profile, engine=engine)) for engine in ENGINES}
+        push(store, empty_neo4j, progress=False)
+    assert tables["python"] == tables["sparql"] == tables["sql"]
+    assert tables["sql"]["L1"]["supply_gap"] is (min_weight is None)
+    params = link_status_parameters({"min_feed_weight": min_weight}, empty_neo4j)
+    got = cypher_links(run_cypher_file("link_status", empty_neo4j, **params))
+    for link, expected in tables["sql"].items():
+        assert got[link] == {key: expected[key] for key in got[link]}, link

@@ -62,6 +62,7 @@ def cypher_params() -> dict:
     profile = load_profile(None)
     params = {key: float(value) if isinstance(value, Decimal) else value for key, value in status_params(profile).items()}
     params["keyRevenueMin"] = float(profile.key_revenue_min)
+    params["measures"] = {}  # the Link nodes' own (every feed counts under the default profile)
     return params
 
 

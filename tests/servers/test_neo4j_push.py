@@ -178,13 +178,13 @@ def test_the_push_from_the_tables_writes_what_the_rdf_rule_gives(empty_neo4j, ta
 
 
 def test_links_carry_their_measures_from_the_links_and_feeds_tables(empty_neo4j, tables):
-    from chaingap.graph.measures import criticality, link_graph
+    from chaingap.graph.measures import link_measures
 
     push(tables, empty_neo4j, progress=False)
     links = [row[0] for row in tables.execute("SELECT id FROM links").fetchall()]
-    feeds = tables.execute("SELECT source, target FROM feeds").fetchall()
+    feeds = tables.execute("SELECT source, target, weight FROM feeds").fetchall()
     expected = {iri("link", link): (count, float(value))
-                for link, (count, value) in criticality(link_graph(links, feeds)).items()}
+                for link, (count, value) in link_measures(links, feeds).items()}
     rows = run_cypher("MATCH (l:Link) RETURN l.iri AS iri, l.downstreamCount AS d, l.criticality AS c", empty_neo4j)
     assert {row["iri"]: (row["d"], row["c"]) for row in rows} == expected
     assert any(count for count, _ in expected.values())
@@ -204,3 +204,23 @@ def _fresh_rows(settings: Neo4jSettings, nodes, rels) -> None:
     with GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password)) as driver:
         driver.execute_query("MATCH (n) DETACH DELETE n", database_=settings.database)
     pg.push_rows(nodes, rels, settings, progress=False)
+
+
+def test_feeds_into_carries_weight_evidence_and_confidence(empty_neo4j):
+    """The qualified cg:FeedRelation becomes properties of FEEDS_INTO (docs/property-graph.md);
+    an edge given twice is one relationship with its largest weight, as the gap engines weigh it."""
+    from toycity import ToyCity
+
+    toy = ToyCity().chain("C1").link("L1", "C1").link("L2", "C1").link("L3", "C1")
+    toy.feeds("L1", "L2", weight=4, evidence="industry_up.json", confidence="0.8").feeds("L1", "L2", weight=1)
+    toy.feeds("L2", "L3")
+    tables = toy.tables()
+    push(tables, empty_neo4j, progress=False)
+    rows = run_cypher("MATCH (a:Link)-[f:FEEDS_INTO]->(b:Link) RETURN a.id AS a, b.id AS b, f.weight AS w, "
+                      "f.evidence AS e, f.confidence AS c ORDER BY a, b", empty_neo4j)
+    assert rows == [{"a": "L1", "b": "L2", "w": 4.0, "e": "industry_up.json", "c": 0.8},
+                    {"a": "L2", "b": "L3", "w": None, "e": None, "c": None}]
+    from_tables = snapshot(empty_neo4j)
+    nodes, rels = pg.source_rows(tables)  # the rule applied to the RDF graph of the same tables
+    _fresh_rows(empty_neo4j, nodes, rels)
+    assert snapshot(empty_neo4j) == from_tables

@@ -66,8 +66,29 @@ def open_analysis_store(home: Path | None, use_sample: bool) -> Any:
     return store
 
 
+def _with_min_weight(func):
+    """Fold ``--min-weight`` into the profile the command receives (as ``min_feed_weight``)."""
+
+    @functools.wraps(func)
+    def command(*args, min_weight=None, profile_path=None, **kwargs):
+        if min_weight is not None:
+            from chaingap.queries.profile import profile_with
+
+            from decimal import Decimal
+
+            exact = format(Decimal(str(min_weight)).normalize(), "f")  # 2.0 -> "2", 0.25 -> "0.25"
+            profile_path = profile_with(profile_path, min_feed_weight=exact)
+        return func(*args, profile_path=profile_path, **kwargs)
+
+    return command
+
+
 def analysis_options(func):
-    """Options shared by the analysis commands: store, sample, profile, engine, language."""
+    """Options shared by the analysis commands: store, sample, profile, minimum feed weight, engine, language."""
+    func = _with_min_weight(func)
+    func = click.option("--min-weight", "min_weight", type=click.FloatRange(min=0),
+                        help="Ignore feeds-into edges lighter than this (noisy extracted relations); "
+                             "unweighted edges always count [default: the profile's min_feed_weight].")(func)
     func = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
                         help="Language of names and explanations.")(func)
     func = click.option("--engine", type=click.Choice(["sql", "sparql", "python"]), default="sql", show_default=True,
@@ -298,7 +319,8 @@ def _print_evidence(facts: dict, lang: str) -> None:
     if facts["feeds"]:
         click.echo(f"{label('link', lang)}:")
         for edge in facts["feeds"]:
-            click.echo(f"  {edge['source']} -> {edge['target']} {where(edge, 'line')}")
+            weight = f" {label('feed_weight', lang)} {_show(edge['weight'])}" if edge.get("weight") is not None else ""
+            click.echo(f"  {edge['source']} -> {edge['target']}{weight} {where(edge, 'line')}")
 
 
 def _show(value: Any) -> str:
@@ -384,9 +406,10 @@ def _run_cypher(source: str | None, text: str | None, values: dict) -> list[dict
 
     if text or not source:
         raise click.UsageError("with --cypher give a .cypher file or a bundled Cypher query name")
-    parameters = link_status_parameters() if Path(source).stem == "link_status" else {}
+    settings = neo4j_settings()
+    parameters = link_status_parameters(None, settings) if Path(source).stem == "link_status" else {}
     parameters.update(values)
-    return run_cypher_file(source, neo4j_settings(), **parameters)
+    return run_cypher_file(source, settings, **parameters)
 
 
 @click.command()

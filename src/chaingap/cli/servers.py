@@ -22,14 +22,20 @@ from .types import QUERY_PARAM
 __all__ = ["register", "neo4j_settings", "link_status_parameters"]
 
 
-def link_status_parameters(profile=None) -> dict:
-    """The parameters of ``link_status.cypher`` from a gap profile (default: the bundled one)."""
+def link_status_parameters(profile=None, settings=None) -> dict:
+    """The parameters of ``link_status.cypher`` from a gap profile (default: the bundled one).
+
+    With a minimum feed weight and the server's ``settings``, ``measures`` holds the link
+    measures over the relationships that count (read from that server); else {} (the Link
+    nodes' own)."""
+    from chaingap.graph.neo4j import cypher_measures
     from chaingap.queries.profile import load_profile
     from chaingap.queries.sparql_engine import status_params
 
     loaded = load_profile(profile)
     params = {key: float(value) if isinstance(value, Decimal) else value for key, value in status_params(loaded).items()}
     params["keyRevenueMin"] = float(loaded.key_revenue_min)
+    params["measures"] = cypher_measures(settings, loaded.min_feed_weight) if settings is not None else {}
     return params
 
 
@@ -129,10 +135,10 @@ def neo4j_query(file_or_name, params, uri, user, database, profile_path, fmt) ->
     """
     from chaingap.graph.neo4j import run_cypher_file
 
-    values = dict(params)
+    values, settings = dict(params), neo4j_settings(uri, user, database)
     if Path(file_or_name).stem == "link_status" and not Path(file_or_name).is_file():
-        values = {**link_status_parameters(profile_path), **values}
-    emit(run_cypher_file(file_or_name, neo4j_settings(uri, user, database), **values), fmt)
+        values = {**link_status_parameters(profile_path, settings), **values}
+    emit(run_cypher_file(file_or_name, settings, **values), fmt)
 
 
 @click.group("sparql")

@@ -55,4 +55,6 @@ def explain_lines(link: Any, pipeline: dict[str, int], profile: dict[str, Any], 
             "、".join(f"{STAGES.label(stage)} {count}" for stage, count in pipeline.items())
         lines.append(f"  {'pipeline' if lang == 'en' else WORDS.label('pipeline')}: {stages}")
     lines.append("  " + _thresholds(profile, lang))
+    if profile.get("min_feed_weight"):  # lighter feeds-into edges were ignored (unweighted ones count)
+        lines.append(f"  {WORDS.label('feed_weight', lang)} >= {profile['min_feed_weight']}")
     return lines
