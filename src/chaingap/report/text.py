@@ -25,9 +25,9 @@ __all__ = ["write_report", "gap_rows", "target_rows", "markdown", "REPORT_FILES"
 
 REPORT_FILES = ("report.md", "analysis.json", "gaps.csv", "targets.csv", "shortlist.csv", "expand_locally.csv")
 
-GAP_COLUMNS = ("chain", "link", "name", "level", "segment", "status", "extension", "local_enterprises",
+GAP_COLUMNS = ("chain", "link", "name", "segment", "status", "extension", "local_enterprises",
                "local_revenue", "local_key_enterprises", "benchmark_enterprises", "lq", "lq_basis", "top_share", "hhi",
-               "top_firm", "single_firm", "projects", "downstream_count", "criticality", "supply_gap", "rule")
+               "top_firm", "single_firm", "projects", "downstream_count", "criticality", "supply_gap", "level", "rule")
 TARGET_COLUMNS = ("link", "rank", "enterprise", "name", "score", "fit", "size", "quality", "ties",
                   "group", "proximity", "expansion", "province", "revenue", "size_basis", "reasons")
 
