@@ -79,7 +79,7 @@ def rule_sentence(link: Any, lang: str = "zh") -> str:
     projects = metrics.get("projects") or 0
     bench = metrics.get("dataset_benchmark_enterprises") or metrics.get("benchmark_enterprises") or 0
     if status == "rollup":
-        return _rollup_sentence(name, n, bench, _field(link, "rollup", {}) or {}, lang)
+        return _rollup_sentence(name, n, metrics.get("benchmark_enterprises") or 0, _field(link, "rollup", {}) or {}, lang)
     if lang == "en":
         basis_text = "revenue" if basis == "revenue" else "firm count"
         if status == "missing":
