@@ -75,6 +75,9 @@ def test_gaps_shows_rollups_by_default_and_own_statuses_by_level(tmp_path):
         assert result.exit_code == 0, result.output
         return {row["link"]: row for row in json.loads(result.output)}
 
+    with ChainStore(tmp_path / "store") as store:
+        figures = store.stats()
+    assert (figures["links"], figures["link_rollups"]) == (4, 2)  # leaf links; parents apart
     default = rows()
     assert {link: row["status"] for link, row in default.items()} == {
         "T": "rollup", "M1": "rollup", "M2": "missing", "S1": "weak", "S2": "missing", "U": "missing"}
