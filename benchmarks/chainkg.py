@@ -15,7 +15,8 @@ How each file is mapped (docs/real-data.md says why):
 | the province a full name begins with (江苏…, 镇江…) | the firm's province and district (a province row); else none |
 | firms of the region's province | ``enterprises.csv`` (local); every other firm ``pool.csv`` |
 
-Usage: ``python benchmarks/chainkg.py OUT [--province 江苏省] [--min-weight 2]``, or from Python
+With ``--nested`` each level-2 industry is also a link of its chain, the parent of its level-3
+links (a rollup of them). Usage: ``python benchmarks/chainkg.py OUT [--province 江苏省] [--min-weight 2] [--nested]``, or from Python
 ``write_dataset(source, dest, province="江苏省")`` (returns the folder and what was left out).
 """
 
@@ -92,8 +93,13 @@ def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
         writer.writerows(rows)
 
 
-def write_dataset(source: Path, dest: Path, province: str = "江苏省", min_weight: int | None = None) -> Mapped:
-    """Write the dataset folder ``dest`` whose region is ``province``; see the module docstring."""
+def write_dataset(source: Path, dest: Path, province: str = "江苏省", min_weight: int | None = None,
+                  nested: bool = False) -> Mapped:
+    """Write the dataset folder ``dest`` whose region is ``province``; see the module docstring.
+
+    ``nested``: each chain also holds its level-2 industry as a link, the parent of its level-3
+    links (shown as a rollup of them; ``gaps --level 1`` judges the level-2 industries).
+    """
     source, dest = Path(source), Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     mapped = Mapped(dest)
@@ -127,6 +133,8 @@ def write_dataset(source: Path, dest: Path, province: str = "江苏省", min_wei
                      if _level(c) == 3 and parents.get(c, c[:4] + "00") == code2]
             if not links:
                 continue
+            if nested:
+                links = [{"id": code2, "name": industries[code2]}] + [{**link, "parent": code2} for link in links]
             chain = {"id": code2, "name": industries[code2], "links": links}
             if code2 in feeds:
                 chain["acyclic"] = False  # extracted relations run both ways
@@ -188,8 +196,9 @@ def main() -> None:
     parser.add_argument("--source", type=Path, default=SOURCE)
     parser.add_argument("--province", default="江苏省")
     parser.add_argument("--min-weight", type=int, default=None)
+    parser.add_argument("--nested", action="store_true", help="level-2 industries as parent links too")
     args = parser.parse_args()
-    mapped = write_dataset(args.source, args.out, args.province, args.min_weight)
+    mapped = write_dataset(args.source, args.out, args.province, args.min_weight, args.nested)
     print(mapped.folder)
     for key, value in sorted(mapped.counts.items()):
         print(f"{key}: {value}")

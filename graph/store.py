@@ -788,14 +788,16 @@ def _expected_lines(info: DatasetInfo) -> int:
     return 22 * rows.get("enterprises", 0) + 6 * rows.get("operations", 0) + 12 * rows.get("projects", 0) + 100
 
 
-_STATS_KEYS = ("clusters", "chains", "links", "enterprises_local", "enterprises_pool", "projects",
+#: ``links`` counts leaf links (the ones with statuses); ``link_rollups`` the parents (shown as rollups).
+_STATS_KEYS = ("clusters", "chains", "links", "link_rollups", "enterprises_local", "enterprises_pool", "projects",
                "districts", "products", "bases")
 
 _STATS_SQL = """
 SELECT
   (SELECT count(DISTINCT id) FROM clusters) AS clusters,
   (SELECT count(DISTINCT id) FROM chains) AS chains,
-  (SELECT count(DISTINCT id) FROM links) AS links,
+  (SELECT count(DISTINCT id) FROM links WHERE id NOT IN (SELECT parent FROM links WHERE parent IS NOT NULL)) AS links,
+  (SELECT count(DISTINCT parent) FROM links WHERE parent IN (SELECT id FROM links)) AS link_rollups,
   (SELECT count(DISTINCT id) FROM enterprises WHERE is_local) AS enterprises_local,
   (SELECT count(DISTINCT id) FROM enterprises WHERE NOT is_local) AS enterprises_pool,
   (SELECT count(DISTINCT id) FROM projects) AS projects,

@@ -176,6 +176,8 @@ STATUSES = Vocabulary("status", _terms([
     ("insufficient_evidence", "证据不足", "insufficient evidence", None, ("样本不足",)),
     # no firm anywhere in the data (local, pool or benchmark): nothing can be said
     ("no_data", "无数据", "no data"),
+    # a parent link shown as the sum of its leaf links (counted in no total; gaps --level N evaluates it)
+    ("rollup", "汇总", "rollup"),
 ]))
 
 #: What a bureau does about a link: 补链 a missing one, 强链 a weak one, 延链 next to a strength.
@@ -421,6 +423,10 @@ WORDS = Vocabulary("word", _terms([
     ("strengthens", "增强", "strengthens"),
     ("status_changes", "状态变化的环节", "links whose status changed"),
     ("hypothetical", "假设项目", "hypothetical project"),
+    # nested links (a classification's levels): 1 = a link without parent
+    ("level", "层级", "level"),
+    ("leaf_links", "末级环节数", "leaf links"),
+    ("link_rollups", "汇总环节数", "rollup links"),
 ]))
 
 #: Quality flags of an enterprise (a key enterprise, 重点企业, has at least one).

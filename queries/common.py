@@ -50,7 +50,7 @@ def rule_of(status: str, profile: Profile) -> Rule:
     weak = {"weak_lq_below": profile.weak_lq_below, "weak_count_below": profile.weak_count_below}
     evidence = {"local_min": profile.evidence_local_min, "benchmark_min": profile.evidence_benchmark_min}
     quoted = {"missing": stage, "being_filled": stage, "strong": strong, "weak": weak, "normal": {**weak, **strong},
-              "insufficient_evidence": evidence, "no_data": {}}
+              "insufficient_evidence": evidence, "no_data": {}, "rollup": {}}
     return Rule(status=status, thresholds=dict(quoted[status]))
 
 

@@ -13,7 +13,9 @@ Usage (reports, the CLI, the HTML map and the servers code against exactly this)
     analysis.expand_locally                         # local firms in weak links able to expand (增资扩产)
     analysis.to_dict()                              # JSON-ready (Decimals -> floats rounded to 6 places)
 
-Statuses are the codes of :data:`chaingap.ontology.vocab.STATUSES`; ``extension`` is the 延链
+Statuses are the codes of :data:`chaingap.ontology.vocab.STATUSES`; a parent link is shown as a
+rollup (``rollup``, its leaves' statuses counted in ``link.rollup``; its own evaluation in
+``analysis.as_links``: :mod:`chaingap.queries.rollups`); ``extension`` is the 延链
 flag; ``link.rule`` is a :class:`~chaingap.queries.results.Rule` (which rule fired, the
 thresholds it quotes), turned into a sentence by ``chaingap.report.i18n.rule_sentence``.
 Exact formulas and tie-breaks: docs/gap-rules.md.
@@ -38,13 +40,14 @@ from chaingap import __version__
 from .common import build_link, make_shortlist, ordered_targets
 from .profile import Profile, load_profile
 from .results import Analysis, LinkResult, Rule, Target
+from .rollups import roll_up
 from .sources import sparql_of, tables_of
 
 __all__ = ["analyse", "GapEngine", "Analysis", "LinkResult", "Rule", "Target", "ENGINES"]
 
 ENGINES = ("sql", "sparql", "python")
 #: Bump when Analysis changes shape, so answers kept by an earlier version are not read.
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 def _runner(source: Any, engine: str, profile: Profile) -> Any:
@@ -139,19 +142,21 @@ class GapEngine:
         runner = _runner(self.source, self.engine, profile)
         info = runner.links()
         rows = runner.statuses()
-        links = [build_link(info[link], *rows[link], profile) for link in info]
-        links.sort(key=lambda link: (link.chain, link.id))
-        tops = sorted({link.metrics["top_firm"] for link in links if link.metrics.get("top_firm")})
+        evaluated = [build_link(info[link], *rows[link], profile) for link in info]
+        evaluated.sort(key=lambda link: (link.chain, link.id))
+        tops = sorted({link.metrics["top_firm"] for link in evaluated if link.metrics.get("top_firm")})
         names = runner.names(tops) if tops else {}
-        for link in links:
+        for link in evaluated:
             link.top_firm_name = names.get(link.metrics.get("top_firm"), "") or ""
+        links, as_links = roll_up(evaluated, runner.parents())
         wanted = [link.id for link in links if link.status in profile.target_statuses]
         able = [link.id for link in links if link.status in profile.expand_statuses]
         external, local = runner.rankings(wanted, able if profile.expand_top_n else [])
         targets = {link: ordered_targets(link, external.get(link, [])) for link in wanted}
         expand = [target for link in able for target in ordered_targets(link, local.get(link, []))]
         return Analysis(links=links, targets=targets, shortlist=make_shortlist(targets, profile.shortlist_size),
-                        expand_locally=expand, profile=profile.summary(), engine=self.engine, region=runner.region())
+                        expand_locally=expand, profile=profile.summary(), engine=self.engine, region=runner.region(),
+                        as_links=as_links)
 
 
 def analyse(source: Any, profile: Profile | str | Path | dict | None = None, engine: str = "sql",

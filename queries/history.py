@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 import duckdb
 
-from chaingap.ontology.vocab import STAGES, STATUSES
+from chaingap.ontology.vocab import STAGES
 
 from .gaps import analyse
 from .results import Analysis
+from .rollups import LEAF_STATUSES, completeness, leaf_links
 
 __all__ = ["AsOfView", "Snapshot", "as_of_view", "history_points", "snapshot", "chain_rows", "change_rows",
            "history"]
@@ -94,25 +94,19 @@ def snapshot(source: Any, as_of: dt.date, profile: Any = None) -> Snapshot:
     return found
 
 
-def completeness(statuses: list[str]) -> Decimal:
-    """Share of links not missing (0 for a chain without links)."""
-    if not statuses:
-        return Decimal(0)
-    return Decimal(sum(1 for status in statuses if status != "missing")) / Decimal(len(statuses))
-
-
 def chain_rows(point: Snapshot, chain: str | None = None) -> list[dict[str, Any]]:
-    """Per chain: completeness and how many links have each status, at one point."""
+    """Per chain: completeness and how many leaf links have each status, at one point (rollups count
+    through their leaves)."""
     by_chain: dict[str, list[Any]] = {}
-    for link in point.analysis.links:
+    for link in leaf_links(point.analysis.links):
         if chain is None or link.chain == chain:
             by_chain.setdefault(link.chain, []).append(link)
     rows = []
     for chain_id, links in sorted(by_chain.items()):
         statuses = [link.status for link in links]
         row: dict[str, Any] = {"as_of": point.as_of.isoformat(), "chain": chain_id,
-                               "links": len(links), "completeness": completeness(statuses)}
-        row.update({code: statuses.count(code) for code in STATUSES.codes})
+                               "links": len(links), "completeness": completeness(links)}
+        row.update({code: statuses.count(code) for code in LEAF_STATUSES})
         rows.append(row)
     return rows
 

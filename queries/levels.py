@@ -3,13 +3,14 @@
 Level 1 is a link without a parent, level 2 its sub-links, and so on; a leaf is a link
 without sub-links (where firms are classified, and the level whose statuses do not double
 count: a parent counts its sub-links' firms). ``chaingap gaps --level N`` and ``--leaves``
-filter on these.
+filter on these; the rule itself is :func:`chaingap.queries.rollups.levels_of`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .rollups import levels_of
 from .sources import tables_of
 
 __all__ = ["link_levels"]
@@ -23,13 +24,4 @@ def link_levels(source: Any) -> dict[str, tuple[int, bool]]:
         parents.setdefault(link, set())
         if parent:
             parents[link].add(parent)
-    with_children = {parent for found in parents.values() for parent in found}
-    levels: dict[str, int] = {}
-
-    def level(link: str, seen: frozenset[str] = frozenset()) -> int:
-        if link not in levels:
-            known = [p for p in parents.get(link, ()) if p in parents and p not in seen]
-            levels[link] = 1 + min((level(p, seen | {link}) for p in known), default=0)
-        return levels[link]
-
-    return {link: (level(link), link not in with_children) for link in parents}
+    return levels_of(parents)

@@ -208,6 +208,10 @@ class PythonEngine:
 
     # --- what the links are called ------------------------------------------------------------
 
+    def parents(self) -> dict[str, set[str]]:
+        """``{link id: ids of its parent links}`` (every link)."""
+        return {link: set(self.facts.parents.get(link, ())) for link in self.facts.links}
+
     def links(self) -> LinkInfo:
         by_id: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in self.facts.rows["links"]:

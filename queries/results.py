@@ -62,6 +62,11 @@ class LinkResult:
     name_en: str = ""
     chain_name: str = ""
     top_firm_name: str = ""
+    #: nesting level (1 = a link without parent) and whether it has no sub-link (queries/rollups.py)
+    level: int = 1
+    leaf: bool = True
+    #: a rollup (status ``rollup``): how many of its leaf links at any depth have each status
+    rollup: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return plain(asdict(self))
@@ -96,7 +101,8 @@ class Target:
 class Analysis:
     """Everything one run of the gap engine found, in deterministic order.
 
-    ``links`` sorted by chain id then link id; ``targets`` maps a link id to its ranked
+    ``links`` sorted by chain id then link id, leaves with their statuses and parents as
+    rollups (``as_links`` holds the parents' own evaluations, for ``gaps --level``); ``targets`` maps a link id to its ranked
     candidates (score desc, enterprise id asc); ``shortlist`` is the city-wide list (each
     enterprise once, at its best link); ``expand_locally`` lists local firms in weak links.
     """
@@ -108,6 +114,8 @@ class Analysis:
     profile: dict[str, Any] = field(default_factory=dict)
     engine: str = "sql"
     region: str = ""
+    #: each parent link evaluated as a link (its own status; ``links`` shows it as a rollup)
+    as_links: dict[str, LinkResult] = field(default_factory=dict)
 
     def link(self, link_id: str) -> LinkResult:
         for result in self.links:
@@ -124,6 +132,7 @@ class Analysis:
             "region": self.region,
             "profile": plain(self.profile),
             "links": [result.to_dict() for result in self.links],
+            "as_links": {link: result.to_dict() for link, result in self.as_links.items()},
             "targets": {link: [t.to_dict() for t in items] for link, items in self.targets.items()},
             "shortlist": [t.to_dict() for t in self.shortlist],
             "expand_locally": [t.to_dict() for t in self.expand_locally],

@@ -117,6 +117,16 @@ class SparqlEngine:
         self.graph = graph
         self.profile = profile
 
+    def parents(self) -> dict[str, set[str]]:
+        """``{link id: ids of its parent links}`` (every link of a chain; ``cg:subLinkOf``)."""
+        found: dict[str, set[str]] = {}
+        for row in select(self.graph, "SELECT DISTINCT ?link ?parent WHERE { ?c cg:hasLink ?link "
+                                      "OPTIONAL { ?link cg:subLinkOf ?parent } }"):
+            parents = found.setdefault(safe_local_id(row["link"]), set())
+            if row["parent"]:
+                parents.add(safe_local_id(row["parent"]))
+        return found
+
     def links(self) -> LinkInfo:
         chains = {row["chain"]: row for row in select(self.graph, load_query("chains"))}
         info: LinkInfo = {}

@@ -102,6 +102,13 @@ class SqlEngine:
         self.profile = profile
         self.con = tables.con
 
+    def parents(self) -> dict[str, set[str]]:
+        """``{link id: ids of its parent links}`` (every link; sub-link ties of the links table)."""
+        found: dict[str, set[str]] = {}
+        for link, parent in self.con.execute("SELECT DISTINCT id, parent FROM links").fetchall():
+            found.setdefault(link, set()).update([parent] if parent else [])
+        return found
+
     def links(self) -> LinkInfo:
         """``{link id: {id, name, name_en, chain, chain_name, segment}}``."""
         return {row["link"]: {"id": row["link"], "name": row["name"] or row["link"], "name_en": row["name_en"],

@@ -24,9 +24,9 @@ from chaingap.loaders.money import parse_money
 from chaingap.ontology.vocab import STAGES
 
 from .gaps import analyse
-from .history import completeness
 from .profile import load_profile
 from .results import Analysis
+from .rollups import completeness, leaf_links
 
 __all__ = ["Hypothesis", "WHATIF_ID", "whatif", "with_project"]
 
@@ -95,10 +95,11 @@ def with_project(con: duckdb.DuckDBPyConnection, hypothesis: Hypothesis, stage: 
     return WHATIF_ID
 
 
-def _chains(analysis: Analysis) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for link in analysis.links:
-        found.setdefault(link.chain, []).append(link.status)
+def _chains(analysis: Analysis) -> dict[str, list[Any]]:
+    """Each chain's leaf links (rollups count through their leaves)."""
+    found: dict[str, list[Any]] = {}
+    for link in leaf_links(analysis.links):
+        found.setdefault(link.chain, []).append(link)
     return found
 
 
@@ -116,7 +117,7 @@ def whatif(store: Any, hypothesis: Hypothesis, profile: Any = None) -> tuple[lis
         after_con.close()
     old = {link.id: link for link in before.links}
     links = []
-    for link in after.links:
+    for link in leaf_links(after.links):
         previous = old[link.id]
         more = (link.metrics.get("projects") or 0) > (previous.metrics.get("projects") or 0)
         if previous.status == link.status and not more:
@@ -126,7 +127,7 @@ def whatif(store: Any, hypothesis: Hypothesis, profile: Any = None) -> tuple[lis
                       "status": link.status, "effect": effect,
                       "projects": link.metrics.get("projects"), "stage": stage})
     chains_before, chains_after = _chains(before), _chains(after)
-    chains = [{"chain": chain, "links": len(statuses), "completeness_before": completeness(statuses),
+    chains = [{"chain": chain, "links": len(links), "completeness_before": completeness(links),
                "completeness_after": completeness(chains_after.get(chain, []))}
-              for chain, statuses in sorted(chains_before.items())]
+              for chain, links in sorted(chains_before.items())]
     return links, chains

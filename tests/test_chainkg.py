@@ -150,3 +150,28 @@ def test_another_province_of_the_pool_is_a_region(jiangsu):
     assert analysis.region == "浙江省"
     zhejiang = con.execute("SELECT count(*) FROM enterprises WHERE district = '330000'").fetchone()[0]
     assert sum(link.metrics["local_enterprises"] for link in analysis.links) == zhejiang > 300
+
+
+def test_nested_classification_judges_leaves_and_counts_them_only(jiangsu, tmp_path):
+    """With the level-2 industries written as parent links, statuses stay on the 346 level-3
+    industries: every parent is a rollup, none is counted among 缺链 or any other status."""
+    from chaingap.queries.rollups import at_level, completeness, leaf_links
+
+    mapped = chainkg.write_dataset(chainkg.SOURCE, tmp_path / "nested", "江苏省", nested=True)
+    con = duckdb.connect()
+    write_tables(load_dataset(mapped.folder), con)
+    analysis, flat = analyse(con), analyse(jiangsu[1])
+    parents = [link for link in analysis.links if not link.leaf]
+    assert len(parents) == con.execute("SELECT count(DISTINCT parent) FROM links").fetchone()[0] > 50
+    assert {link.status for link in parents} == {"rollup"} and not any(link.id in analysis.targets for link in parents)
+    leaves = leaf_links(analysis.links)
+    assert len(leaves) == 346 and all(link.leaf and link.level == 2 for link in leaves)
+    # the leaves are judged as in the flat mapping, so the totals are the flat totals
+    assert Counter(link.status for link in leaves) == Counter(link.status for link in flat.links)
+    assert len(analysis.by_status("missing")) == len(flat.by_status("missing"))
+    assert sum(sum(link.rollup.values()) for link in parents) == 346
+    assert completeness(analysis.links) == completeness(flat.links)
+    # gaps --level 1: the level-2 industries judged as links, on their sub-links' firms
+    level1 = at_level(analysis, 1)
+    assert {link.id for link in level1} == {link.id for link in parents}
+    assert "rollup" not in {link.status for link in level1}

@@ -39,8 +39,13 @@ def summary(analysis: Analysis) -> dict[str, Any]:
     def targets(items):
         return [(t.enterprise, t.link, t.rank, rounded(t.score), {k: rounded(v) for k, v in t.parts.items()},
                  t.reasons) for t in items]
+    def row(l):
+        return (l.id, l.status, l.extension, {k: rounded(v) for k, v in l.metrics.items()})
     return {
-        "links": [(l.id, l.status, l.extension, {k: rounded(v) for k, v in l.metrics.items()}) for l in analysis.links],
+        # each engine's own rows: every link judged as a link (parents too) ...
+        "links": [row(analysis.as_links.get(l.id, l)) for l in analysis.links],
+        # ... and the answer users read: leaves judged, parents as rollups of their leaves
+        "shown": [(*row(l), l.level, l.leaf, l.rollup) for l in analysis.links],
         "targets": {link: targets(items) for link, items in analysis.targets.items()},
         "shortlist": targets(analysis.shortlist),
         "expand": targets(analysis.expand_locally),
@@ -91,8 +96,23 @@ def small_city() -> ToyCity:
 def test_engines_agree_on_a_small_city():
     analysis = assert_toy_agrees(small_city())
     statuses = {link.id: link.status for link in analysis.links}
-    assert statuses == {"L1": "missing", "L2": "weak", "L3": "strong", "L3a": "normal", "L4": "strong",
+    # L3 (parent of L3a) is a rollup; judged as a link (its own firms and L3a's) it is strong
+    assert statuses == {"L1": "missing", "L2": "weak", "L3": "rollup", "L3a": "normal", "L4": "strong",
                         "L5": "being_filled"}
+    assert analysis.link("L3").rollup == {"normal": 1} and analysis.as_links["L3"].status == "strong"
+
+
+def test_engines_give_the_same_rollups_of_nested_links():
+    """Three levels (T > M1 > S1, S2; T > M2): every engine's rows go through the one rollup."""
+    from .test_gaps_levels import nested
+
+    toy = nested()
+    analyses = [analyse(toy.tables(), engine="sql"), analyse(toy.tables(), engine="python"),
+                analyse(toy.graph(), engine="sparql")]
+    shown = [[(l.id, l.status, l.level, l.leaf, l.rollup, l.extension) for l in a.links] for a in analyses]
+    assert shown[0] == shown[1] == shown[2]
+    assert ("T", "rollup", 1, False, {"missing": 2, "weak": 1}, False) in shown[0]
+    assert [{k: v.status for k, v in a.as_links.items()} for a in analyses] == [{"T": "weak", "M1": "weak"}] * 3
 
 
 @pytest.mark.parametrize("benchmark", ["graph", "dataset"])

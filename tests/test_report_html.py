@@ -19,6 +19,7 @@ from chaingap.report.demo import HOSTILE_NAME, demo_city
 from chaingap.report.html import analysis_node_attributes, chain_slug, write_html
 from chaingap.report.lists import Table, write_csv, write_xlsx
 from chaingap.ontology.vocab import STATUSES
+from chaingap.queries.rollups import LEAF_STATUSES
 
 MAPS = ("chain_map", "region_map", "project_map", "enterprise_map", "product_map")
 LISTS = ("list_enterprises", "list_projects", "list_products", "list_bases", "list_strengths", "list_weaknesses")
@@ -117,8 +118,19 @@ def test_overview_counts_links_by_status(report):
     row = re.search(r"<tr><td><a href=\"nev.html\">.*?</tr>", text, re.DOTALL).group(0)
     numbers = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', row)]
     chain = demo_city().chains[0]
-    assert numbers == [len(chain.links), *(chain.count(s) for s in STATUSES.codes)]
+    assert numbers == [len(chain.leaves), *(chain.count(s) for s in LEAF_STATUSES)]
     assert "57%" in row  # 4 of 7 links have a local enterprise
+
+
+def test_a_rollup_counts_in_no_total_of_the_map():
+    """A parent link (rollup) is neither a link of the count nor of completeness: its leaves are."""
+    from chaingap.report.model import ChainView, LinkView
+
+    chain = ChainView(id="c", name="c", links=[
+        LinkView(id="p", name="p", status="rollup", metrics={"local_enterprises": 3}),
+        LinkView(id="a", name="a", parent="p", status="strong", metrics={"local_enterprises": 3}),
+        LinkView(id="b", name="b", parent="p", status="being_filled", metrics={"local_enterprises": 0})])
+    assert [link.id for link in chain.leaves] == ["a", "b"] and chain.completeness == 0.5
 
 
 def test_strengths_and_weaknesses_lists_follow_statuses(tmp_path):

@@ -37,9 +37,16 @@ def comparable(value):
 
 
 def link_table(analysis) -> dict[str, dict]:
-    """What every engine must agree on per link: status, 延链 flag and every metric."""
-    return {link.id: {"status": link.status, "extension": link.extension,
-                      **{key: comparable(value) for key, value in link.metrics.items()}} for link in analysis.links}
+    """What every engine must agree on per link: status, 延链 flag and every metric (each link judged as
+    a link: a parent's own evaluation, which the answer shows as a rollup)."""
+    return {link.id: {"status": own.status, "extension": own.extension,
+                      **{key: comparable(value) for key, value in own.metrics.items()}}
+            for link in analysis.links for own in [analysis.as_links.get(link.id, link)]}
+
+
+def shown_table(analysis) -> dict[str, tuple]:
+    """The rolled-up answer: status, level, leaf and the leaves' statuses of a rollup."""
+    return {link.id: (link.status, link.level, link.leaf, link.rollup) for link in analysis.links}
 
 
 def target_table(analysis) -> dict[str, list]:
@@ -110,6 +117,7 @@ def test_sql_python_and_sparql_agree_on_the_embedded_store(prepared):
     assert len({link["status"] for link in expected.values()}) >= 3, "the data exercises several statuses"
     for engine in ENGINES[1:]:
         assert link_table(analyses[engine]) == expected, engine
+        assert shown_table(analyses[engine]) == shown_table(analyses["sql"]), engine
         assert target_table(analyses[engine]) == target_table(analyses["sql"]), engine
 
 
@@ -122,6 +130,16 @@ def test_cypher_on_neo4j_gives_the_same_statuses_and_metrics(prepared, empty_neo
     for link in expected:
         shared = {key: expected[link][key] for key in got[link]}
         assert got[link] == shared, link
+    # Cypher's rows go through the same rollup as every engine's
+    from chaingap.queries.results import LinkResult
+    from chaingap.queries.rollups import roll_up
+    from chaingap.queries.sql_engine import SqlEngine
+    from chaingap.queries.sources import tables_of
+
+    rows = [LinkResult(id=link.id, name=link.name, chain=link.chain, segment=link.segment, status=got[link.id]["status"],
+                       extension=got[link.id]["extension"], metrics={}) for link in analyses["sql"].links]
+    shown, _ = roll_up(rows, SqlEngine(tables_of(store), profile).parents())
+    assert {link.id: (link.status, link.level, link.leaf, link.rollup) for link in shown} == shown_table(analyses["sql"])
 
 
 def test_cypher_on_neo4j_ranks_the_same_targets(prepared, empty_neo4j):

@@ -140,8 +140,10 @@ def _link_id(analysis, text: str) -> str:
 @click.option("--district", help="Treat only local enterprises of this district (and its parts) as local.")
 @click.option("--region", help="Analyse another region the data covers (a district of any level, e.g. a province "
                                "of a national pool): every firm located in it, local or pool, is local.")
-@click.option("--level", type=click.IntRange(min=1), help="Only links at this level of nesting (1 = top-level links).")
-@click.option("--leaves", is_flag=True, help="Only links without sub-links (a parent counts its sub-links' firms).")
+@click.option("--level", type=click.IntRange(min=1),
+              help="Only links at this level of nesting (1 = top-level links), each judged as a link with its own "
+                   "status (a parent counts its sub-links' firms). Default: leaf links judged, parents shown as rollups (汇总).")
+@click.option("--leaves", is_flag=True, help="Only links without sub-links (no rollups).")
 @click.option("--status", type=click.Choice([*STATUSES.codes, "extension"]),
               help="Only links of this status (or extension opportunities).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]),
@@ -150,6 +152,9 @@ def _link_id(analysis, text: str) -> str:
 def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district, region, level, leaves, status, fmt,
          as_of=None):
     """Status of every link: missing, being filled, weak, normal, strong, and 延链 flags.
+
+    Statuses are on leaf links; a parent link is a rollup (汇总) that counts its leaf links
+    by status; ``--level N`` judges the links of one level instead.
 
     \b
     Example:
@@ -162,13 +167,10 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
         raise click.UsageError("give --district or --region, not both")
     analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang, district, region,
                                as_of)
-    rows = gap_rows(analysis, lang)
-    if level or leaves:
-        from chaingap.queries.levels import link_levels
+    from chaingap.queries.rollups import at_level
 
-        levels = link_levels(store)
-        rows = [row for row in rows if (not level or levels[row["link"]][0] == level)
-                and (not leaves or levels[row["link"]][1])]
+    links = at_level(analysis, level) if level else analysis.links
+    rows = gap_rows(analysis, lang, [link for link in links if link.leaf or not leaves])
     if chain:
         chains = {link.chain: link.chain_name for link in analysis.links}
         chain = resolve_id("chain", chain, chains, "see `chaingap gaps` for chain ids")
@@ -177,9 +179,9 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
         rows = [row for row in rows if row["extension"]]
     elif status:
         rows = [row for row in rows if row["status"] == status]
-    columns = GAP_COLUMNS if fmt != "table" else ("chain", "link", "name", "segment", "status", "extension",
-                                                  "local_enterprises", "benchmark_enterprises", "lq", "lq_basis",
-                                                  "hhi", "single_firm", "criticality")
+    table = ("chain", "link", "name", "level", "segment", "status", "extension", "local_enterprises",
+             "benchmark_enterprises", "lq", "lq_basis", "hhi", "single_firm", "criticality")
+    columns = {"json": (*GAP_COLUMNS, "rollup"), "jsonl": (*GAP_COLUMNS, "rollup"), "table": table}.get(fmt, GAP_COLUMNS)
     emit(rows, fmt, columns, lang=lang)
 
 
@@ -453,8 +455,9 @@ def report(home, use_sample, profile_path, refresh, engine, lang, out_dir, with_
             paths.extend(html if isinstance(html, list) else [html])
             paths += sorted(set(Path(out_dir).glob("*.html")) - {Path(html)})
     from chaingap.ontology.vocab import STATUSES
+    from chaingap.queries.rollups import LEAF_STATUSES
 
-    click.echo("  ".join(f"{STATUSES.label(s, lang)} {len(analysis.by_status(s))}" for s in STATUSES.codes
+    click.echo("  ".join(f"{STATUSES.label(s, lang)} {len(analysis.by_status(s))}" for s in LEAF_STATUSES
                              if s in ("missing", "being_filled", "weak", "normal", "strong") or analysis.by_status(s)))
     for path in paths:
         click.echo(str(path))

@@ -43,10 +43,10 @@ __all__ = [
 ENTERPRISES_PER_LINK = 3
 #: Radius of a link's circle by status: what needs action is drawn largest.
 LINK_RADIUS = {"missing": 17, "being_filled": 15, "weak": 15, "strong": 13, "normal": 10,
-               "insufficient_evidence": 10, "no_data": 8}
+               "insufficient_evidence": 10, "no_data": 8, "rollup": 12}
 #: Outline width by status.
 LINK_BORDER = {"missing": 4, "being_filled": 3, "weak": 4, "strong": 2, "normal": 1,
-               "insufficient_evidence": 1, "no_data": 1}
+               "insufficient_evidence": 1, "no_data": 1, "rollup": 2}
 #: Widest box under a link: a longer name wraps onto a second line (room is kept for it).
 ITEM_WIDTH = COLUMN_WIDTH - 26
 LINK_FONT = 16

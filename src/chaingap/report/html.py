@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from chaingap.ontology import terms
-from chaingap.ontology.vocab import STATUSES
+from chaingap.queries.rollups import LEAF_STATUSES
 
 from .assets import environment
 from .chain_graph import _graph_words, graph_payload
@@ -69,7 +69,7 @@ def _words(lang: str) -> dict[str, str]:
 
 def _statuses(lang: str, chain: ChainView | None = None) -> list[dict[str, Any]]:
     return [{"id": s, "label": label(s, lang), "header": header(s, lang), "colour": STATUS_COLOURS[s],
-             "count": chain.count(s) if chain is not None else 0} for s in STATUSES.codes]
+             "count": chain.count(s) if chain is not None else 0} for s in LEAF_STATUSES]
 
 
 def _overview_targets(city: CityView, lang: str) -> list[dict[str, Any]]:
@@ -151,7 +151,7 @@ def write_html(analysis: Any, out_dir: str | Path, lang: str = "zh", store: Any 
     )
     cards = [
         {"chain": chain, "page": pages[chain.id], "completeness": round(100 * chain.completeness),
-         "counts": {s: chain.count(s) for s in STATUSES.codes}}
+         "counts": {s: chain.count(s) for s in LEAF_STATUSES}}
         for chain in city.chains
     ]
     shortlist = shortlist_table(_overview_targets(city, lang), lang)

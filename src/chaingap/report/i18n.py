@@ -78,6 +78,8 @@ def rule_sentence(link: Any, lang: str = "zh") -> str:
     stage = t.get("being_filled_stage", "started")
     projects = metrics.get("projects") or 0
     bench = metrics.get("dataset_benchmark_enterprises") or metrics.get("benchmark_enterprises") or 0
+    if status == "rollup":
+        return _rollup_sentence(name, n, metrics.get("benchmark_enterprises") or 0, _field(link, "rollup", {}) or {}, lang)
     if lang == "en":
         basis_text = "revenue" if basis == "revenue" else "firm count"
         if status == "missing":
@@ -126,6 +128,17 @@ def rule_sentence(link: Any, lang: str = "zh") -> str:
     elif metrics.get("strong_neighbours") and status in ("missing", "being_filled", "weak"):
         text += f"与{metrics['strong_neighbours']}个{STATUSES.label('strong')}环节相邻，属延链机会。"
     return text + fragility_sentence(link, lang)
+
+
+def _rollup_sentence(name: str, n: int, bench: int, counts: dict[str, int], lang: str) -> str:
+    """A parent link shown as the sum of its leaf links: what they are, and that it counts in no total."""
+    leaves = sum(counts.values())
+    parts = [f"{STATUSES.label(code, lang)} {counts[code]}" for code in STATUSES.codes if counts.get(code)]
+    if lang == "en":
+        return (f"{name}: rollup of {leaves} leaf link(s) ({', '.join(parts)}); {n} local firms, {bench} in the "
+                "benchmark; judged through its leaf links and counted in no total (gaps --level shows its own status).")
+    return (f"{name}：{STATUSES.label('rollup')}环节，下辖末级环节{leaves}个（{'、'.join(parts)}），本地企业{n}家，"
+            f"基准企业{bench}家；由末级环节判定，不计入合计（gaps --level 可看其本身状态）。")
 
 
 def reason_sentence(reasons: Any, lang: str = "zh") -> str:

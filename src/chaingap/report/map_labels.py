@@ -12,7 +12,8 @@ from chaingap.ontology.vocab import FLAGS, LANGS, MAP_WORDS, SEGMENTS, STAGES, S
 
 __all__ = ["STATUS_COLOURS", "STATUS_BORDERS", "KIND_COLOURS", "STAGE_COLOURS", "LANGS", "label", "header", "joined", "status_label"]
 
-#: Fill per status: red missing, amber being filled, orange weak, grey-blue normal, green strong.
+#: Fill per status: red missing, amber being filled, orange weak, grey-blue normal, green strong;
+#: a rollup (parent link) white with a dark outline: it frames its leaves, it is not judged.
 STATUS_COLOURS = {
     "missing": "#d62728",
     "being_filled": "#f2b701",
@@ -21,6 +22,7 @@ STATUS_COLOURS = {
     "strong": "#2ca02c",
     "insufficient_evidence": "#c7c7c7",
     "no_data": "#f0f0f0",
+    "rollup": "#ffffff",
 }
 #: Outline per status: darker shades, so a missing or weak link stands out even in grey print.
 STATUS_BORDERS = {
@@ -31,6 +33,7 @@ STATUS_BORDERS = {
     "strong": "#1b6e1b",
     "insufficient_evidence": "#7f7f7f",
     "no_data": "#a0a0a0",
+    "rollup": "#404040",
 }
 #: Border and fill of the nodes hung off links, and of the edges to them.
 KIND_COLOURS = {

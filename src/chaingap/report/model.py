@@ -13,6 +13,7 @@ from typing import Any
 
 from chaingap.ontology import terms
 from chaingap.ontology.vocab import FLAGS
+from chaingap.queries.rollups import completeness, leaf_links
 
 __all__ = [
     "LinkView",
@@ -142,12 +143,14 @@ class ChainView:
         return sum(1 for item in self.links if item.status == status)
 
     @property
+    def leaves(self) -> list[LinkView]:
+        """The links that count in totals: all but rollups (parents, counted through their leaves)."""
+        return leaf_links(self.links)
+
+    @property
     def completeness(self) -> float:
-        """Share of links with at least one local enterprise (not missing, not being filled)."""
-        if not self.links:
-            return 0.0
-        present = sum(1 for item in self.links if item.status not in ("missing", "being_filled"))
-        return present / len(self.links)
+        """Share of leaf links with at least one local enterprise (:func:`chaingap.queries.rollups.completeness`)."""
+        return float(completeness(self.links))
 
     @property
     def strengths(self) -> list[LinkView]:

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from chaingap.ontology.vocab import STATUSES
-from chaingap.queries.results import Analysis, Target, plain
+from chaingap.queries.results import Analysis, LinkResult, Target, plain
+from chaingap.queries.rollups import LEAF_STATUSES, ROLLUP, leaf_links
 
 from .cells import markdown_text, spreadsheet_text
 from .display import display_rows, segment_order
@@ -27,7 +27,7 @@ REPORT_FILES = ("report.md", "analysis.json", "gaps.csv", "targets.csv", "shortl
 
 GAP_COLUMNS = ("chain", "link", "name", "segment", "status", "extension", "local_enterprises",
                "local_revenue", "local_key_enterprises", "benchmark_enterprises", "lq", "lq_basis", "top_share", "hhi",
-               "top_firm", "single_firm", "projects", "downstream_count", "criticality", "supply_gap", "rule")
+               "top_firm", "single_firm", "projects", "downstream_count", "criticality", "supply_gap", "level", "rule")
 TARGET_COLUMNS = ("link", "rank", "enterprise", "name", "score", "fit", "size", "quality", "ties",
                   "group", "proximity", "expansion", "province", "revenue", "size_basis", "reasons")
 
@@ -41,16 +41,22 @@ def _targets_in_chain_order(analysis: Analysis) -> list[Target]:
     return [t for link in chain_order(analysis.links) for t in analysis.targets.get(link.id, [])]
 
 
-def gap_rows(analysis: Analysis, lang: str = "zh") -> list[dict[str, Any]]:
-    """One row per link with the numbers behind its status (links as each chain runs)."""
+def gap_rows(analysis: Analysis, lang: str = "zh", links: Sequence[LinkResult] | None = None) -> list[dict[str, Any]]:
+    """One row per link with the numbers behind its status (links as each chain runs).
+
+    ``links`` defaults to the analysis' links (leaves, parents as rollups); ``gaps --level``
+    passes :func:`chaingap.queries.rollups.at_level`. ``rollup`` is a rollup's leaf links per
+    status (None for a link judged as a link; JSON only, the rule sentence says it in words).
+    """
     rows = []
-    for link in chain_order(analysis.links):
+    for link in chain_order(analysis.links if links is None else links):
         m = link.metrics
         rows.append({
             "chain": link.chain, "link": link.id, "name": link.name_en if lang == "en" and link.name_en else link.name,
-            "segment": link.segment, "status": link.status, "extension": link.extension,
+            "level": link.level, "segment": link.segment, "status": link.status, "extension": link.extension,
             **{key: m.get(key) for key in GAP_COLUMNS if key in m},
             "rule": rule_sentence(link, lang),
+            "rollup": dict(link.rollup) if link.status == ROLLUP else None,
         })
     return rows
 
@@ -85,9 +91,11 @@ def markdown(analysis: Analysis, lang: str = "zh") -> str:
     out = [f"# {L('title')}", ""]
     if analysis.region:
         out += [f"{'区域' if lang == 'zh' else 'Region'}: {markdown_text(analysis.region)}", ""]
-    counts = {status: len(analysis.by_status(status)) for status in STATUSES.codes}
+    counts = {status: len(analysis.by_status(status)) for status in LEAF_STATUSES}
     out += [f"## {L('summary')}", ""]
     out += _table([L("status"), "#"], [[status_label(s, lang), n] for s, n in counts.items()])
+    out += [f"{L('leaf_links')}: {len(leaf_links(analysis.links))}"
+            + (f"; {L('link_rollups')}: {len(analysis.by_status(ROLLUP))}" if analysis.by_status(ROLLUP) else ""), ""]
     extension = [link for link in analysis.links if link.extension]
     out += [f"{L('extension')}: {len(extension)}", ""]
     out += [f"## {L('gaps')}", ""]

@@ -18,6 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from chaingap.ontology.vocab import STATUSES, WORDS
+from chaingap.queries.rollups import LEAF_STATUSES, leaf_links
 from chaingap.queries.results import Analysis
 
 from .cells import spreadsheet_text
@@ -28,7 +29,7 @@ __all__ = ["write_workbook", "SHEETS"]
 
 #: Sheets in order: (vocabulary code of the sheet's title, what it holds).
 SHEETS = ("summary", "gaps", "missing", "being_filled", "weak", "strong", "targets", "shortlist", "expand_locally")
-_SUMMARY_COLUMNS = ("chain", "name", "link_count", *STATUSES.codes, "extension")
+_SUMMARY_COLUMNS = ("chain", "name", "link_count", *LEAF_STATUSES, "extension")
 
 
 def _title(code: str, lang: str) -> str:
@@ -70,9 +71,9 @@ def _fill(sheet: Worksheet, headers: Sequence[str], rows: Sequence[dict[str, Any
 
 def _summary_rows(analysis: Analysis, lang: str) -> list[dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
-    for link in chain_order(analysis.links):
+    for link in chain_order(leaf_links(analysis.links)):  # rollups count through their leaves
         row = rows.setdefault(link.chain, {"chain": link.chain, "name": link.chain_name or link.chain, "link_count": 0,
-                                           **{status: 0 for status in STATUSES.codes}, "extension": 0})
+                                           **{status: 0 for status in LEAF_STATUSES}, "extension": 0})
         row["link_count"] += 1
         row[link.status] += 1
         row["extension"] += bool(link.extension)
