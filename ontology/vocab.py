@@ -417,7 +417,7 @@ WORDS = Vocabulary("word", _terms([
     ("revenue_after", "现本地营收(万元)", "local revenue after (万元)"),
     ("project_changes", "项目变化", "project changes"),
     ("completeness_before", "原完整度", "completeness before"),
-    ("completeness_after", "假设后完整度", "completeness after"),
+    ("completeness_after", "落地后完整度", "completeness once landed"),
     ("effect", "影响", "effect"),
     ("turns_filling", "转为补链中", "turns being filled"),
     ("strengthens", "增强", "strengthens"),

@@ -108,16 +108,19 @@ def leaf_links(links: Iterable[Any]) -> list[Any]:
     return [link for link in links if link.status != ROLLUP]
 
 
-def completeness(links: Iterable[Any]) -> Decimal:
+def completeness(links: Iterable[Any], landed: Iterable[str] = ()) -> Decimal:
     """Share of a chain's leaf links with at least one local enterprise (0 without leaves).
 
     A link being filled (补链中) has a project but no firm yet, so it is not complete; a link
     without data has no firm either. Rollups are left out (their leaves are counted).
     ``links`` are ``LinkResult``s or the map's ``LinkView``s (anything with ``status`` and
-    ``metrics``).
+    ``metrics``). ``landed``: ids of links counted as having a firm (a what-if's project, once it
+    lands, brings one: :mod:`chaingap.queries.whatif`).
     """
     leaves = leaf_links(links)
     if not leaves:
         return Decimal(0)
-    present = sum(1 for link in leaves if int(link.metrics.get("local_enterprises") or 0) > 0)
+    landed = set(landed)
+    present = sum(1 for link in leaves
+                  if int(link.metrics.get("local_enterprises") or 0) > 0 or getattr(link, "id", None) in landed)
     return Decimal(present) / Decimal(len(leaves))

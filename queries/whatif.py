@@ -126,8 +126,12 @@ def whatif(store: Any, hypothesis: Hypothesis, profile: Any = None) -> tuple[lis
         links.append({"chain": link.chain, "link": link.id, "name": link.name, "status_before": previous.status,
                       "status": link.status, "effect": effect,
                       "projects": link.metrics.get("projects"), "stage": stage})
-    chains_before, chains_after = _chains(before), _chains(after)
-    chains = [{"chain": chain, "links": len(links), "completeness_before": completeness(links),
-               "completeness_after": completeness(chains_after.get(chain, []))}
-              for chain, links in sorted(chains_before.items())]
+    # the one completeness (leaf links with a local firm), once the project has landed: the
+    # links it counts for gain its investor as a local firm; a project that does not count
+    # (framework, below the threshold) changes no link, so no completeness either
+    reached = {row["link"] for row in links}
+    chains_after = _chains(after)
+    chains = [{"chain": chain, "links": len(leaves), "completeness_before": completeness(leaves),
+               "completeness_after": completeness(chains_after.get(chain, []), landed=reached)}
+              for chain, leaves in sorted(_chains(before).items())]
     return links, chains

@@ -108,8 +108,8 @@ def test_whatif_on_a_project_for_a_missing_link_turns_it_being_filled_and_leaves
     links, chains = whatif(planned, Hypothesis(project="X2"))
     assert [(row["link"], row["status_before"], row["status"], row["effect"]) for row in links] == [
         ("L02", "missing", "being_filled", "turns_filling")]
-    # completeness counts links with a local firm: a project fills no link until a firm is there
-    assert [(row["completeness_before"], row["completeness_after"]) for row in chains] == [(0.5, 0.5)]
+    # completeness counts leaf links with a local firm; "after" is once the project has landed
+    assert [(row["completeness_before"], row["completeness_after"]) for row in chains] == [(0.5, 1)]
     assert store_files(planned.path) == before
     assert statuses(planned)["L02"] == "missing"
 
@@ -118,8 +118,10 @@ def test_whatif_on_a_project_for_a_missing_link_turns_it_being_filled_and_leaves
 def test_whatif_new_project_counts_only_above_the_threshold(planned, investment, effect):
     from chaingap.queries.whatif import Hypothesis, whatif
 
-    links, _ = whatif(planned, Hypothesis(links=("L02",), investment=investment, district="d1"))
+    links, chains = whatif(planned, Hypothesis(links=("L02",), investment=investment, district="d1"))
     assert [row["effect"] for row in links] == ([effect] if effect else [])
+    # a project that does not count would not change the chain once landed either
+    assert [row["completeness_after"] for row in chains] == [1 if effect else 0.5]
 
 
 def test_cli_whatif(planned):
