@@ -8,7 +8,8 @@ A filled-in ``chaingap template`` holds, beside the tables, four sheets:
 - ``chains`` (产业链): 产业集群编号, 产业集群名称, 产业集群英文名称, 产业链编号, 产业链名称, 英文名称;
 - ``links`` (环节): 产业链编号, 环节编号, 环节名称, 英文名称, 位置 (上游/中游/下游), 上级环节,
   行业代码, 关键词 (lists separated by ``;`` or ``、``);
-- ``feeds`` (上下游): 产业链编号, 上游环节, 下游环节.
+- ``feeds`` (上下游): 产业链编号, 上游环节, 下游环节, and optionally 权重, 来源, 置信度 (the weight,
+  source and confidence a ``chains.yaml`` feeds entry may carry).
 
 They are turned into the documents the YAML readers take (:func:`.chains.chains_from_document`),
 so a sheet is checked exactly as the YAML file is, and a problem names the workbook, the sheet
@@ -37,7 +38,8 @@ COLUMNS: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
     "links": (("chain", "产业链编号", ()), ("id", "环节编号", ("link",)), ("name", "环节名称", ()),
               ("name_en", "英文名称", ()), ("segment", "位置", ("上中下游",)), ("parent", "上级环节", ()),
               ("codes", "行业代码", ()), ("keywords", "关键词", ())),
-    "feeds": (("chain", "产业链编号", ()), ("from", "上游环节", ("source",)), ("to", "下游环节", ("target",))),
+    "feeds": (("chain", "产业链编号", ()), ("from", "上游环节", ()), ("to", "下游环节", ("target",)),
+              ("weight", "权重", ()), ("source", "来源", ("evidence", "依据")), ("confidence", "置信度", ())),
 }
 #: Keys of the dataset sheet: key -> Chinese word.
 SETTING_KEYS = {"id": "编号", "name": "名称", "name_en": "英文名称", "region": "区域", "as_of": "数据截至",
@@ -150,6 +152,8 @@ def chains_document(sheets: dict[str, tuple[Path, str]]) -> dict[str, Any]:
                                        "name_en": record.get("name_en"), "segment": record.get("segment"),
                                        "parent": record.get("parent"), "codes": _list(record.get("codes")),
                                        "keywords": _list(record.get("keywords"))})
+            elif any(record.get(key) for key in ("weight", "source", "confidence")):
+                chain["feeds"].append({key: record.get(key) for key in ("from", "to", "weight", "source", "confidence")})
             else:
                 chain["feeds"].append([record.get("from"), record.get("to")])
     return {"clusters": list(clusters.values()), "chains": loose}
@@ -165,7 +169,7 @@ def located(problems: list, sheets: dict[str, tuple[Path, str]]) -> list:
     from dataclasses import replace
 
     def sheet_of(problem) -> str:
-        if problem.column == "feeds":
+        if problem.column in ("feeds", "weight", "confidence"):
             return "feeds"
         if problem.column in ("segment", "parent", "codes", "keywords") or "link" in problem.message:
             return "links"

@@ -199,7 +199,10 @@ def _write_setting_sheets(workbook: Workbook, dataset_path: str | Path | None) -
                 segment = SEGMENTS.label(link.segment) if link.segment and not link.parent else None
                 rows["links"].append([chain.id, link.id, link.name, link.name_en, segment, link.parent,
                                       "; ".join(link.codes) or None, "; ".join(link.keywords) or None])
-            rows["feeds"] += [[chain.id, source, target] for source, target in chain.feeds]
+            for pair in chain.feeds:
+                facts = chain.feed_facts.get(pair, {})
+                rows["feeds"].append([chain.id, *pair, facts.get("weight"), facts.get("evidence"),
+                                      facts.get("confidence")])
     for kind in ("chains", "links", "feeds"):
         sheet = workbook.create_sheet(SHEETS[kind])
         sheet.append([zh for _, zh, _ in COLUMNS[kind]])

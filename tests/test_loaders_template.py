@@ -179,3 +179,39 @@ def test_a_problem_in_a_links_sheet_names_the_workbook_sheet_and_row(tmp_path):
     with pytest.raises(DataError) as caught:
         load_dataset(folder)
     assert any(p.file == "台账.xlsx:环节" and p.row == 2 and p.column == "segment" for p in caught.value.problems)
+
+
+def _weighted_city(tmp_path: Path) -> Path:
+    """The basic city whose first feeds entry carries a weight, a source and a confidence."""
+    folder = tmp_path / "city"
+    shutil.copytree(BASIC, folder)
+    chains = folder / "chains.yaml"
+    text = chains.read_text(encoding="utf-8")
+    chains.write_text(text.replace("- [B01, B02]", "- {from: B01, to: B02, weight: 3, source: 年报, confidence: 0.8}", 1),
+                      encoding="utf-8")
+    return folder
+
+
+def test_the_feeds_sheet_carries_weight_source_and_confidence_both_ways(tmp_path):
+    folder = _weighted_city(tmp_path)
+    expected = set(quads_of(load_dataset(folder)))
+    workbook_path = write_template(folder / "台账.xlsx", folder)
+    sheet = openpyxl.load_workbook(workbook_path)["上下游"]
+    assert [cell.value for cell in sheet[1]] == ["产业链编号", "上游环节", "下游环节", "权重", "来源", "置信度"]
+    assert [cell.value for cell in sheet[2]][1:] == ["B01", "B02", 3, "年报", 0.8]
+    (folder / "chains.yaml").unlink()
+    assert set(quads_of(load_dataset(folder))) == expected
+
+
+def test_a_bad_weight_in_the_feeds_sheet_names_the_sheet_and_row(tmp_path):
+    from chaingap.loaders.errors import DataError
+
+    folder = _weighted_city(tmp_path)
+    workbook_path = write_template(folder / "台账.xlsx", folder)
+    workbook = openpyxl.load_workbook(workbook_path)
+    workbook["上下游"].cell(2, 4, "很多")
+    workbook.save(workbook_path)
+    (folder / "chains.yaml").unlink()
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder)
+    assert any(p.file == "台账.xlsx:上下游" and p.row == 2 and p.column == "weight" for p in caught.value.problems)
