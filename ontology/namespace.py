@@ -80,6 +80,7 @@ class CG(DefinedNamespace):
     Dataset: URIRef
     ProjectTransfer: URIRef
     ProjectCommitment: URIRef
+    Outreach: URIRef
     AnnualTarget: URIRef
 
     # concept schemes and individuals
@@ -125,6 +126,8 @@ class CG(DefinedNamespace):
     customer: URIRef
     hasTransfer: URIRef
     hasCommitment: URIRef
+    hasOutreach: URIRef
+    recordedIn: URIRef
     fromDistrict: URIRef
     toDistrict: URIRef
     targetDistrict: URIRef
@@ -171,6 +174,8 @@ class CG(DefinedNamespace):
     commitmentKind: URIRef
     commitmentRecord: URIRef
     commitmentAmount: URIRef
+    outreachKind: URIRef
+    outreachNote: URIRef
     targetYear: URIRef
     targetProjects: URIRef
     targetInvestment: URIRef

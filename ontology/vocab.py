@@ -39,6 +39,7 @@ __all__ = [
     "ORIGINS",
     "COMMITMENT_KINDS",
     "COMMITMENT_RECORDS",
+    "OUTREACH_KINDS",
     "PROXIMITY",
     "SCORE_PARTS",
     "LEAD_KINDS",
@@ -243,6 +244,16 @@ COMMITMENT_KINDS = Vocabulary("commitment kind", _terms([
 COMMITMENT_RECORDS = Vocabulary("commitment record", _terms([
     ("committed", "约定", "committed", None, ("承诺", "合同约定", "约定值")),
     ("actual", "实际", "actual", None, ("实际值", "完成", "实绩")),
+]))
+
+#: What one contact with a firm came to (the outreach log, 走访记录; docs/pipeline.md), in the order
+#: a courtship runs. A firm whose latest contact is ``declined`` is held back from targets for the
+#: profile's ``targets.declined_hold_days``.
+OUTREACH_KINDS = Vocabulary("outreach kind", _terms([
+    ("visit", "拜访", "visit", None, ("走访", "上门拜访", "调研")),
+    ("talk", "洽谈", "talk", None, ("会谈", "接洽", "对接", "商谈")),
+    ("declined", "婉拒", "declined", None, ("拒绝", "谢绝", "无意向", "暂无意向")),
+    ("signed", "签约", "signed", None, ("已签约", "签订")),
 ]))
 
 #: Proximity of a candidate's province to the region's.
@@ -472,6 +483,12 @@ PIPELINE_WORDS = Vocabulary("pipeline word", _terms([
     ("committed", "约定值", "committed"),
     ("actual", "实际值", "actual"),
     ("gap", "差距", "gap"),
+    ("outreach", "走访记录", "outreach log"),
+    ("held_back", "暂不参与排名的候选企业", "candidates held back"),
+    ("not_ranked", "不参与排名", "not ranked"),
+    ("held_reason", "原因", "reason"),
+    ("held_project", "已有项目 {project} 在「{stage}」", "already has project {project} at stage '{stage}'"),
+    ("held_declined", "{date}{kind}，暂缓至{until}", "{kind} on {date}, held back until {until}"),
 ]))
 
 #: Titles, controls and legend of the industry map (产业图谱); headers are in WORDS.

@@ -74,6 +74,7 @@ class Profile:
     domestic_min: Decimal = Decimal(10000)
     foreign_min_usd: Decimal = Decimal(1000)
     framework_counts: bool = False
+    declined_hold_days: int = 365
 
     @property
     def being_filled_order(self) -> int:
@@ -109,6 +110,7 @@ class Profile:
             domestic_min=_dec(data["pipeline"]["domestic_min"]),
             foreign_min_usd=_dec(data["pipeline"]["foreign_min_usd"]),
             framework_counts=bool(data["pipeline"]["framework_counts"]),
+            declined_hold_days=int(targets.get("declined_hold_days", 365)),
         )
         profile._check()
         return profile
@@ -126,6 +128,8 @@ class Profile:
                 problems.append(f"unknown status {status!r}")
         if self.evidence_local_min < 1 or self.evidence_benchmark_min < 1:
             problems.append("evidence local_min and benchmark_min must be >= 1")
+        if self.declined_hold_days < 0:
+            problems.append("targets declined_hold_days must be >= 0")
         if self.top_n < 1 or self.shortlist_size < 0 or self.expand_top_n < 0:
             problems.append("top_n must be >= 1, shortlist_size and expand top_n >= 0")
         if problems:
@@ -141,7 +145,7 @@ class Profile:
             "being_filled_stage": self.being_filled_stage,
             "evidence": {"local_min": self.evidence_local_min, "benchmark_min": self.evidence_benchmark_min},
             "fragility": {"top_share_above": self.top_share_above, "hhi_above": self.hhi_above},
-            "top_n": self.top_n, "weights": dict(self.weights),
+            "top_n": self.top_n, "declined_hold_days": self.declined_hold_days, "weights": dict(self.weights),
             "pipeline": {"domestic_min": self.domestic_min, "foreign_min_usd": self.foreign_min_usd,
                          "framework_counts": self.framework_counts},
         }
