@@ -145,7 +145,9 @@ class Profile:
             "being_filled_stage": self.being_filled_stage,
             "evidence": {"local_min": self.evidence_local_min, "benchmark_min": self.evidence_benchmark_min},
             "fragility": {"top_share_above": self.top_share_above, "hhi_above": self.hhi_above},
-            "top_n": self.top_n, "declined_hold_days": self.declined_hold_days, "weights": dict(self.weights),
+            "top_n": self.top_n, "weights": dict(self.weights),
+            # in the profile's own shape, so load_profile(summary) holds declines back the same way
+            "targets": {"statuses": list(self.target_statuses), "declined_hold_days": self.declined_hold_days},
             "pipeline": {"domestic_min": self.domestic_min, "foreign_min_usd": self.foreign_min_usd,
                          "framework_counts": self.framework_counts},
         }

@@ -125,6 +125,12 @@ class ToyCity:
             self._add("project_links", project=project_id, link=link_id)
         return self
 
+    def dated(self, as_of: str) -> ToyCity:
+        """The dataset describes the day ``as_of`` (the end of an outreach hold-back period)."""
+        self.as_of = dt.date.fromisoformat(as_of)
+        self.rows["dataset"][0]["as_of"] = self.as_of
+        return self
+
     def outreach(self, enterprise: str, on_date: str, kind: str, note: str | None = None) -> ToyCity:
         """A contact with ``enterprise`` (kind: visit, talk, declined or signed; docs/pipeline.md)."""
         self._add("outreach", enterprise=enterprise, on_date=dt.date.fromisoformat(on_date), kind=kind, note=note,
