@@ -484,7 +484,7 @@ PIPELINE_WORDS = Vocabulary("pipeline word", _terms([
     ("actual", "实际值", "actual"),
     ("gap", "差距", "gap"),
     ("outreach", "走访记录", "outreach log"),
-    ("held_back", "暂不参与排名的候选企业", "candidates held back"),
+    ("held_back", "暂不参与排名的候选企业", "Candidates held back"),
     ("not_ranked", "不参与排名", "not ranked"),
     ("held_reason", "原因", "reason"),
     ("held_project", "已有项目 {project} 在「{stage}」", "already has project {project} at stage '{stage}'"),
