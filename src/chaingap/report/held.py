@@ -18,8 +18,7 @@ from chaingap.queries.held_back import HeldBack, held_back
 from chaingap.queries.profile import load_profile
 from chaingap.queries.results import Analysis
 
-from .display import header
-from .text import chain_order
+from .display import chain_order, header
 
 __all__ = ["HELD_COLUMNS", "held_items", "held_rows", "held_headers", "held_title"]
 

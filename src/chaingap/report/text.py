@@ -18,7 +18,7 @@ from chaingap.ontology.vocab import STATUSES
 from chaingap.queries.results import Analysis, Target, plain
 
 from .cells import markdown_text, spreadsheet_text
-from .display import display_rows, segment_order
+from .display import chain_order, display_rows
 from .i18n import fmt, label, reason_sentence, rule_sentence, status_label
 
 __all__ = ["write_report", "gap_rows", "target_rows", "markdown", "REPORT_FILES", "chain_order"]
@@ -30,11 +30,6 @@ GAP_COLUMNS = ("chain", "link", "name", "segment", "status", "extension", "local
                "top_firm", "single_firm", "projects", "downstream_count", "criticality", "supply_gap", "rule")
 TARGET_COLUMNS = ("link", "rank", "enterprise", "name", "score", "fit", "size", "quality", "ties",
                   "group", "proximity", "expansion", "province", "revenue", "size_basis", "reasons")
-
-
-def chain_order(links):
-    """Links as each chain runs: by chain, then upstream -> midstream -> downstream, then id."""
-    return sorted(links, key=lambda link: (link.chain, segment_order(link.segment), link.id))
 
 
 def _targets_in_chain_order(analysis: Analysis) -> list[Target]:
