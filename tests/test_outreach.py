@@ -113,3 +113,76 @@ def test_the_log_loads_with_chinese_headers_and_words(tmp_path):
     rows = dataset.con.execute("SELECT enterprise, on_date, kind, note FROM outreach ORDER BY _row").fetchall()
     assert rows == [("P1", dt.date(2024, 3, 1), "declined", "暂无扩产计划"), ("P1", dt.date(2024, 2, 1), "visit", None),
                     ("E1", dt.date(2024, 1, 5), "talk", None)]
+
+
+HOSTILE = "=HYPERLINK(\"x\")|<script>alert(1)</script>"
+
+
+def hostile_city() -> ToyCity:
+    toy = city(("P1", "2025-03-10", "declined"))
+    toy.rows["enterprises"][1]["name"] = HOSTILE
+    return toy
+
+
+def test_the_report_lists_the_declined_firm_escaped_in_markdown_and_neutralised_in_xlsx(tmp_path):
+    import json
+
+    from openpyxl import load_workbook
+
+    from chaingap.report.held import held_items
+    from chaingap.report.text import write_report
+    from chaingap.report.workbook import write_workbook
+
+    tables = hostile_city().tables()
+    analysis = analyse(tables, engine="sql")
+    held = held_items(tables, analysis)
+    assert [(item.link, item.enterprise, item.reason) for item in held] == [("L1", "P1", "declined"),
+                                                                            ("L1a", "P1", "declined")]
+    write_report(analysis, tmp_path, "zh", held)
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "## 暂不参与排名的候选企业" in text
+    assert "| L1 | P1 | =HYPERLINK(\"x\")\\|&lt;script>alert(1)&lt;/script> | 2025-03-10婉拒，暂缓至2026-03-10 |" in text
+    data = json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))
+    assert data["held_back"][0] == {"link": "L1", "enterprise": "P1", "name": HOSTILE, "reason": "declined",
+                                  "project": None, "stage": None, "declined_on": "2025-03-10",
+                                  "held_until": "2026-03-10"}
+    sheet = load_workbook(write_workbook(analysis, tmp_path / "report.xlsx", "en", held)).worksheets[-1]
+    assert sheet.title == "Candidates held back"
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("link", "enterprise", "name", "reason")
+    assert rows[1] == ("L1", "P1", HOSTILE, "declined on 2025-03-10, held back until 2026-03-10")
+    assert sheet.cell(2, 3).data_type == "s" and sheet.cell(2, 3).quotePrefix
+
+
+def test_chaingap_targets_holds_back_the_sample_s_declined_candidate(tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from chaingap.cli import cli
+
+    monkeypatch.setenv("CHAINGAP_HOME", str(tmp_path / "home"))
+    runner = CliRunner()
+    result = runner.invoke(cli, ["targets", "--sample", "--link", "aero-chips", "--format", "json"], catch_exceptions=False)
+    assert "X00087" not in [row["enterprise"] for row in json.loads(result.stdout)]
+    assert "(link aero-chips: X00087 无锡智博航电芯片有限公司 2025-03-18婉拒，暂缓至2026-03-18, 不参与排名)" in result.stderr
+    listed = runner.invoke(cli, ["targets", "--sample", "--held-back", "--format", "json"], catch_exceptions=False)
+    declined = [row for row in json.loads(listed.stdout) if row["reason"] == "declined"]
+    assert declined == [{"link": "aero-chips", "enterprise": "X00087", "name": "无锡智博航电芯片有限公司",
+                         "reason": "declined", "project": None, "stage": None, "declined_on": "2025-03-18",
+                         "held_until": "2026-03-18"}]
+    table = runner.invoke(cli, ["targets", "--sample", "--held-back", "--lang", "en"], catch_exceptions=False).stdout
+    assert "declined on 2025-03-18, held back until 2026-03-18" in table and "X00876" not in table
+
+
+def test_the_report_s_html_overview_lists_the_held_back_candidates(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from chaingap.cli import cli
+
+    monkeypatch.setenv("CHAINGAP_HOME", str(tmp_path / "home"))
+    CliRunner().invoke(cli, ["report", "--sample", "--out", str(tmp_path / "out")], catch_exceptions=False)
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    section = page.split('<table id="cg-held-back"', 1)[1].split("</table>", 1)[0]
+    assert "<td>无锡智博航电芯片有限公司</td><td>2025-03-18婉拒，暂缓至2026-03-18</td>" in section
+    assert "已有项目 ZJP-I001 在「签约」" in section
