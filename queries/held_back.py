@@ -20,10 +20,10 @@ from .profile import Profile, load_profile
 from .sql_engine import threshold_parameters
 from .sources import tables_of
 
-__all__ = ["HeldBack", "held_back", "REASONS"]
+__all__ = ["HeldBack", "held_back", "HELD_REASONS"]
 
 #: Why a candidate is held back: it invests in the link already, or it declined lately.
-REASONS = ("project", "declined")
+HELD_REASONS = ("project", "declined")
 
 
 @dataclass(frozen=True)
