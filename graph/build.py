@@ -165,6 +165,8 @@ _TRANSFER = ("('<" + ID_BASE + "transfer/' || url_encode(project || '|' || strft
 _TARGET = "('<" + ID_BASE + "target/' || url_encode(CAST(year AS VARCHAR) || '|' || coalesce(district, '')) || '>')"
 _COMMITMENT = ("('<" + ID_BASE + "commitment/' || url_encode(project || '|' || kind || '|' || record || '|' || "
                "strftime(on_date, '%Y-%m-%d') || '|' || CAST(_row AS VARCHAR)) || '>')")
+_OUTREACH = ("('<" + ID_BASE + "outreach/' || url_encode(dataset || '|' || enterprise || '|' || "
+             "strftime(on_date, '%Y-%m-%d') || '|' || CAST(_row AS VARCHAR)) || '>')")
 
 
 #: What each table of record says in RDF.
@@ -325,6 +327,15 @@ MAPPING: tuple[TableMapping, ...] = (
         Statement(_COMMITMENT, _const(_cg("onDate")), date_sql("on_date")),
         Statement(_COMMITMENT, _const(_cg("commitmentAmount")), decimal_sql("amount")),
         *_provenance(_COMMITMENT),
+    )),
+    TableMapping("outreach", (
+        Statement(iri_sql("enterprise", "enterprise"), _const(_cg("hasOutreach")), _OUTREACH),
+        Statement(_OUTREACH, _const(RDF_TYPE), _const(_cg("Outreach"))),
+        Statement(_OUTREACH, _const(_cg("outreachKind")), string_sql("kind")),
+        Statement(_OUTREACH, _const(_cg("onDate")), date_sql("on_date")),
+        Statement(_OUTREACH, _const(_cg("recordedIn")), _DATASET),
+        Statement(_OUTREACH, _const(_cg("outreachNote")), string_sql("note"), where="note IS NOT NULL AND note <> ''"),
+        *_provenance(_OUTREACH),
     )),
 )
 

@@ -152,6 +152,9 @@ _TRANSFER = End(f"({_text(ID_BASE + 'transfer/')} || url_encode({_TRANSFER_ID}))
 _COMMITMENT_ID = ("(t.project || '|' || t.kind || '|' || t.record || '|' || strftime(t.on_date, '%Y-%m-%d') || '|' "
                   "|| CAST(t._row AS VARCHAR))")
 _COMMITMENT = End(f"({_text(ID_BASE + 'commitment/')} || url_encode({_COMMITMENT_ID}))", _COMMITMENT_ID)
+_OUTREACH_ID = ("(t.dataset || '|' || t.enterprise || '|' || strftime(t.on_date, '%Y-%m-%d') || '|' "
+                "|| CAST(t._row AS VARCHAR))")
+_OUTREACH = End(f"({_text(ID_BASE + 'outreach/')} || url_encode({_OUTREACH_ID}))", _OUTREACH_ID)
 _TARGET_ID = "(CAST(t.year AS VARCHAR) || '|' || coalesce(t.district, ''))"
 _TARGET = End(f"({_text(ID_BASE + 'target/')} || url_encode({_TARGET_ID}))", _TARGET_ID)
 
@@ -194,6 +197,9 @@ NODES: tuple[NodeMap, ...] = (
     NodeMap("ProjectCommitment", _COMMITMENT, (Prop("commitmentKind", "t.kind"), Prop("commitmentRecord", "t.record"),
                                                Prop("onDate", "t.on_date"), Prop("commitmentAmount", "t.amount"),
                                                _ILLUSTRATIVE), "{project_commitments} t"),
+    NodeMap("Outreach", _OUTREACH, (Prop("outreachKind", "t.kind"), Prop("onDate", "t.on_date"),
+                                    Prop("outreachNote", _when("t.note <> ''", "t.note")), _ILLUSTRATIVE),
+            "{outreach} t"),
     NodeMap("AnnualTarget", _TARGET, (Prop("targetYear", "t.year"), _opt("targetProjects", "t.projects"),
                                       _opt("targetInvestment", "t.investment"), _ILLUSTRATIVE), "{targets} t"),
     NodeMap("Product", minted("product", "t.id"), (Prop("name", "t.name"), _ILLUSTRATIVE), "{products} t"),
@@ -245,6 +251,8 @@ RELATIONSHIPS: tuple[RelationshipMap, ...] = (
     RelationshipMap("stage", _EVENT, individual(STAGES, "t.stage"), "{stage_events} t"),
     RelationshipMap("hasTransfer", minted("project", "t.project"), _TRANSFER, "{project_transfers} t"),
     RelationshipMap("hasCommitment", minted("project", "t.project"), _COMMITMENT, "{project_commitments} t"),
+    RelationshipMap("hasOutreach", minted("enterprise", "t.enterprise"), _OUTREACH, "{outreach} t"),
+    RelationshipMap("recordedIn", _OUTREACH, minted("dataset", "t.dataset"), "{outreach} t"),
     RelationshipMap("fromDistrict", _TRANSFER, minted("district", "t.from_district"), "{project_transfers} t"),
     RelationshipMap("toDistrict", _TRANSFER, minted("district", "t.to_district"), "{project_transfers} t"),
     RelationshipMap("targetDistrict", _TARGET, minted("district", "t.district"), "{targets} t", "t.district IS NOT NULL"),

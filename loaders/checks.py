@@ -358,6 +358,7 @@ class Checks:
         for name in ("products", "supply", "bases", "benchmarks"):
             self.register(f"_l_raw_{name}", self._raw(name, TABLES[name].columns, self._units(name)))
         self._small_tables()
+        self._outreach()
         self._collect_problems()
 
     def _chain_tables(self) -> None:
@@ -581,6 +582,21 @@ class Checks:
             if self._is_usable(name):
                 self.counts[name] = count
         self.run("small", "write")
+
+    def _outreach(self) -> None:
+        """outreach (走访记录): contacts with firms, after every enterprise is known (docs/pipeline.md)."""
+        from .schemas import TABLES
+
+        self.register("_l_raw_outreach", self._raw("outreach", TABLES["outreach"].columns))
+        self.fill(self.run("outreach", "wanted"))
+        self.con.execute("INSERT INTO _l_rtexts SELECT DISTINCT enterprise FROM _l_raw_outreach WHERE enterprise IS NOT NULL")
+        self._resolve()
+        self.run("outreach", "rows")
+        self.run("outreach", "problems")
+        [(count,)] = self.run("outreach", "counts")
+        if self._is_usable("outreach"):
+            self.counts["outreach"] = count
+        self.run("outreach", "write")
 
     def _collect_problems(self) -> None:
         labels = {table.file: table.labels for table in self.tables.values()}

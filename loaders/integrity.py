@@ -2,7 +2,7 @@
 
 Each row may be fine alone and wrong with another: one credit code under two enterprise
 ids, link shares adding up past 1, an enterprise supplying itself, districts that are each
-other's parent, a founding date after the dataset's ``as_of``, and ids that differ from
+other's parent, a founding or outreach date after the dataset's ``as_of``, and ids that differ from
 another only by full-width or zero-width characters (compared by :func:`.limits.id_key`).
 The SQL is ``sql/integrity.sql``; the words are in :mod:`.problems`.
 """
@@ -42,6 +42,7 @@ def integrity_problems(con: duckdb.DuckDBPyConnection, dataset_id: str, as_of: d
     for name in ("credit_codes", "shares", "self_supply"):
         rows += con.execute(_queries()[name], params).fetchall()
     rows += con.execute(_queries()["founded"], {**params, "as_of": as_of}).fetchall()
+    rows += con.execute(_queries()["outreach_dates"], {**params, "as_of": as_of}).fetchall()
     rows += _district_cycles(con.execute(_queries()["district_parents"], params).fetchall())
     rows += _similar_ids(con, params)
     problems = []

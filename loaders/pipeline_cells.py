@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from chaingap.ontology.vocab import COMMITMENT_KINDS, COMMITMENT_RECORDS, ORIGINS
+from chaingap.ontology.vocab import COMMITMENT_KINDS, COMMITMENT_RECORDS, ORIGINS, OUTREACH_KINDS
 
 from .cells import CellParsers
 from .money import CURRENCY_NAMES, parse_decimal
@@ -49,7 +49,7 @@ def currency_of(value: object, default_unit: str = "万元") -> str:
 
 def pipeline_map_functions(parsers: CellParsers) -> dict[str, Callable[[str, str], dict]]:
     """The ``_l_map`` kinds of ``sql/checks/pipeline.sql`` and ``commitments.sql``: currency, origin,
-    decimal, commitment_kind, commitment_record."""
+    decimal, commitment_kind, commitment_record (and ``outreach.sql``'s outreach_kind)."""
 
     def currency(text: str, unit: str) -> dict:
         return {"v_text": currency_of(parsers.value(text), unit or "万元")}
@@ -65,4 +65,5 @@ def pipeline_map_functions(parsers: CellParsers) -> dict[str, Callable[[str, str
 
     return {"currency": currency, "origin": CellParsers.lookup(ORIGINS.parse), "decimal": decimal,
             "commitment_kind": CellParsers.lookup(COMMITMENT_KINDS.parse),
-            "commitment_record": CellParsers.lookup(COMMITMENT_RECORDS.parse)}
+            "commitment_record": CellParsers.lookup(COMMITMENT_RECORDS.parse),
+            "outreach_kind": CellParsers.lookup(OUTREACH_KINDS.parse)}

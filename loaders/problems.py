@@ -60,6 +60,12 @@ MESSAGES: dict[str, Callable[[str | None, str | None], tuple[str, str | None]]] 
     "unknown_project": lambda v, d: (f"unknown project id {v!r}", "a project id from projects"),
     "commitment_kind": lambda v, d: (f"unknown commitment {v!r}", "investment (投资进度), output_per_mu (亩均产出) or tax (年税收)"),
     "commitment_record": lambda v, d: (f"unknown commitment record {v!r}", "committed (约定) or actual (实际)"),
+    "outreach_kind": lambda v, d: (f"unknown outreach kind {v!r}",
+                                   "visit (拜访), talk (洽谈), declined (婉拒) or signed (签约)"),
+    "outreach_after_as_of": lambda v, d: (f"outreach date {v} is after the dataset's as_of {d}",
+                                          "a date on or before as_of in dataset.yaml"),
+    "outreach_needs_as_of": lambda v, d: ("an outreach log needs the dataset's as_of (a decline holds a firm "
+                                          "back for a period that ends there)", "as_of: 'YYYY-MM-DD' in dataset.yaml"),
     "origin": lambda v, d: (f"unknown investment origin {v!r}", "domestic (内资) or foreign (外资)"),
     "decimal": lambda v, d: (d or "", "a number, e.g. 120 or 85.5"),
     "credit_share": lambda v, d: (f"bad credit share {v!r}", "a number from 0 to 1 (or 0% to 100%), e.g. 0.4"),

@@ -98,6 +98,12 @@ TABLES: dict[str, TableSpec] = {
             frozenset({"project", "kind", "record", "date", "amount"}),
         ),
         TableSpec(
+            "outreach", "走访记录",
+            {"enterprise": ("企业编号", "企业", "企业名称"), "date": ("日期", "走访日期"),
+             "kind": ("类型", "结果", "走访结果"), "note": ("备注", "说明"), **_PROVENANCE},
+            frozenset({"enterprise", "date", "kind"}),
+        ),
+        TableSpec(
             "targets", "年度目标",
             {"year": ("年度", "年份"), "district": ("板块",), "projects": ("签约项目数", "项目数"),
              "investment": ("协议投资额", "总投资", "投资额"), "investment_unit": ("投资额单位",), **_PROVENANCE},

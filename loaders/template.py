@@ -16,7 +16,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from chaingap.ontology.vocab import AGREEMENTS, DISTRICT_KINDS, SEGMENTS, STAGES, WORDS
+from chaingap.ontology.vocab import AGREEMENTS, DISTRICT_KINDS, OUTREACH_KINDS, SEGMENTS, STAGES, WORDS
 
 from .problems import PROJECT_STAGES
 from .schemas import TABLES
@@ -42,6 +42,7 @@ _CHOICE_COLUMNS: dict[tuple[str, str], tuple[str, bool]] = {
     ("projects", "chain"): ("chains", True),
     ("bases", "chain"): ("chains", True),
     ("projects", "agreement"): ("agreements", True),
+    ("outreach", "kind"): ("outreach_kinds", True),
     **{(table, flag): ("yes_no", True) for table in ("enterprises", "pool")
        for flag in ("listed", "specialised", "high_tech", "above_scale", "chain_leader", "illustrative")},
 }
@@ -65,7 +66,7 @@ _NOTES = {
 def template_choices(dataset_path: str | Path | None = None) -> dict[str, list[str]]:
     """Values of each drop-down list: links, districts and chains from ``dataset_path``'s
     chains.yaml and districts table, else empty (a blank template never offers another
-    city's ids); district kinds and agreement types in the vocabulary's Chinese words."""
+    city's ids); district kinds, agreement types and outreach kinds in the vocabulary's Chinese words."""
     choices = {
         "links": [], "districts": [], "chains": [],
         "kinds": [term.zh for term in DISTRICT_KINDS],
@@ -74,6 +75,7 @@ def template_choices(dataset_path: str | Path | None = None) -> dict[str, list[s
                   + sorted(PROJECT_STAGES, key=_listed_order),
         "agreements": [term.zh for term in AGREEMENTS],
         "yes_no": _YES_NO,
+        "outreach_kinds": [term.zh for term in OUTREACH_KINDS],
     }
     if dataset_path:  # without a dataset the lists stay empty, to be filled by the user
         choices.update(_dataset_choices(Path(dataset_path)))

@@ -81,6 +81,7 @@ class CG(DefinedNamespace):
     Dataset: URIRef
     ProjectTransfer: URIRef
     ProjectCommitment: URIRef
+    Outreach: URIRef
     AnnualTarget: URIRef
 
     # concept schemes and individuals
@@ -128,6 +129,8 @@ class CG(DefinedNamespace):
     customer: URIRef
     hasTransfer: URIRef
     hasCommitment: URIRef
+    hasOutreach: URIRef
+    recordedIn: URIRef
     fromDistrict: URIRef
     toDistrict: URIRef
     targetDistrict: URIRef
@@ -178,6 +181,8 @@ class CG(DefinedNamespace):
     commitmentKind: URIRef
     commitmentRecord: URIRef
     commitmentAmount: URIRef
+    outreachKind: URIRef
+    outreachNote: URIRef
     targetYear: URIRef
     targetProjects: URIRef
     targetInvestment: URIRef

@@ -39,6 +39,7 @@ __all__ = [
     "ORIGINS",
     "COMMITMENT_KINDS",
     "COMMITMENT_RECORDS",
+    "OUTREACH_KINDS",
     "PROXIMITY",
     "SCORE_PARTS",
     "LEAD_KINDS",
@@ -245,6 +246,16 @@ COMMITMENT_KINDS = Vocabulary("commitment kind", _terms([
 COMMITMENT_RECORDS = Vocabulary("commitment record", _terms([
     ("committed", "约定", "committed", None, ("承诺", "合同约定", "约定值")),
     ("actual", "实际", "actual", None, ("实际值", "完成", "实绩")),
+]))
+
+#: What one contact with a firm came to (the outreach log, 走访记录; docs/pipeline.md), in the order
+#: a courtship runs. A firm whose latest contact is ``declined`` is held back from targets for the
+#: profile's ``targets.declined_hold_days``.
+OUTREACH_KINDS = Vocabulary("outreach kind", _terms([
+    ("visit", "拜访", "visit", None, ("走访", "上门拜访", "调研")),
+    ("talk", "洽谈", "talk", None, ("会谈", "接洽", "对接", "商谈")),
+    ("declined", "婉拒", "declined", None, ("拒绝", "谢绝", "无意向", "暂无意向")),
+    ("signed", "签约", "signed", None, ("已签约", "签订")),
 ]))
 
 #: Proximity of a candidate's province to the region's.
@@ -491,6 +502,12 @@ PIPELINE_WORDS = Vocabulary("pipeline word", _terms([
     ("rule_below_threshold", "内资≥{domestic}亿元，外资≥{foreign}万美元", "domestic ≥ {domestic} 亿元, foreign ≥ {foreign} 万美元"),
     ("rule_no_amount", "须载明投资额(外资须有美元汇率)", "an amount must be stated (foreign: with a USD rate)"),
     ("excluded_note", "已录入、不计入任何指标", "kept, counted in no figure"),
+    ("outreach", "走访记录", "outreach log"),
+    ("held_back", "暂不参与排名的候选企业", "Candidates held back"),
+    ("not_ranked", "不参与排名", "not ranked"),
+    ("held_reason", "原因", "reason"),
+    ("held_project", "已有项目 {project} 在「{stage}」", "already has project {project} at stage '{stage}'"),
+    ("held_declined", "{date}{kind}，暂缓至{until}", "{kind} on {date}, held back until {until}"),
 ]))
 
 #: Titles, controls and legend of the industry map (产业图谱); headers are in WORDS.

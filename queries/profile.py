@@ -86,6 +86,7 @@ class Profile:
     framework_counts: bool = False
     #: feeds-into edges lighter than this are ignored by every engine (None: every edge)
     min_feed_weight: Decimal | None = None
+    declined_hold_days: int = 365
 
     @property
     def being_filled_order(self) -> int:
@@ -122,6 +123,7 @@ class Profile:
             foreign_min_usd=_dec(data["pipeline"]["foreign_min_usd"]),
             framework_counts=bool(data["pipeline"]["framework_counts"]),
             min_feed_weight=_weight(data.get("min_feed_weight")),
+            declined_hold_days=int(targets.get("declined_hold_days", 365)),
         )
         profile._check()
         return profile
@@ -139,6 +141,8 @@ class Profile:
                 problems.append(f"unknown status {status!r}")
         if self.evidence_local_min < 1 or self.evidence_benchmark_min < 1:
             problems.append("evidence local_min and benchmark_min must be >= 1")
+        if self.declined_hold_days < 0:
+            problems.append("targets declined_hold_days must be >= 0")
         if self.top_n < 1 or self.shortlist_size < 0 or self.expand_top_n < 0:
             problems.append("top_n must be >= 1, shortlist_size and expand top_n >= 0")
         if self.min_feed_weight is not None and not (self.min_feed_weight.is_finite() and self.min_feed_weight >= 0):
@@ -157,6 +161,8 @@ class Profile:
             "evidence": {"local_min": self.evidence_local_min, "benchmark_min": self.evidence_benchmark_min},
             "fragility": {"top_share_above": self.top_share_above, "hhi_above": self.hhi_above},
             "top_n": self.top_n, "weights": dict(self.weights),
+            # in the profile's own shape, so load_profile(summary) holds declines back the same way
+            "targets": {"statuses": list(self.target_statuses), "declined_hold_days": self.declined_hold_days},
             "pipeline": {"domestic_min": self.domestic_min, "foreign_min_usd": self.foreign_min_usd,
                          "framework_counts": self.framework_counts},
             "min_feed_weight": self.min_feed_weight,

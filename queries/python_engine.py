@@ -10,6 +10,8 @@ row in memory: meant for tests and city-sized data, not for a national pool.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import decimal
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -34,7 +36,7 @@ __all__ = ["Facts", "read_facts", "PythonEngine"]
 
 #: The tables the rules read; each is read whole, as stored.
 _TABLES = ("dataset", "districts", "chains", "links", "feeds", "enterprises", "operations", "projects",
-           "project_links", "benchmarks", "supply", "project_terms")
+           "project_links", "benchmarks", "supply", "project_terms", "outreach")
 _SIZE_STEPS = (100, 1000, 10000, 100000, 1000000)
 _QUALITY = ("listed", "specialised", "high_tech", "chain_leader")
 _LISTED_STEPS = 3   # a listed firm with no revenue, registered capital or head count counts as 1亿元
@@ -436,7 +438,7 @@ class PythonEngine:
     def _ranked(self, link: str, top: int, classify: Any) -> list[Row]:
         external = classify is not None
         rows = []
-        held = self._held_back().get(link, set()) if external else set()
+        held = (self._held_back().get(link, set()) | self._declined()) if external else set()
         for enterprise, share in self.members().get(link, {}).items():
             if self.facts.local(enterprise) == external or enterprise in held:
                 continue
@@ -462,6 +464,24 @@ class PythonEngine:
                         held[link].add(investors[row["project"]])
             self._held = held
         return self._held
+
+    def _declined(self) -> set[str]:
+        """Firms whose latest contact is a decline less than ``declined_hold_days`` days before
+        their dataset's as_of (docs/pipeline.md, outreach): not ranked as candidates anywhere."""
+        if getattr(self, "_declines", None) is None:
+            as_of = {row["dataset"]: row["as_of"] for row in self.facts.rows["dataset"]}
+            hold = dt.timedelta(days=self.profile.declined_hold_days)
+            contacts = self.facts.rows["outreach"]
+            latest_other: dict[str, dt.date] = {}
+            for row in contacts:
+                if row["kind"] != "declined":
+                    latest_other[row["enterprise"]] = max(row["on_date"], latest_other.get(row["enterprise"], row["on_date"]))
+            self._declines = {
+                row["enterprise"] for row in contacts
+                if row["kind"] == "declined" and as_of.get(row["dataset"]) is not None
+                and row["on_date"] + hold > as_of[row["dataset"]]
+                and not latest_other.get(row["enterprise"], row["on_date"]) > row["on_date"]}
+        return self._declines
 
     def _parts(self, enterprise: str, share: Decimal, classify: Any) -> tuple[dict[str, Decimal], dict[str, Any]]:
         facts, w = self.facts, self.profile.weights

@@ -78,6 +78,7 @@ def target_params(profile: Profile, link_iri: str | None) -> dict[str, Any]:
         "wExpansion": weights["expansion"],
         "pSame": profile.proximity["same_province"], "pNeighbouring": profile.proximity["neighbouring"],
         "pRegion": profile.proximity["same_region"], "pOther": profile.proximity["other"],
+        "declinedHoldDays": profile.declined_hold_days,
     }
     values.update(threshold_params(profile))
     return {**values, "link": Iri(link_iri)} if link_iri else values

@@ -62,7 +62,8 @@ def ranking_parameters(profile: Profile, target_links: Sequence[str], expand_lin
             "top_n": profile.top_n, "expand_top_n": profile.expand_top_n,
             **{f"w_{name}": w[name] for name in PART_NAMES},
             "p_same": p["same_province"], "p_neighbouring": p["neighbouring"], "p_region": p["same_region"],
-            "p_other": p["other"], "district": district, "region": region, **threshold_parameters(profile)}
+            "p_other": p["other"], "district": district, "region": region, **threshold_parameters(profile),
+            "declined_hold_days": profile.declined_hold_days}
 
 
 #: Ratios DuckDB computes as DOUBLE; reported as the Decimal of their shortest repr (1.8, not

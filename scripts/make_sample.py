@@ -327,6 +327,23 @@ def _flag(value: bool) -> str:
     return "1" if value else ""
 
 
+#: The outreach log: (enterprise, date, kind, note), every row invented (illustrative).
+OUTREACH = [
+    ("X00098", "2023-08-22", "visit", "赴常州实地走访，了解机载元器件扩产需求"),
+    ("X00098", "2023-09-15", "talk", "洽谈落户扬中，用地与配套条件"),
+    ("X00098", "2023-10-09", "signed", "签约航电芯片与元器件项目"),
+    ("X00876", "2024-03-05", "visit", "走访功率模块产线"),
+    ("X00876", "2024-04-20", "declined", "近期无新增产能计划"),
+    ("X00338", "2024-12-02", "declined", "总部暂缓异地投资"),
+    ("X00338", "2025-05-15", "talk", "重新接洽，愿意考察镇江新区"),
+    ("X00087", "2024-11-12", "visit", "赴无锡走访航电芯片企业"),
+    ("X00087", "2025-01-08", "talk", "洽谈封装测试环节落地"),
+    ("X00087", "2025-03-18", "declined", "已在无锡扩产，暂无在镇江投资意向"),
+    ("X01278", "2025-02-14", "visit", "走访人造石墨负极企业"),
+    ("X01278", "2025-04-09", "talk", "洽谈负极材料一体化项目"),
+]
+
+
 class SampleWriter:
     def __init__(self, dest: Path) -> None:
         self.rng = random.Random(SEED)
@@ -599,6 +616,14 @@ class SampleWriter:
             revenue = (link.local_revenue + link.pool_revenue) * BENCHMARK_SCALE * rng.uniform(0.97, 1.03)
             self.sink.row("benchmarks", [link.id, round(count), f"{revenue:.0f}", "1", ILLUSTRATIVE])
 
+    def outreach(self) -> None:
+        """The illustrative outreach log (走访记录, docs/pipeline.md): no random draws, so the other
+        tables stay as they were. X00087, the first candidate of aero-chips, declined within the
+        year before as_of and is held back; X00876 declined before that year and is ranked again;
+        X00338 declined, then talked again; X00098 signed the project it invests in."""
+        for row in OUTREACH:
+            self.sink.row("outreach", [*row, "1", ILLUSTRATIVE])
+
     def dataset_yaml(self) -> dict:
         return {
             "id": "zhenjiang",
@@ -623,6 +648,7 @@ class SampleWriter:
         self.supply()
         self.projects()
         self.products_bases_benchmarks()
+        self.outreach()
         self.sink.close()
         write_yaml(self.dest / "dataset.yaml", self.dataset_yaml())
         write_yaml(self.dest / "chains.yaml", self.chains_yaml())

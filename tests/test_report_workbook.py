@@ -8,9 +8,10 @@ from openpyxl import load_workbook
 
 from chaingap.cli import cli
 
-SHEETS = {"zh": ["概览", "环节诊断", "缺链", "补链中", "弱链", "长板", "招商目标", "全市重点招商名单", "本地增资扩产建议"],
+SHEETS = {"zh": ["概览", "环节诊断", "缺链", "补链中", "弱链", "长板", "招商目标", "全市重点招商名单", "本地增资扩产建议",
+                 "暂不参与排名的候选企业"],
           "en": ["Summary", "Links", "missing", "being filled", "weak", "strong", "Recruitment targets",
-                 "City-wide shortlist", "Local firms able to expand"]}
+                 "City-wide shortlist", "Local firms able to expand", "Candidates held back"]}
 
 
 @pytest.fixture(scope="module", params=["zh", "en"])

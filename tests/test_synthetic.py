@@ -16,7 +16,7 @@ from chaingap.sample.synthetic import SHAPES, SIGNED_STAGES, chain_edges, genera
 
 FILES = ["dataset.yaml", "chains.yaml", "districts.csv", "enterprises.csv", "pool.csv", "projects.csv",
          "project_stages.csv", "products.csv", "supply.csv", "bases.csv", "benchmarks.csv",
-         "project_transfers.csv", "targets.csv", "project_commitments.csv"]
+         "project_transfers.csv", "targets.csv", "project_commitments.csv", "outreach.csv"]
 
 
 def rows(folder: Path, table: str) -> list[dict[str, str]]:

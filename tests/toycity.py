@@ -21,6 +21,7 @@ as saying a fact twice in RDF would.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import SimpleNamespace
@@ -43,10 +44,13 @@ def _decimal(value: Any) -> Decimal | None:
 class ToyCity:
     """Chainable builder of one dataset's tables of record (and of the graph built from them)."""
 
-    def __init__(self, dataset: str = "toy", region: str = "R", region_province: str | None = None) -> None:
+    def __init__(self, dataset: str = "toy", region: str = "R", region_province: str | None = None,
+                 as_of: str | None = None) -> None:
         self.dataset_id = dataset
+        self.as_of = dt.date.fromisoformat(as_of) if as_of else None
         self.rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
-        self._add("dataset", version=0, name=dataset, region=region, illustrative=False, schema=SCHEMA)
+        self._add("dataset", version=0, name=dataset, region=region, as_of=self.as_of, illustrative=False,
+                  schema=SCHEMA)
         self._add("districts", id=region, name=region, kind="city", province=region_province, illustrative=False)
         self._links: dict[str, dict[str, Any]] = {}
         self._benchmarks: dict[str, dict[str, Any]] = {}
@@ -124,6 +128,18 @@ class ToyCity:
             self._add("project_links", project=project_id, link=link_id)
         return self
 
+    def dated(self, as_of: str) -> ToyCity:
+        """The dataset describes the day ``as_of`` (the end of an outreach hold-back period)."""
+        self.as_of = dt.date.fromisoformat(as_of)
+        self.rows["dataset"][0]["as_of"] = self.as_of
+        return self
+
+    def outreach(self, enterprise: str, on_date: str, kind: str, note: str | None = None) -> ToyCity:
+        """A contact with ``enterprise`` (kind: visit, talk, declined or signed; docs/pipeline.md)."""
+        self._add("outreach", enterprise=enterprise, on_date=dt.date.fromisoformat(on_date), kind=kind, note=note,
+                  illustrative=False, _row=len(self.rows["outreach"]) + 2)
+        return self
+
     def district(self, district_id: str, parent: str | None = None, kind: str = "district") -> ToyCity:
         self._add("districts", id=district_id, name=district_id, kind=kind, parent=parent, illustrative=False)
         return self
@@ -143,7 +159,7 @@ class ToyCity:
 
     def dataset(self) -> SimpleNamespace:
         """The toy as a validated dataset whose tables are already in DuckDB (what ChainStore.load takes)."""
-        return SimpleNamespace(id=self.dataset_id, as_of=None, con=self.tables(), warnings=[], assignment_counts={})
+        return SimpleNamespace(id=self.dataset_id, as_of=self.as_of, con=self.tables(), warnings=[], assignment_counts={})
 
     def graph(self) -> ox.Store:
         """A fresh in-memory pyoxigraph Store holding the graph built from the tables."""

@@ -35,6 +35,15 @@ SELECT _file, _row, 'founded', 'founded_after_as_of', CAST(founded AS VARCHAR), 
 FROM enterprises WHERE dataset = $dataset AND $as_of IS NOT NULL AND founded > $as_of
 ORDER BY _file, _row;
 
+-- name: outreach_dates
+-- an outreach row dated after the day the data describes; a log in a dataset without as_of
+SELECT _file, _row, 'date', 'outreach_after_as_of', CAST(on_date AS VARCHAR), CAST($as_of AS VARCHAR)
+FROM outreach WHERE dataset = $dataset AND $as_of IS NOT NULL AND on_date > $as_of
+UNION ALL
+SELECT 'dataset.yaml', NULL, 'as_of', 'outreach_needs_as_of', NULL, NULL
+FROM (SELECT 1 FROM outreach WHERE dataset = $dataset AND $as_of IS NULL LIMIT 1)
+ORDER BY 1, 2 NULLS FIRST;
+
 -- name: district_parents
 SELECT id, parent, _file, _row FROM districts WHERE dataset = $dataset ORDER BY _row;
 

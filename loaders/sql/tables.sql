@@ -276,3 +276,15 @@ CREATE TABLE project_commitments (   -- 项目承诺: a contracted commitment (c
     _file           VARCHAR,
     _row            INTEGER
 );
+
+CREATE TABLE outreach (              -- 走访记录: one contact with a firm (docs/pipeline.md, held back)
+    dataset      VARCHAR NOT NULL,
+    enterprise   VARCHAR NOT NULL,   -- an enterprise id of the dataset (local or pool)
+    on_date      DATE NOT NULL,      -- never after the dataset's as_of
+    kind         VARCHAR NOT NULL,   -- OUTREACH_KINDS: visit, talk, declined, signed
+    note         VARCHAR,
+    illustrative BOOLEAN NOT NULL,
+    source       VARCHAR,
+    _file        VARCHAR,
+    _row         INTEGER
+);

@@ -7,7 +7,8 @@
 // Parameters: $link (IRI), $wFit $wSize $wQuality $wTies $wGroup $wProximity $wExpansion,
 //   $pSame $pNeighbouring $pRegion $pOther, $provinceClass (map: province name ->
 //   "same_province" | "neighbouring" | "same_region"; others are "other"), $top,
-//   $domesticMin, $foreignMinUsd, $frameworkCounts (which projects count).
+//   $domesticMin, $foreignMinUsd, $frameworkCounts (which projects count), $declinedHoldDays
+//   (days a decline in the outreach log holds a firm back).
 MATCH (link:Resource {iri: $link})
 MATCH (e:Resource)-[op:OPERATES_IN]->(:Resource)-[:SUB_LINK_OF*0..]->(link)
 WHERE NOT coalesce(e.isLocal, false)
@@ -17,6 +18,16 @@ WHERE NOT coalesce(e.isLocal, false)
     WHERE (held.agreement IS NULL OR held.agreement <> "framework" OR $frameworkCounts)
       AND CASE WHEN held.investmentOrigin = "foreign" THEN coalesce(held.investmentUsd >= $foreignMinUsd, false)
                ELSE coalesce(held.investment >= $domesticMin, false) END
+  }
+  // declined lately: its latest contact is a decline less than $declinedHoldDays days before the
+  // as_of of the dataset that logged it (docs/pipeline.md, outreach)
+  AND NOT EXISTS {
+    MATCH (e)-[:HAS_OUTREACH]->(no:Outreach)-[:RECORDED_IN]->(noSet:Resource)
+    WHERE no.outreachKind = "declined" AND no.onDate + duration({days: $declinedHoldDays}) > noSet.asOf
+      AND NOT EXISTS {
+        MATCH (e)-[:HAS_OUTREACH]->(later:Outreach)
+        WHERE later.outreachKind <> "declined" AND later.onDate > no.onDate
+      }
   }
 WITH e, max(coalesce(op.share, 1.0)) AS fit
 CALL (e) {

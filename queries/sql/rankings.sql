@@ -16,6 +16,7 @@
 --   $district                      NULL, or the district whose firms alone count as local
 --   $region                        NULL, or the district whose firms, local or pool, count as local
 --   $domestic_min, $foreign_min_usd, $framework_counts   which projects count (docs/pipeline.md)
+--   $declined_hold_days             days a decline (outreach) holds a firm back (docs/pipeline.md)
 -- Small table the engine registers for the run:
 --   gap_provinces(province, class)  each province text of the pool that is near the region
 --                                   (same_province, neighbouring, same_region); others are 'other'
@@ -57,6 +58,14 @@ held_back AS (
       AND CASE WHEN t.origin = 'foreign' THEN t.investment_usd >= $foreign_min_usd
                ELSE p.investment >= $domestic_min END
 ),
+-- declined lately (docs/pipeline.md, outreach): a firm whose latest contact is a decline less than
+-- $declined_hold_days days before its dataset's as_of is not ranked as a candidate anywhere
+declined AS (
+    SELECT DISTINCT o.enterprise FROM outreach o JOIN dataset d ON d.dataset = o.dataset
+    WHERE o.kind = 'declined' AND o.on_date + CAST($declined_hold_days AS INTEGER) > d.as_of
+      AND NOT EXISTS (SELECT 1 FROM outreach n WHERE n.enterprise = o.enterprise AND n.kind <> 'declined'
+                                                 AND n.on_date > o.on_date)
+),
 candidates AS (
     SELECT w.kind, m.link, m.enterprise, m.share
     FROM wanted w
@@ -65,6 +74,7 @@ candidates AS (
     WHERE (lf.id IS NOT NULL) = (w.kind = 'local')
       AND NOT (w.kind = 'external' AND EXISTS (SELECT 1 FROM held_back h
                                                WHERE h.link = m.link AND h.enterprise = m.enterprise))
+      AND NOT (w.kind = 'external' AND m.enterprise IN (SELECT enterprise FROM declined))
 ),
 -- what the score needs of each candidate (a firm listed twice has the largest revenue, a flag
 -- when any row sets it, the smallest proximity class of its provinces)

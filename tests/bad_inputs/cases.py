@@ -369,4 +369,16 @@ CORPUS: list[Case] = [
          "benchmarks.csv, row 2, column link", "unknown link id 'nowhere'"),
     Case("benchmark-huge-count", {"benchmarks.csv": "link,enterprises\ncell," + "9" * 30 + "\n"},
          "benchmarks.csv, row 2, column enterprises", "number too large"),
+    # outreach.csv (走访记录)
+    Case("outreach-unknown-firm", {"outreach.csv": "企业,日期,结果,备注\nP9,2024-03-01,婉拒,\n"},
+         "outreach.csv, row 2, column 企业", "unknown enterprise 'P9'"),
+    Case("outreach-bad-date", {"outreach.csv": "enterprise,date,kind\nP1,2024-02-30,visit\n"},
+         "outreach.csv, row 2, column date", "not a date: '2024-02-30'"),
+    Case("outreach-after-as-of", {"outreach.csv": "enterprise,date,kind\nP1,2024-07-01,洽谈\n"},
+         "outreach.csv, row 2, column date", "outreach date 2024-07-01 is after the dataset's as_of 2024-06-30"),
+    Case("outreach-unknown-kind", {"outreach.csv": "enterprise,date,kind\nP1,2024-03-01,电话\n"},
+         "outreach.csv, row 2, column kind", "unknown outreach kind '电话'"),
+    Case("outreach-without-as-of", {"outreach.csv": "enterprise,date,kind\nP1,2024-03-01,declined\n",
+                                    "dataset.yaml": Replace("as_of: '2024-06-30'\n", "")},
+         "dataset.yaml, column as_of", "an outreach log needs the dataset's as_of"),
 ]

@@ -78,7 +78,8 @@ def cypher_params(profile, settings=None) -> dict:
     return params
 
 
-@pytest.fixture(scope="module", params=["sample", "synthetic", "small city", "thin city", "no revenue city"])
+@pytest.fixture(scope="module", params=["sample", "synthetic", "small city", "thin city", "no revenue city",
+                                                "declined city"])
 def prepared(request, synthetic_dataset):
     """A store holding one dataset, the default profile, and the analysis of every embedded engine.
 
@@ -88,6 +89,10 @@ def prepared(request, synthetic_dataset):
         from ..test_gaps_engines import small_city
 
         dataset = small_city().dataset()
+    elif request.param == "declined city":  # an outreach log: a recent decline ranked in no engine
+        from ..test_outreach import declined_city
+
+        dataset = declined_city().dataset()
     elif request.param == "thin city":  # 证据不足 and 无数据 links under evidence minimums
         from ..test_gaps_evidence import city
 

@@ -191,20 +191,27 @@ def gaps(home, use_sample, profile_path, refresh, engine, lang, chain, district,
 @click.option("--top", type=click.IntRange(1), help="Candidates per link (default: the profile's top_n).")
 @click.option("--shortlist", is_flag=True, help="The city-wide shortlist instead of per-link lists.")
 @click.option("--local", "expand", is_flag=True, help="Local firms in weak links able to expand (增资扩产).")
+@click.option("--held-back", "held", is_flag=True,
+              help="The candidates held back from the ranked lists instead, and why: they already invest in "
+                   "the link, or declined lately (the outreach log).")
 @output_options
-def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top, shortlist, expand, fmt):
+def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top, shortlist, expand, fmt, held=False):
     """Ranked recruitment candidates for missing and weak links, with their score parts.
 
     \b
     Example:
         chaingap targets --link aero-chips --top 5
         chaingap targets --shortlist --format csv > shortlist.csv
+        chaingap targets --held-back --format json
     """
     from chaingap.report.text import TARGET_COLUMNS, target_rows
 
     analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang)
     if link_id:
         link_id = _link_id(analysis, link_id)
+    if held:
+        _held_back_list(store, analysis, link_id, lang, fmt)
+        return
     if shortlist:
         items = analysis.shortlist
     elif expand:
@@ -230,15 +237,31 @@ def targets(home, use_sample, profile_path, refresh, engine, lang, link_id, top,
 
 
 def _held_back_notes(store, analysis, link_id, lang) -> None:
-    """Candidates not ranked because they already invest in the link (queries/held_back.py), as
-    notes on stderr: the ranked lists on stdout stay those of every engine."""
-    from chaingap.queries.held_back import held_back
+    """Candidates not ranked because they already invest in the link or declined lately
+    (queries/held_back.py), as notes on stderr: the ranked lists on stdout stay those of every
+    engine (``--held-back`` lists them on stdout)."""
+    from chaingap.ontology.vocab import PIPELINE_WORDS
+    from chaingap.report.held import held_items
 
-    for link, found in sorted(held_back(store, analysis.profile).items()):
-        if link in analysis.targets and (not link_id or link == link_id):
-            for item in found:
-                click.echo(f"(link {link}: {item.enterprise} {item.enterprise_name or ''} {item.note(lang)}, "
-                           f"{'不参与排名' if lang == 'zh' else 'not ranked'})", err=True)
+    for item in held_items(store, analysis, link_id):
+        click.echo(f"(link {item.link}: {item.enterprise} {item.enterprise_name or ''} {item.note(lang)}, "
+                   f"{PIPELINE_WORDS.label('not_ranked', lang)})", err=True)
+
+
+def _held_back_list(store, analysis, link_id, lang, fmt) -> None:
+    """``targets --held-back``: one row per link and held-back candidate. JSON keeps codes and ISO
+    dates (link, enterprise, name, reason, project, stage, declined_on, held_until); the other
+    formats show the link's name and the reason in the vocabulary's words."""
+    from chaingap.report.held import HELD_COLUMNS, held_headers, held_items, held_rows
+
+    items = held_items(store, analysis, link_id)
+    if fmt in ("json", "jsonl"):
+        emit([item.as_dict() for item in items], fmt, ("link", "enterprise", "name", "reason", "project", "stage",
+                                                       "declined_on", "held_until"))
+        return
+    headers = held_headers(lang)
+    rows = [dict(zip(headers, (row[c] for c in HELD_COLUMNS))) for row in held_rows(items, analysis, lang)]
+    emit(rows, fmt, headers)
 
 
 @click.command()
@@ -436,17 +459,19 @@ def report(home, use_sample, profile_path, refresh, engine, lang, out_dir, with_
     from chaingap.report.text import write_report
 
     analysis, store = _analyse(home, use_sample, profile_path, refresh, engine, lang)
+    from chaingap.report.held import held_items
     from chaingap.report.workbook import write_workbook
 
-    paths = write_report(analysis, out_dir, lang)
-    paths.append(write_workbook(analysis, Path(out_dir) / "report.xlsx", lang))
+    held = held_items(store, analysis)
+    paths = write_report(analysis, out_dir, lang, held)
+    paths.append(write_workbook(analysis, Path(out_dir) / "report.xlsx", lang, held))
     if with_html:
         from chaingap.report.html import write_html
 
         chains = len({link.chain for link in analysis.links})
         with tqdm(total=chains, desc="writing the chain pages", unit=" page", leave=False, disable=None) as bar:
             try:
-                html = write_html(analysis, out_dir, lang, store=store, progress=lambda page: bar.update(1))
+                html = write_html(analysis, out_dir, lang, store=store, progress=lambda page: bar.update(1), held=held)
             except Exception as exc:  # the text report stands on its own; say what failed
                 click.echo(f"warning: the HTML part of the report failed ({type(exc).__name__}: {exc}); "
                            "the Markdown, JSON and CSV files are complete", err=True)

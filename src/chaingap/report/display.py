@@ -30,7 +30,7 @@ from chaingap.ontology.vocab import (
 
 from .i18n import reason_sentence
 
-__all__ = ["header", "display_value", "display_rows", "dotted_label", "segment_order"]
+__all__ = ["header", "display_value", "display_rows", "dotted_label", "segment_order", "chain_order"]
 
 #: Where a header is looked up, in this order (the vocabularies' codes do not collide).
 _HEADER_WORDS: tuple[Vocabulary, ...] = (WORDS, SCORE_PARTS, MAP_WORDS)
@@ -97,3 +97,8 @@ def display_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], lang: s
 def segment_order(segment: str | None) -> int:
     """Place of a segment as the chain runs (upstream first; an unknown one last)."""
     return SEGMENTS.order(segment) if segment in SEGMENTS else len(SEGMENTS)
+
+
+def chain_order(links):
+    """Links as each chain runs: by chain, then upstream -> midstream -> downstream, then id."""
+    return sorted(links, key=lambda link: (link.chain, segment_order(link.segment), link.id))

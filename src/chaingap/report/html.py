@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from chaingap.ontology import terms
@@ -72,6 +72,16 @@ def _statuses(lang: str, chain: ChainView | None = None) -> list[dict[str, Any]]
              "count": chain.count(s) if chain is not None else 0} for s in LEAF_STATUSES]
 
 
+def _held_table(analysis: Any, held: Sequence[Any], lang: str) -> dict[str, Any] | None:
+    """The held-back candidates as headers and rows (escaped by Jinja), or None when there are none."""
+    if not held:
+        return None
+    from .held import HELD_COLUMNS, held_headers, held_rows, held_title
+
+    return {"title": held_title(lang), "headers": held_headers(lang),
+            "rows": [[row[c] for c in HELD_COLUMNS] for row in held_rows(held, analysis, lang)]}
+
+
 def _overview_targets(city: CityView, lang: str) -> list[dict[str, Any]]:
     """The city-wide shortlist: each enterprise once (its best-scored link), best first."""
     best: dict[str, dict[str, Any]] = {}
@@ -125,14 +135,16 @@ def _write_chain(city: CityView, chain: ChainView, out_dir: Path, lang: str) -> 
 
 
 def write_html(analysis: Any, out_dir: str | Path, lang: str = "zh", store: Any = None,
-               progress: Callable[[str], None] | None = None, workers: int | None = None) -> Path:
+               progress: Callable[[str], None] | None = None, workers: int | None = None,
+               held: Sequence[Any] = ()) -> Path:
     """Write the HTML industry map into ``out_dir``; returns the path of ``index.html``.
 
     ``analysis`` is the gap engine's Analysis (or a ready :class:`CityView`); ``store`` the
     ChainStore it ran on, which supplies the feeds-into edges, enterprises, projects,
     products and bases. ``lang`` is ``zh`` (default) or ``en``. Chain pages are written in
     parallel (``workers`` processes, default one per CPU; see :mod:`.pages`), and
-    ``progress(page name)`` is called as each is done.
+    ``progress(page name)`` is called as each is done. ``held`` (:func:`.held.held_items`) are
+    listed under the shortlist with why they are not ranked.
     """
     from .pages import write_pages
 
@@ -160,7 +172,7 @@ def write_html(analysis: Any, out_dir: str | Path, lang: str = "zh", store: Any 
                  "xlsx": write_xlsx(shortlist, out / "city-shortlist.xlsx").name}
     index = env.get_template("index.html").render(
         lang=lang, city=city, cards=cards, shortlist={"table": shortlist, **downloads}, words=_words(lang),
-        statuses=_statuses(lang),
+        statuses=_statuses(lang), held=_held_table(analysis, held, lang),
     )
     path = out / "index.html"
     path.write_text(index, encoding="utf-8")

@@ -18,7 +18,7 @@ from chaingap.queries.results import Analysis, LinkResult, Target, plain
 from chaingap.queries.rollups import LEAF_STATUSES, ROLLUP, leaf_links
 
 from .cells import markdown_text, spreadsheet_text
-from .display import display_rows, segment_order
+from .display import chain_order, display_rows
 from .i18n import fmt, label, reason_sentence, rule_sentence, status_label
 
 __all__ = ["write_report", "gap_rows", "target_rows", "markdown", "REPORT_FILES", "chain_order"]
@@ -30,11 +30,6 @@ GAP_COLUMNS = ("chain", "link", "name", "segment", "status", "extension", "local
                "top_firm", "single_firm", "projects", "downstream_count", "criticality", "supply_gap", "level", "rule")
 TARGET_COLUMNS = ("link", "rank", "enterprise", "name", "score", "fit", "size", "quality", "ties",
                   "group", "proximity", "expansion", "province", "revenue", "size_basis", "reasons")
-
-
-def chain_order(links):
-    """Links as each chain runs: by chain, then upstream -> midstream -> downstream, then id."""
-    return sorted(links, key=lambda link: (link.chain, segment_order(link.segment), link.id))
 
 
 def _targets_in_chain_order(analysis: Analysis) -> list[Target]:
@@ -85,8 +80,9 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
     return lines + [""]
 
 
-def markdown(analysis: Analysis, lang: str = "zh") -> str:
-    """The human-readable report: summary, statuses by chain, explanations, targets."""
+def markdown(analysis: Analysis, lang: str = "zh", held: Sequence[Any] = ()) -> str:
+    """The human-readable report: summary, statuses by chain, explanations, targets (and the
+    candidates ``held`` back from them, :mod:`.held`)."""
     L = lambda word: label(word, lang)  # noqa: E731
     out = [f"# {L('title')}", ""]
     if analysis.region:
@@ -119,6 +115,11 @@ def markdown(analysis: Analysis, lang: str = "zh") -> str:
         out += [f"### {markdown_text(name(link))} ({status_label(link.status, lang)})", ""]
         out += _table([L("rank"), L("enterprise"), L("score"), L("province"), L("reasons")],
                       [[t.rank, t.name, fmt(t.score, 3), t.province, reason_sentence(t.reasons, lang)] for t in items])
+    if held:
+        from .held import HELD_COLUMNS, held_headers, held_rows, held_title
+
+        out += [f"## {markdown_text(held_title(lang))}", ""]
+        out += _table(held_headers(lang), [[row[c] for c in HELD_COLUMNS] for row in held_rows(held, analysis, lang)])
     out += [f"## {L('shortlist')}", ""]
     out += _table([L("rank"), L("enterprise"), L("link"), L("score"), L("reasons")],
                   [[t.rank, t.name, name(analysis.link(t.link)), fmt(t.score, 3), reason_sentence(t.reasons, lang)]
@@ -129,13 +130,17 @@ def markdown(analysis: Analysis, lang: str = "zh") -> str:
     return "\n".join(out)
 
 
-def write_report(analysis: Analysis, out_dir: str | Path, lang: str = "zh") -> list[Path]:
-    """Write :data:`REPORT_FILES` into ``out_dir`` (created); returns the paths written."""
+def write_report(analysis: Analysis, out_dir: str | Path, lang: str = "zh", held: Sequence[Any] = ()) -> list[Path]:
+    """Write :data:`REPORT_FILES` into ``out_dir`` (created); returns the paths written.
+
+    ``held``: the candidates held back from the targets (:func:`.held.held_items`), in the
+    Markdown and as ``held_back`` in analysis.json (codes and ISO dates)."""
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / name for name in REPORT_FILES]
-    paths[0].write_text(markdown(analysis, lang), encoding="utf-8")
-    paths[1].write_text(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    paths[0].write_text(markdown(analysis, lang, held), encoding="utf-8")
+    data = {**analysis.to_dict(), "held_back": [item.as_dict() for item in held]}
+    paths[1].write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     _write_csv(paths[2], gap_rows(analysis, lang), GAP_COLUMNS, lang)
     _write_csv(paths[3], target_rows(_targets_in_chain_order(analysis)), TARGET_COLUMNS, lang)
     _write_csv(paths[4], target_rows(analysis.shortlist), TARGET_COLUMNS, lang)

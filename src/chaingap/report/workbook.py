@@ -1,4 +1,5 @@
-"""The report as one Excel workbook: 概览, 环节诊断, 缺链, 补链中, 弱链, 长板, 招商目标, 全市重点招商名单, 本地增资扩产建议.
+"""The report as one Excel workbook: 概览, 环节诊断, 缺链, 补链中, 弱链, 长板, 招商目标, 全市重点招商名单, 本地增资扩产建议,
+暂不参与排名的候选企业 (the candidates held back from the targets, and why).
 
 A bureau forwards one file, not a folder of CSVs: each sheet has the vocabulary's headers in
 the report's language, a bold frozen header row and a filter on every column, numbers stored as
@@ -23,16 +24,20 @@ from chaingap.queries.results import Analysis
 
 from .cells import spreadsheet_text
 from .display import display_rows, header
+from .held import HELD_COLUMNS, held_headers, held_rows, held_title
 from .text import GAP_COLUMNS, TARGET_COLUMNS, chain_order, gap_rows, target_rows
 
 __all__ = ["write_workbook", "SHEETS"]
 
 #: Sheets in order: (vocabulary code of the sheet's title, what it holds).
-SHEETS = ("summary", "gaps", "missing", "being_filled", "weak", "strong", "targets", "shortlist", "expand_locally")
+SHEETS = ("summary", "gaps", "missing", "being_filled", "weak", "strong", "targets", "shortlist", "expand_locally",
+          "held_back")
 _SUMMARY_COLUMNS = ("chain", "name", "link_count", *LEAF_STATUSES, "extension")
 
 
 def _title(code: str, lang: str) -> str:
+    if code == "held_back":
+        return held_title(lang)[:31]
     word = STATUSES.label(code, lang) if code in STATUSES else WORDS.label(code, lang)
     return word[:31]
 
@@ -80,8 +85,8 @@ def _summary_rows(analysis: Analysis, lang: str) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
-def write_workbook(analysis: Analysis, path: str | Path, lang: str = "zh") -> Path:
-    """Write the workbook of :data:`SHEETS` to ``path``; returns it."""
+def write_workbook(analysis: Analysis, path: str | Path, lang: str = "zh", held: Sequence[Any] = ()) -> Path:
+    """Write the workbook of :data:`SHEETS` to ``path``; returns it (``held``: :func:`.held.held_items`)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     book = Workbook()
@@ -100,5 +105,7 @@ def write_workbook(analysis: Analysis, path: str | Path, lang: str = "zh") -> Pa
     sheet("targets", target_rows(targets), TARGET_COLUMNS)
     sheet("shortlist", target_rows(analysis.shortlist), TARGET_COLUMNS)
     sheet("expand_locally", target_rows(analysis.expand_locally), TARGET_COLUMNS)
+    _fill(book.create_sheet(_title("held_back", lang)), held_headers(lang),
+          [dict(zip(held_headers(lang), (row[c] for c in HELD_COLUMNS))) for row in held_rows(held, analysis, lang)])
     book.save(path)
     return path

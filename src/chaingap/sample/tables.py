@@ -34,6 +34,7 @@ HEADERS: dict[str, list[str]] = {
     "project_transfers": ["project", "date", "from", "to", "credit", "illustrative", "source"],
     "targets": ["year", "district", "projects", "investment", "illustrative", "source"],
     "project_commitments": ["project", "kind", "record", "date", "amount", "illustrative", "source"],
+    "outreach": ["enterprise", "date", "kind", "note", "illustrative", "source"],
     "products": ["id", "name", "enterprise", "link", "brand", "illustrative"],
     "supply": ["supplier", "customer", "product", "illustrative"],
     "bases": ["id", "name", "district", "chain", "illustrative", "source"],
