@@ -103,10 +103,10 @@ def test_the_table_mapping_names_only_what_the_ontology_declares():
 
 def test_every_object_property_between_resources_is_written_from_some_table():
     """All but the qualified forms' own links (hasOperation, operationLink, supplier, customer,
-    suppliedProduct), which fold into OPERATES_IN / SUPPLIES_TO."""
+    suppliedProduct, feedSource, feedTarget), which fold into OPERATES_IN / SUPPLIES_TO / FEEDS_INTO."""
     from chaingap.graph import pgtables
 
-    folded = {"hasOperation", "operationLink", "supplier", "customer", "suppliedProduct"}
+    folded = {"hasOperation", "operationLink", "supplier", "customer", "suppliedProduct", "feedSource", "feedTarget"}
     written = {rel.prop for rel in pgtables.RELATIONSHIPS}
     assert written == set(property_graph_schema().relationship_types) - folded
 
