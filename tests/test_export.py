@@ -93,8 +93,8 @@ def test_one_dataset_only(store, fmt):
     written = export(store, fmt, buffer, dataset_id="pool")
     text = buffer.getvalue().decode("utf-8")
     assert "pool-1" in text and "city-1" not in text
-    assert written == (1 + 2 + 1 + 2 + 2 if fmt == "graphml" else graph_sizes(store)["pool"])
-    # graphml: the chain, its 2 links, the dataset node, 2 firms and their 2 operations
+    assert written == (1 + 2 + 1 + 2 + 2 + 1 if fmt == "graphml" else graph_sizes(store)["pool"])
+    # graphml: the chain, its 2 links, the dataset node, 2 firms and their 2 operations, the feeds relation
 
 
 def test_an_unknown_dataset_or_format_is_refused(store, tmp_path):
@@ -113,8 +113,8 @@ def test_graphml_is_the_property_graph_gephi_reads(store, tmp_path):
 
     back = nx.read_graphml(out)
     firm = iri("enterprise", "city-0")
-    assert nodes == back.number_of_nodes() == 1 + 2 + 2 + 1 + 5 + 5
-    # the chain, 2 links, 2 dataset nodes, a district, 5 firms and their 5 operations
+    assert nodes == back.number_of_nodes() == 1 + 2 + 2 + 1 + 5 + 5 + 1
+    # the chain, 2 links, 2 dataset nodes, a district, 5 firms and their 5 operations, the feeds relation
     assert back.nodes[firm]["label"] == "企业0"
     assert back.nodes[firm]["type"] == "Enterprise"
     assert back.nodes[firm]["revenue"] == 12.5

@@ -47,7 +47,7 @@ def test_the_new_statuses_have_words():
     assert STATUSES.label("insufficient_evidence") == "证据不足"
     assert STATUSES.label("no_data") == "无数据"
     assert STATUSES.label("no_data", "en") == "no data"
-    assert STATUSES.codes[-2:] == ("insufficient_evidence", "no_data")
+    assert STATUSES.codes[-3:] == ("insufficient_evidence", "no_data", "rollup")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
