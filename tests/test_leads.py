@@ -86,10 +86,10 @@ def test_customers_of_anchor_firms(engine):
 def test_groups_of_local_branches_in_missing_or_weak_links(engine):
     toy = city()
     found = leads(sources(toy, engine), analyse(toy.tables()), "groups", engine)
-    # G1 works in L1a, so it is a member of L1a and of its parent L1 (weak: one local firm, G2);
-    # G2 is local itself; G3 works in L2, which is strong
+    # G1 works in L1a (missing); its parent L1 is a rollup (汇总), judged through its sub-links, so
+    # it asks for no leads of its own; G2 is local itself; G3 works in L2, which is strong
+    assert analyse(toy.tables()).link("L1").status == "rollup"
     assert rows(found, "enterprise", "link", "branches", "link_status", "reasons") == [
-        ("G1", "L1", ["B", "B2"], "weak", ["group_of_local:2", "status:weak"]),
         ("G1", "L1a", ["B", "B2"], "missing", ["group_of_local:2", "status:missing"]),
     ]
     assert found[0].name == "集团一" and found[0].province == "上海市"
