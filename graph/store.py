@@ -433,8 +433,12 @@ class ChainStore:
         except BaseException:
             con.close()
             raise
+        # a version written before a table existed (e.g. outreach) lacks it: it holds no rows of it,
+        # and missing columns read as NULL through BY NAME, so older stores keep working
+        present = set(con.execute("SELECT database_name, table_name FROM duckdb_tables()").fetchall())
         for table in TABLES:
-            union = " UNION ALL BY NAME ".join(f"SELECT * FROM {name}.main.{table}" for name in names)
+            union = " UNION ALL BY NAME ".join(f"SELECT * FROM {name}.main.{table}" for name in names
+                                               if (name, table) in present)
             con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS {union}")
         return con
 

@@ -319,3 +319,24 @@ def test_graphs_of_replaced_versions_never_answer_and_are_cleared_when_they_outw
         store.load(tiny(tmp_path, "pool", 1, local=False))  # now the old outweigh the current: rebuilt
         assert named_graphs(store) == {graph_iri("pool", 6), graph_iri("city", 5), DERIVED_GRAPH, meta}
         assert store.query("SELECT (COUNT(?e) AS ?n) WHERE { ?e a cg:Enterprise }") == [{"n": 1401}]
+
+
+def test_a_version_written_before_a_table_or_column_existed_still_opens(tmp_path):
+    """A store from an earlier chaingap: its version file lacks the outreach table and the
+    employees column. It holds no rows of them; everything else answers as before."""
+    import duckdb
+
+    from chaingap.queries.gaps import analyse
+
+    home = tmp_path / "store"
+    with ChainStore(home) as store:
+        store.load(tiny(tmp_path, "city", 3))
+        expected = [(link.id, link.status) for link in analyse(store, refresh=True).links]
+    [version] = (home / "tables").rglob("*.duckdb")
+    with duckdb.connect(str(version)) as con:
+        con.execute("DROP TABLE outreach")
+        con.execute("ALTER TABLE enterprises DROP COLUMN employees")
+    with ChainStore(home) as store:
+        assert store.sql("SELECT count(*) AS n FROM outreach") == [{"n": 0}]
+        assert store.sql("SELECT count(employees) AS n FROM enterprises") == [{"n": 0}]
+        assert [(link.id, link.status) for link in analyse(store, refresh=True).links] == expected
