@@ -322,6 +322,9 @@ SIZE_BASES = Vocabulary("size basis", _terms([
 
 #: Words of headers and labels (the location quotient is 区位商 everywhere).
 WORDS = Vocabulary("word", _terms([
+    ("wrote", "已写入", "wrote"),
+    ("wrote_sample", "已写入示例数据集", "wrote the sample dataset to"),
+    ("nodes_edges", "{nodes} 个节点，{edges} 条边", "{nodes} nodes, {edges} edges"),
     ("link", "环节", "link"),
     ("chain", "产业链", "chain"),
     ("cluster", "产业集群", "cluster"),

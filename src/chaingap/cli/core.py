@@ -14,7 +14,7 @@ import click
 
 from ..config import HOME_ENV, default_home
 from .errors import InvalidData, problems_text
-from .output import emit, output_options
+from .output import echo_wrote, emit, lang_option, output_options
 from .problemfile import PROBLEMS_OPTION, write_problems
 
 __all__ = ["register", "home_option", "open_store"]
@@ -215,7 +215,8 @@ EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gephi", "gexf
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--dataset", "dataset_id", default=None, help="Export one dataset only.")
 @home_option
-def export(fmt: str, out: Path, dataset_id: str | None, home: Path | None) -> None:
+@lang_option
+def export(fmt: str, out: Path, dataset_id: str | None, home: Path | None, lang: str) -> None:
     """Export the knowledge graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or GraphML, or for Gephi.
 
     `gephi` (GraphML) and `gexf` are for Gephi: chains, links, enterprises and projects with
@@ -237,14 +238,17 @@ def export(fmt: str, out: Path, dataset_id: str | None, home: Path | None) -> No
             from chaingap.graph.neo4j_csv import write_neo4j_csv
 
             write_neo4j_csv(store, out, [dataset_id] if dataset_id else None)
-            click.echo(f"wrote {out}")
+            echo_wrote(out, lang)
             return
         if fmt in ("gephi", "gexf"):
             from chaingap.graph.gephi import gephi_graph, write_gephi
 
             view = gephi_graph(store, dataset_id, link_attributes=_link_analysis(store))
             write_gephi(view, out, "gexf" if fmt == "gexf" else "graphml")
-            click.echo(f"wrote {out} ({view.number_of_nodes()} nodes, {view.number_of_edges()} edges)")
+            from chaingap.ontology.vocab import WORDS
+
+            counts = WORDS.label("nodes_edges", lang).format(nodes=view.number_of_nodes(), edges=view.number_of_edges())
+            echo_wrote(out, lang, detail=f"（{counts}）" if lang == "zh" else f" ({counts})")
             return
         store.graph(progress=graph_progress())
         attributes = None
@@ -255,7 +259,7 @@ def export(fmt: str, out: Path, dataset_id: str | None, home: Path | None) -> No
 
             attributes = analysis_node_attributes(analyse(store))
         do_export(store, fmt, out, dataset_id=dataset_id, node_attributes=attributes)
-    click.echo(f"wrote {out}")
+    echo_wrote(out, lang)
 
 
 def _link_analysis(store) -> dict[str, dict]:
@@ -271,7 +275,8 @@ def _link_analysis(store) -> dict[str, dict]:
 
 @click.command()
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
-def sample(dest: Path) -> None:
+@lang_option
+def sample(dest: Path, lang: str) -> None:
     """Write the bundled sample dataset (a city modelled on Zhenjiang) to DEST.
 
     \b
@@ -283,7 +288,7 @@ def sample(dest: Path) -> None:
     if dest.exists() and any(dest.iterdir()):
         raise click.UsageError(f"{dest} exists and is not empty; choose a new folder")
     path = write_sample(dest)
-    click.echo(f"wrote the sample dataset to {path}")
+    echo_wrote(path, lang, "wrote_sample")
 
 
 @click.command()
@@ -294,7 +299,8 @@ def sample(dest: Path) -> None:
     default=None,
     help="Take the drop-down lists of link and district ids from this dataset.",
 )
-def template(dest: Path, dataset: Path | None) -> None:
+@lang_option
+def template(dest: Path, dataset: Path | None, lang: str) -> None:
     """Write an empty Excel workbook of every table, with headers and drop-down lists.
 
     \b
@@ -306,7 +312,7 @@ def template(dest: Path, dataset: Path | None) -> None:
     if dest.suffix.lower() != ".xlsx":
         raise click.BadParameter("the template is an .xlsx workbook", param_hint="DEST")
     write_template(dest, dataset_path=dataset)
-    click.echo(f"wrote {dest}")
+    echo_wrote(dest, lang)
 
 
 def register(group: click.Group) -> None:

@@ -103,6 +103,19 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None
     click.echo(render_rows(rows, fmt, columns), nl=False)
 
 
+def echo_wrote(path: Any, lang: str = "zh", word: str = "wrote", detail: str = "") -> None:
+    """Say which file was written, in the vocabulary's words (已写入 … by default)."""
+    from chaingap.ontology.vocab import WORDS
+
+    click.echo(f"{WORDS.label(word, lang)} {path}{detail}")
+
+
+def lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lang zh|en`` for a command that only says what it wrote."""
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                        help="Language of the messages.")(func)
+
+
 def graph_progress():
     """A progress callback for ``ChainStore.graph()``: one bar per dataset whose graph is built.
 

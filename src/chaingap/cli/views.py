@@ -10,6 +10,7 @@ import click
 
 from . import analysis as analysis_cli
 from .errors import CommandError
+from .output import echo_wrote
 
 __all__ = ["register", "map_command", "html_command"]
 
@@ -72,11 +73,11 @@ def map_command(chain_ids, district, out, png, no_enterprises, home, use_sample,
     if district:
         _only_district(city, district)
     path = write_chain_graph(out, chains, city, lang, show_enterprises=not no_enterprises)
-    click.echo(f"wrote {path}")
+    echo_wrote(path, lang)
     if png:
         for chain in chains:
             for written in save_figure(draw_chain_graph(chain, lang), path.with_name(f"{path.stem}-{chain.id}")):
-                click.echo(f"wrote {written}")
+                echo_wrote(written, lang)
 
 
 @click.command("html")
@@ -98,7 +99,7 @@ def html_command(out_dir, home, use_sample, profile_path, refresh, engine, lang)
     if not city.chains:
         raise CommandError("no chains in the store: load a dataset first (chaingap load DIR)")
     index = write_html(city, out_dir, lang=lang)
-    click.echo(f"wrote {index}")
+    echo_wrote(index, lang)
 
 
 def register(group: click.Group) -> None:
